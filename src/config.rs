@@ -1,0 +1,324 @@
+//! Site configuration: `briefing.yaml` at the site root.
+//!
+//! ```yaml
+//! title: Nordkorea-Briefing        # required
+//! description: Was Agenturen über Nordkorea melden
+//! language: de                     # de | en: UI strings and date formats
+//! base_url: https://example.org/briefing/   # where the site is published
+//! theme: default                   # themes/<theme>/, or the built-in default theme
+//! entities:
+//!   link: first                    # first | all | none: which mentions become links
+//! paginate:
+//!   home: 20                       # articles per page on the home page
+//!   lists: 50                      # entries per page on tag, source, entity and archive pages
+//! feed_limit: 30                   # entries in each Atom feed
+//! ```
+//!
+//! Every key is optional but `title`. An unknown key is an error that names the
+//! closest known key.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};
+use crate::yaml::{Block, YamlProblem};
+
+pub const CONFIG_FILE: &str = "briefing.yaml";
+
+/// The UI languages briefing ships strings and date formats for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    De,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::De => "de",
+            Language::En => "en",
+        }
+    }
+}
+
+/// Which mentions of an entity in an article become links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkPolicy {
+    /// The first mention of each entity in each article.
+    #[default]
+    First,
+    All,
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EntityOptions {
+    pub link: LinkPolicy,
+}
+
+impl Default for EntityOptions {
+    fn default() -> Self {
+        EntityOptions {
+            link: LinkPolicy::First,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Paginate {
+    pub home: usize,
+    pub lists: usize,
+}
+
+impl Default for Paginate {
+    fn default() -> Self {
+        Paginate {
+            home: 20,
+            lists: 50,
+        }
+    }
+}
+
+/// The parsed `briefing.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub language: Language,
+    pub base_url: String,
+    pub theme: String,
+    pub entities: EntityOptions,
+    pub paginate: Paginate,
+    pub feed_limit: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            description: String::new(),
+            language: Language::De,
+            base_url: "/".into(),
+            theme: "default".into(),
+            entities: EntityOptions::default(),
+            paginate: Paginate::default(),
+            feed_limit: 30,
+        }
+    }
+}
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "base_url",
+    "theme",
+    "entities",
+    "paginate",
+    "feed_limit",
+];
+const ENTITY_KEYS: &[&str] = &["link"];
+const PAGINATE_KEYS: &[&str] = &["home", "lists"];
+
+/// A problem in `briefing.yaml`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {message}")]
+    Read { path: PathBuf, message: String },
+    #[error("{}", problem.message)]
+    Yaml { path: PathBuf, problem: YamlProblem },
+    #[error("unknown key \"{key}\" in {}", path.display())]
+    UnknownKey {
+        path: PathBuf,
+        key: String,
+        line: usize,
+        column: usize,
+        suggestion: Option<String>,
+    },
+    #[error("{message}")]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        message: String,
+        help: String,
+    },
+}
+
+impl ToDiagnostic for Error {
+    fn to_diagnostic(&self) -> Diagnostic {
+        match self {
+            Error::Read { path, .. } => Diagnostic::error(self.to_string()).help(format!(
+                "run `briefing init` to create a site, or pass --root with the folder that holds {}",
+                path.display()
+            )),
+            Error::Yaml { path, problem } => {
+                let d = Diagnostic::error(format!("{} in {}", problem.message, path.display())).at(
+                    Location::new(path, problem.line, problem.column).with_length(problem.length),
+                );
+                match &problem.help {
+                    Some(h) => d.help(h.clone()),
+                    None => d,
+                }
+            }
+            Error::UnknownKey {
+                path,
+                key,
+                line,
+                column,
+                suggestion,
+            } => {
+                let d = Diagnostic::error(self.to_string()).at(
+                    Location::new(path, *line, *column).with_length(key.chars().count()),
+                );
+                match suggestion {
+                    Some(s) => d.help(format!("did you mean \"{s}\"?")),
+                    None => d.help(format!("known keys are: {}", TOP_KEYS.join(", "))),
+                }
+            }
+            Error::Invalid {
+                path,
+                line,
+                message,
+                help,
+            } => Diagnostic::error(message.clone())
+                .at(Location::new(path, *line, 1))
+                .help(help.clone()),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `<root>/briefing.yaml`. Paths in errors are relative to `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Error>> {
+        let path = PathBuf::from(CONFIG_FILE);
+        let text = std::fs::read_to_string(root.join(&path)).map_err(|e| {
+            vec![Error::Read {
+                path: path.clone(),
+                message: e.to_string(),
+            }]
+        })?;
+        Config::parse(&text, &path)
+    }
+
+    /// Parses configuration text; `path` is only used in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Error>> {
+        let block = Block {
+            text,
+            first_line: 1,
+        };
+        let yaml = |problem| {
+            vec![Error::Yaml {
+                path: path.to_path_buf(),
+                problem,
+            }]
+        };
+        let map = block.mapping().map_err(yaml)?;
+        let mut errors = Vec::new();
+        let mut unknown = block.unknown_keys(&map, TOP_KEYS);
+        for (section, known) in [("entities", ENTITY_KEYS), ("paginate", PAGINATE_KEYS)] {
+            if let Some(serde_yaml::Value::Mapping(sub)) = map.get(section) {
+                unknown.extend(block.unknown_keys(sub, known));
+            }
+        }
+        for k in unknown {
+            errors.push(Error::UnknownKey {
+                path: path.to_path_buf(),
+                key: k.key,
+                line: k.line,
+                column: k.column,
+                suggestion: k.suggestion,
+            });
+        }
+        let config: Config = block.parse().map_err(yaml)?;
+        let invalid = |key: &str, message: String, help: &str| Error::Invalid {
+            path: path.to_path_buf(),
+            line: block.key_position(key).0,
+            message,
+            help: help.to_string(),
+        };
+        if config.title.trim().is_empty() {
+            errors.push(Error::Invalid {
+                path: path.to_path_buf(),
+                line: 1,
+                message: format!("{} has no title", path.display()),
+                help: "add a line such as `title: Nordkorea-Briefing`".into(),
+            });
+        }
+        if config.paginate.home == 0 || config.paginate.lists == 0 {
+            errors.push(invalid(
+                "paginate",
+                "page sizes must be at least 1".into(),
+                "set paginate.home and paginate.lists to a positive number",
+            ));
+        }
+        if let Err(message) = crate::site::urls::BaseUrl::parse(&config.base_url) {
+            errors.push(invalid(
+                "base_url",
+                message,
+                "use an absolute URL such as https://example.org/briefing/ or a path such as /briefing/",
+            ));
+        }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Error>> {
+        Config::parse(text, Path::new("briefing.yaml"))
+    }
+
+    #[test]
+    fn fills_defaults_for_a_minimal_config() {
+        let config = parse("title: Test\n").unwrap();
+        assert_eq!(config.language, Language::De);
+        assert_eq!(config.entities.link, LinkPolicy::First);
+        assert_eq!(config.paginate.home, 20);
+    }
+
+    #[test]
+    fn rejects_unknown_keys_at_every_level_with_a_suggestion() {
+        let errors = parse("title: T\nlanguge: en\nentities:\n  lnk: all\n").unwrap_err();
+        let keys: Vec<_> = errors
+            .iter()
+            .filter_map(|e| match e {
+                Error::UnknownKey {
+                    key,
+                    suggestion,
+                    line,
+                    ..
+                } => Some((key.as_str(), suggestion.as_deref(), *line)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [("languge", Some("language"), 2), ("lnk", Some("link"), 4)]
+        );
+    }
+
+    #[test]
+    fn rejects_an_unsupported_language_at_its_line() {
+        let errors = parse("title: T\nlanguage: fr\n").unwrap_err();
+        assert!(matches!(&errors[0], Error::Yaml { problem, .. } if problem.line == 2));
+    }
+
+    #[test]
+    fn requires_a_title() {
+        let errors = parse("language: en\n").unwrap_err();
+        assert!(matches!(&errors[0], Error::Invalid { message, .. } if message.contains("no title")));
+    }
+}

@@ -1,0 +1,344 @@
+//! Content: reading `content/` into typed articles and registry entities.
+//!
+//! Entry point: [`load`], which reads `content/articles/**/*.md` and
+//! `content/entities/*.md` under a site root, parses every file's front matter
+//! (schema in [`frontmatter`]) and returns the files that parsed together with
+//! an error for each one that did not, so that one broken file never hides the
+//! problems of another. Paths are kept relative to the site root.
+
+pub mod date;
+pub mod frontmatter;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use date::{PartialDate, Precision};
+pub use frontmatter::{ArticleMeta, EntityKind, EntityMeta};
+
+use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};
+use crate::slug::{is_slug, slugify};
+use crate::yaml::YamlProblem;
+
+pub const ARTICLES_DIR: &str = "content/articles";
+pub const ENTITIES_DIR: &str = "content/entities";
+
+/// An article: its front matter and its Markdown body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    pub slug: String,
+    pub meta: ArticleMeta,
+    pub body: String,
+    /// Byte offset of the body in the file, to report positions as file lines.
+    pub body_offset: usize,
+    /// File line on which the body starts.
+    pub body_line: usize,
+}
+
+/// A registry entity: front matter and a Markdown profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityEntry {
+    pub path: PathBuf,
+    pub slug: String,
+    pub name: String,
+    pub meta: EntityMeta,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub articles: Vec<Article>,
+    pub entities: Vec<EntityEntry>,
+}
+
+/// A problem in one content file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {}: {message}", path.display())]
+    Read { path: PathBuf, message: String },
+    #[error("no front matter in {}", path.display())]
+    NoFrontMatter { path: PathBuf },
+    #[error("the front matter of {} is not closed", path.display())]
+    UnclosedFrontMatter { path: PathBuf },
+    #[error("{}", problem.message)]
+    Yaml { path: PathBuf, problem: YamlProblem },
+    #[error("unknown key \"{key}\" in front matter")]
+    UnknownKey {
+        path: PathBuf,
+        key: String,
+        line: usize,
+        column: usize,
+        suggestion: Option<String>,
+    },
+    #[error("missing \"{key}\" in front matter")]
+    MissingKey {
+        path: PathBuf,
+        line: usize,
+        key: &'static str,
+        help: String,
+    },
+    #[error("\"{slug}\" is not a valid slug")]
+    BadSlug {
+        path: PathBuf,
+        line: usize,
+        slug: String,
+    },
+    #[error("slug \"{slug}\" is used by {} and {}", other.display(), path.display())]
+    DuplicateSlug {
+        path: PathBuf,
+        slug: String,
+        other: PathBuf,
+    },
+}
+
+impl Error {
+    pub fn yaml(path: &Path, problem: YamlProblem) -> Error {
+        Error::Yaml {
+            path: path.to_path_buf(),
+            problem,
+        }
+    }
+}
+
+impl ToDiagnostic for Error {
+    fn to_diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::error(self.to_string());
+        match self {
+            Error::Read { .. } => d.help("check the file's permissions, or remove it from content/"),
+            Error::NoFrontMatter { path } => d
+                .at(Location::new(path, 1, 1))
+                .help("start the file with a `---` line, then `title: …`, then another `---` line"),
+            Error::UnclosedFrontMatter { path } => d
+                .at(Location::new(path, 1, 1).with_length(3))
+                .help("add a line `---` after the last front-matter key"),
+            Error::Yaml { path, problem } => {
+                let d = d.at(
+                    Location::new(path, problem.line, problem.column).with_length(problem.length),
+                );
+                match &problem.help {
+                    Some(h) => d.help(h.clone()),
+                    None => d,
+                }
+            }
+            Error::UnknownKey {
+                path,
+                key,
+                line,
+                column,
+                suggestion,
+            } => {
+                let d = d.at(Location::new(path, *line, *column).with_length(key.chars().count()));
+                match suggestion {
+                    Some(s) => d.help(format!("did you mean \"{s}\"?")),
+                    None => d.help(format!(
+                        "known keys are: {}",
+                        if path.starts_with(ENTITIES_DIR) {
+                            frontmatter::ENTITY_KEYS.join(", ")
+                        } else {
+                            frontmatter::ARTICLE_KEYS.join(", ")
+                        }
+                    )),
+                }
+            }
+            Error::MissingKey {
+                path, line, help, ..
+            } => d.at(Location::new(path, *line, 1)).help(help.clone()),
+            Error::BadSlug { path, line, slug } => d
+                .at(Location::new(path, *line, 1))
+                .help(format!("use lowercase letters, digits and hyphens, e.g. \"{}\"", slugify(slug))),
+            Error::DuplicateSlug { path, .. } => d
+                .at(Location::new(path, 1, 1))
+                .help("set a different `slug:` in one of the two files, or rename one of them"),
+        }
+    }
+}
+
+/// Reads all articles and entities under `root`. Drafts are kept only when
+/// `drafts` is set.
+pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Error>) {
+    let article_paths = markdown_files(root, ARTICLES_DIR, true);
+    let entity_paths = markdown_files(root, ENTITIES_DIR, false);
+
+    let articles: Vec<Result<Article, Vec<Error>>> = article_paths
+        .par_iter()
+        .map(|rel| read(root, rel).and_then(|text| parse_article(rel, &text)))
+        .collect();
+    let entities: Vec<Result<EntityEntry, Vec<Error>>> = entity_paths
+        .par_iter()
+        .map(|rel| read(root, rel).and_then(|text| parse_entity(rel, &text)))
+        .collect();
+
+    let mut errors = Vec::new();
+    let mut content = Content::default();
+    for result in articles {
+        match result {
+            Ok(a) if a.meta.draft && !drafts => {}
+            Ok(a) => content.articles.push(a),
+            Err(e) => errors.extend(e),
+        }
+    }
+    for result in entities {
+        match result {
+            Ok(e) => content.entities.push(e),
+            Err(e) => errors.extend(e),
+        }
+    }
+    errors.extend(duplicate_slugs(
+        content.articles.iter().map(|a| (&a.slug, &a.path)),
+    ));
+    errors.extend(duplicate_slugs(
+        content.entities.iter().map(|e| (&e.slug, &e.path)),
+    ));
+    (content, errors)
+}
+
+fn read(root: &Path, rel: &Path) -> Result<String, Vec<Error>> {
+    std::fs::read(root.join(rel))
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "not UTF-8 text (invalid byte at offset {}); save the file as UTF-8",
+                    e.utf8_error().valid_up_to()
+                )
+            })
+        })
+        .map_err(|message| {
+            vec![Error::Read {
+                path: rel.to_path_buf(),
+                message,
+            }]
+        })
+}
+
+/// Markdown files under `root/dir`, relative to `root`, sorted.
+fn markdown_files(root: &Path, dir: &str, recursive: bool) -> Vec<PathBuf> {
+    let base = root.join(dir);
+    let walker = walkdir::WalkDir::new(&base)
+        .max_depth(if recursive { usize::MAX } else { 1 })
+        .sort_by_file_name();
+    let mut files: Vec<PathBuf> = walker
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Parses an article file; `path` is relative to the site root.
+pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<Error>> {
+    let split = frontmatter::split(path, text).map_err(|e| vec![e])?;
+    let meta = frontmatter::article_meta(path, &split)?;
+    let slug = slug_for(path, &split, meta.slug.as_deref())?;
+    Ok(Article {
+        path: path.to_path_buf(),
+        slug,
+        body: split.body.to_string(),
+        body_offset: split.body_offset,
+        body_line: text[..split.body_offset].matches('\n').count() + 1,
+        meta,
+    })
+}
+
+/// Parses a registry entity file; `path` is relative to the site root.
+pub fn parse_entity(path: &Path, text: &str) -> Result<EntityEntry, Vec<Error>> {
+    let split = frontmatter::split(path, text).map_err(|e| vec![e])?;
+    let meta = frontmatter::entity_meta(path, &split)?;
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let name = meta
+        .name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| stem.replace(['-', '_'], " "));
+    let slug = slug_for(path, &split, None)?;
+    Ok(EntityEntry {
+        path: path.to_path_buf(),
+        slug,
+        name,
+        meta,
+        body: split.body.to_string(),
+        body_line: text[..split.body_offset].matches('\n').count() + 1,
+    })
+}
+
+fn slug_for(path: &Path, split: &frontmatter::Split, explicit: Option<&str>) -> Result<String, Vec<Error>> {
+    match explicit {
+        Some(s) if is_slug(s) => Ok(s.to_string()),
+        Some(s) => Err(vec![Error::BadSlug {
+            path: path.to_path_buf(),
+            line: split.front.key_position("slug").0,
+            slug: s.to_string(),
+        }]),
+        None => {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let slug = slugify(&stem);
+            if slug.is_empty() {
+                Err(vec![Error::BadSlug {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    slug: stem.into_owned(),
+                }])
+            } else {
+                Ok(slug)
+            }
+        }
+    }
+}
+
+fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a String, &'a PathBuf)>) -> Vec<Error> {
+    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut errors = Vec::new();
+    for (slug, path) in items {
+        if let Some(other) = seen.insert(slug, path) {
+            errors.push(Error::DuplicateSlug {
+                path: path.clone(),
+                slug: slug.clone(),
+                other: other.clone(),
+            });
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_slug_defaults_to_the_file_name() {
+        let a = parse_article(Path::new("content/articles/2025/Blinken in Seoul.md"), "---\ntitle: T\n---\nx").unwrap();
+        assert_eq!(a.slug, "blinken-in-seoul");
+        assert_eq!(a.body_line, 4);
+    }
+
+    #[test]
+    fn rejects_an_invalid_explicit_slug_at_its_line() {
+        let errors = parse_article(Path::new("a.md"), "---\ntitle: T\nslug: Nicht Gut\n---\n").unwrap_err();
+        assert!(matches!(&errors[0], Error::BadSlug { line: 3, .. }));
+    }
+
+    #[test]
+    fn entity_name_defaults_to_the_file_name() {
+        let e = parse_entity(Path::new("content/entities/park-jin.md"), "---\nkind: person\n---\n").unwrap();
+        assert_eq!(e.name, "park jin");
+        assert_eq!(e.slug, "park-jin");
+    }
+
+    #[test]
+    fn finds_duplicate_slugs_across_folders() {
+        let a = PathBuf::from("content/articles/a/x.md");
+        let b = PathBuf::from("content/articles/b/x.md");
+        let slug = "x".to_string();
+        let errors = duplicate_slugs([(&slug, &a), (&slug, &b)].into_iter());
+        assert!(matches!(&errors[0], Error::DuplicateSlug { path, .. } if path == &b));
+    }
+}

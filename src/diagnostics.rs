@@ -1,0 +1,301 @@
+//! Diagnostics: the one place where stage errors become what an editor reads.
+//!
+//! Every stage has its own error type carrying the file, line and column of the
+//! problem; each converts into a [`Diagnostic`] here. A [`Report`] collects all of
+//! them so that `build` and `check` can show every problem at once, and its
+//! [`Report::has_errors`] decides the exit status. Rendering shows the location,
+//! an excerpt of the source with the place underlined, and a `help:` line with
+//! the fix:
+//!
+//! ```text
+//! error: unknown key "titel" in front matter
+//!  --> content/articles/x.md:2:1
+//!   |
+//! 2 | titel: Blinken in Seoul
+//!   | ^^^^^
+//!   |
+//!   = help: did you mean "title"?
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{Level, Renderer, Snippet};
+
+/// A place in a source file; `line` and `column` count from 1, columns in characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// How many characters to underline (at least one is shown).
+    pub length: usize,
+}
+
+impl Location {
+    pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            path: path.into(),
+            line,
+            column,
+            length: 1,
+        }
+    }
+
+    pub fn with_length(mut self, length: usize) -> Self {
+        self.length = length.max(1);
+        self
+    }
+
+    /// The location of byte `offset` in `text`, which is the whole file at `path`.
+    pub fn from_offset(path: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
+        let (line, column) = line_column(text, offset);
+        Location::new(path, line, column)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// Line and column (from 1; the column in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, ready to be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_opt(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Renders the diagnostic; the source excerpt is read from `root`/`path`
+    /// when the file is there, so diagnostics stay small while collected.
+    pub fn render(&self, root: &Path) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let origin = self
+            .location
+            .as_ref()
+            .map(|l| l.path.display().to_string().replace('\\', "/"));
+        let source = self
+            .location
+            .as_ref()
+            .and_then(|l| std::fs::read_to_string(root.join(&l.path)).ok());
+        let location_line = self
+            .location
+            .as_ref()
+            .map(|l| format!("in {l}"))
+            .unwrap_or_default();
+        let mut message = level.title(&self.message);
+        match (&self.location, &source, &origin) {
+            (Some(loc), Some(src), Some(origin)) if loc.line > 0 => {
+                let span = span_of(src, loc);
+                message = message.snippet(
+                    Snippet::source(src)
+                        .line_start(1)
+                        .origin(origin)
+                        .fold(true)
+                        .annotation(level.span(span)),
+                );
+            }
+            (Some(_), _, _) => {
+                message = message.footer(Level::Note.title(&location_line));
+            }
+            _ => {}
+        }
+        if let Some(help) = &self.help {
+            message = message.footer(Level::Help.title(help));
+        }
+        // Bound to a local: the rendered value borrows `source` and `origin`.
+        #[allow(clippy::let_and_return)]
+        let rendered = Renderer::plain().render(message).to_string();
+        rendered
+    }
+}
+
+/// Byte range of a location's underline inside `src`.
+fn span_of(src: &str, loc: &Location) -> std::ops::Range<usize> {
+    let line_start = src
+        .split_inclusive('\n')
+        .take(loc.line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        .min(src.len());
+    let line = src[line_start..].split('\n').next().unwrap_or("");
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let start = line
+        .char_indices()
+        .nth(loc.column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    let end = line[start..]
+        .char_indices()
+        .nth(loc.length)
+        .map_or(line.len(), |(i, _)| start + i);
+    (line_start + start)..(line_start + end.max(start))
+}
+
+/// Converts a stage error into the diagnostic shown to the editor.
+pub trait ToDiagnostic {
+    fn to_diagnostic(&self) -> Diagnostic;
+}
+
+/// All the diagnostics of one run, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn new() -> Self {
+        Report::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn add<E: ToDiagnostic>(&mut self, error: &E) {
+        self.push(error.to_diagnostic());
+    }
+
+    pub fn extend(&mut self, other: Report) {
+        self.diagnostics.extend(other.diagnostics);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Sorts by file and position so that output does not depend on thread timing.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
+        });
+        self.diagnostics.dedup();
+    }
+
+    /// Every diagnostic rendered, followed by a summary line when there are errors.
+    pub fn render(&self, root: &Path) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&d.render(root));
+            out.push_str("\n\n");
+        }
+        let errors = self.error_count();
+        if errors > 0 {
+            let noun = if errors == 1 { "error" } else { "errors" };
+            out.push_str(&format!("error: {errors} {noun}; nothing was written\n"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let text = "a\nÄÖü x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 2), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(line_column(text, x), (2, 5));
+    }
+
+    #[test]
+    fn underlines_the_located_characters() {
+        let src = "---\ntitel: Ä x\n---\n";
+        let loc = Location::new("a.md", 2, 1).with_length(5);
+        assert_eq!(&src[span_of(src, &loc)], "titel");
+        let loc = Location::new("a.md", 2, 8).with_length(1);
+        assert_eq!(&src[span_of(src, &loc)], "Ä");
+    }
+
+    #[test]
+    fn report_sorts_and_counts_errors() {
+        let mut report = Report::new();
+        report.push(Diagnostic::error("b").at(Location::new("b.md", 1, 1)));
+        report.push(Diagnostic::warning("w"));
+        report.push(Diagnostic::error("a").at(Location::new("a.md", 3, 1)));
+        report.sort();
+        assert_eq!(report.error_count(), 2);
+        assert_eq!(report.diagnostics()[1].message, "a");
+    }
+}

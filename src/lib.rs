@@ -1,0 +1,39 @@
+//! briefing: a static briefing-site generator.
+//!
+//! News articles (Markdown with YAML front matter) go in; a static site comes
+//! out in which every person, country, city and organization an article
+//! mentions links to an entity page gathering all its mentions.
+//!
+//! The modules follow the path of the data:
+//! `ingest` (raw pastes → Markdown) → [`content`] (front matter) → [`entities`]
+//! (registry and mention detection) → [`markdown`] (HTML, links, TOC) →
+//! [`site`] (the model and its indexes) → [`render`] (Tera themes) →
+//! [`output`] (atomic writing, link checking). [`diagnostics`] is shared by all.
+//!
+//! ```no_run
+//! let options = briefing::BuildOptions::new("my-briefing");
+//! match briefing::build(&options) {
+//!     Ok(summary) => println!("{} pages", summary.pages),
+//!     Err(report) => eprintln!("{}", report.render(&options.root)),
+//! }
+//! ```
+
+pub mod diagnostics;
+pub mod slug;
+pub mod yaml;
+
+pub mod config;
+pub mod ingest;
+pub mod content;
+pub mod entities;
+pub mod markdown;
+pub mod site;
+pub mod render;
+pub mod output;
+
+pub mod corpus;
+pub mod init;
+
+mod pipeline;
+
+pub use pipeline::{build, check, BuildOptions, BuildSummary};

@@ -1,0 +1,1 @@
+//! markdown stage (in progress).

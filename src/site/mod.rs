@@ -1,0 +1,2 @@
+//! site stage (in progress).
+pub mod urls;

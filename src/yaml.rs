@@ -1,0 +1,191 @@
+//! YAML helpers shared by the configuration and front-matter readers.
+//!
+//! Both need the same three things: parse a YAML block that starts at some line
+//! of a file, report *every* unknown key (not only the first) with the closest
+//! known key, and turn serde's error positions into file lines. Positions here
+//! are always lines of the whole file, counted from 1.
+
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+
+/// A YAML block inside a file: the text and the file line its first line is on.
+#[derive(Debug, Clone, Copy)]
+pub struct Block<'a> {
+    pub text: &'a str,
+    pub first_line: usize,
+}
+
+/// A YAML problem at a file position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlProblem {
+    pub line: usize,
+    pub column: usize,
+    pub length: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// An unknown key and the known key it most resembles, if any is close.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub key: String,
+    pub line: usize,
+    pub column: usize,
+    pub suggestion: Option<String>,
+}
+
+impl Block<'_> {
+    /// Parses the block as a mapping; an empty block is an empty mapping.
+    pub fn mapping(&self) -> Result<Mapping, YamlProblem> {
+        if self.text.trim().is_empty() {
+            return Ok(Mapping::new());
+        }
+        match serde_yaml::from_str::<Value>(self.text) {
+            Ok(Value::Mapping(m)) => Ok(m),
+            Ok(Value::Null) => Ok(Mapping::new()),
+            Ok(_) => Err(YamlProblem {
+                line: self.first_line,
+                column: 1,
+                length: 1,
+                message: "expected `key: value` lines".into(),
+                help: Some("write one `key: value` pair per line".into()),
+            }),
+            Err(e) => Err(self.problem(&e)),
+        }
+    }
+
+    /// Deserializes the block into `T` (unknown keys are ignored here; see
+    /// [`Block::unknown_keys`]).
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, YamlProblem> {
+        let text = if self.text.trim().is_empty() {
+            "{}"
+        } else {
+            self.text
+        };
+        serde_yaml::from_str(text).map_err(|e| self.problem(&e))
+    }
+
+    /// The keys of `map` that are not in `known`, with a suggestion each.
+    pub fn unknown_keys(&self, map: &Mapping, known: &[&str]) -> Vec<UnknownKey> {
+        let mut unknown = Vec::new();
+        for key in map.keys() {
+            let name = match key {
+                Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let (line, column) = self.key_position(&name);
+            unknown.push(UnknownKey {
+                suggestion: closest(&name, known.iter().copied()).map(str::to_string),
+                key: name,
+                line,
+                column,
+            });
+        }
+        unknown.sort_by_key(|k| (k.line, k.column));
+        unknown
+    }
+
+    /// File line and column of a key, found by scanning for `key:`; the first
+    /// line of the block when the key is written in another style.
+    pub fn key_position(&self, key: &str) -> (usize, usize) {
+        for (i, line) in self.text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            let unquoted = trimmed.trim_start_matches(['"', '\'']);
+            if let Some(rest) = unquoted.strip_prefix(key) {
+                let rest = rest.trim_start_matches(['"', '\'']);
+                if rest.trim_start().starts_with(':') {
+                    return (self.first_line + i, line[..indent].chars().count() + 1);
+                }
+            }
+        }
+        (self.first_line, 1)
+    }
+
+    fn problem(&self, e: &serde_yaml::Error) -> YamlProblem {
+        let (line, column) = match e.location() {
+            Some(l) => (self.first_line + l.line() - 1, l.column()),
+            None => (self.first_line, 1),
+        };
+        let raw = e.to_string();
+        // serde_yaml appends " at line L column C"; the location is shown separately.
+        let message = match raw.find(" at line ") {
+            Some(i) => raw[..i].to_string(),
+            None => raw,
+        };
+        let help = yaml_help(&message);
+        YamlProblem {
+            line,
+            column,
+            length: 1,
+            message,
+            help,
+        }
+    }
+}
+
+fn yaml_help(message: &str) -> Option<String> {
+    if message.contains("mapping values are not allowed") {
+        Some("a value containing `: ` must be quoted, e.g. title: \"Blinken: a warning\"".into())
+    } else if message.contains("invalid type") {
+        Some("check the value's type: lists are written [a, b] or as `- item` lines".into())
+    } else if message.contains("did not find expected") || message.contains("found unexpected") {
+        Some("check quotes and indentation on this line and the one before".into())
+    } else {
+        None
+    }
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_unknown_key_with_its_file_line() {
+        let block = Block {
+            text: "titel: x\ndate: 2025\ntgas: [a]\n",
+            first_line: 2,
+        };
+        let map = block.mapping().unwrap();
+        let unknown = block.unknown_keys(&map, &["title", "date", "tags"]);
+        assert_eq!(unknown.len(), 2);
+        assert_eq!(unknown[0].key, "titel");
+        assert_eq!(unknown[0].line, 2);
+        assert_eq!(unknown[0].suggestion.as_deref(), Some("title"));
+        assert_eq!(unknown[1].line, 4);
+        assert_eq!(unknown[1].suggestion.as_deref(), Some("tags"));
+    }
+
+    #[test]
+    fn suggests_nothing_for_an_unrelated_key() {
+        assert_eq!(closest("zzzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn maps_syntax_errors_to_file_lines() {
+        let block = Block {
+            text: "title: a: b\n",
+            first_line: 5,
+        };
+        let problem = block.mapping().unwrap_err();
+        assert_eq!(problem.line, 5);
+        assert!(problem.help.is_some(), "{problem:?}");
+    }
+}
