@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "briefing", version, about = "Build cross-linked briefing sites from news articles")]
+#[command(
+    name = "briefing",
+    version,
+    about = "Build cross-linked briefing sites from news articles"
+)]
 struct Cli {
     /// The site folder (holding briefing.yaml and content/)
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]

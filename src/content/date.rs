@@ -127,6 +127,13 @@ impl PartialDate {
         )
     }
 
+    /// Hour and minute as written, for timestamps.
+    pub fn time_of_day(&self) -> Option<(u8, u8)> {
+        let t = self.time.as_ref()?;
+        let clock = t.text.get(11..16)?;
+        Some((clock[..2].parse().ok()?, clock[3..].parse().ok()?))
+    }
+
     /// The key used for ordering: UTC seconds for timestamps, the start of the
     /// day otherwise; a less precise date sorts before a more precise one.
     fn sort_key(&self) -> (i32, u8, u8, i64) {
@@ -293,7 +300,7 @@ mod tests {
 
     #[test]
     fn orders_less_precise_dates_before_the_days_of_their_period() {
-        let mut dates = vec![
+        let mut dates = [
             d("2025-01-24"),
             d("2025"),
             d("2025-01"),
@@ -334,6 +341,9 @@ mod tests {
     #[test]
     fn feed_timestamp_starts_the_period() {
         assert_eq!(d("2025-01").rfc3339(), "2025-01-01T00:00:00Z");
-        assert_eq!(d("2025-01-24T09:30:00+01:00").rfc3339(), "2025-01-24T09:30:00+01:00");
+        assert_eq!(
+            d("2025-01-24T09:30:00+01:00").rfc3339(),
+            "2025-01-24T09:30:00+01:00"
+        );
     }
 }

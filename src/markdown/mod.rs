@@ -1,1 +1,642 @@
-//! markdown stage (in progress).
+//! Markdown: an article or profile body → HTML with entity links, heading ids,
+//! a table of contents, a summary and a word count.
+//!
+//! Entry point: [`render`]. It parses with pulldown-cmark (tables, footnotes,
+//! strikethrough, task lists, heading attributes, wikilinks) and rewrites the
+//! event stream:
+//!
+//! - text in paragraphs, lists, quotes and tables goes through
+//!   [`entities::detect`]; a mention becomes a link according to the link
+//!   policy (never inside code, links, raw HTML, headings or image text);
+//! - `[[Name]]` and `[[text|Name]]` link to the named entity; an unknown name
+//!   is an [`Error`] with the file line and column;
+//! - headings get ids (written `{#id}` or derived from the text) and feed the
+//!   table of contents;
+//! - fenced code is highlighted by [`highlight`].
+
+pub mod highlight;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use serde::Serialize;
+
+use crate::config::LinkPolicy;
+use crate::diagnostics::{line_column, Diagnostic, ToDiagnostic};
+use crate::entities::{self, EntityId, Registry, Rule};
+use crate::slug::slugify;
+
+pub use highlight::escape_html;
+
+/// Average reading speed used for `reading_minutes`, in words per minute.
+pub const WORDS_PER_MINUTE: usize = 200;
+
+/// A problem in a Markdown body.
+pub type Error = entities::Error;
+
+/// What to render and how to link it.
+pub struct Input<'a> {
+    /// The file, relative to the site root (for errors).
+    pub path: &'a Path,
+    pub body: &'a str,
+    /// File line on which `body` starts.
+    pub body_line: usize,
+    /// Byte offset of `body` in the file.
+    pub body_offset: usize,
+}
+
+/// The entity side of rendering.
+pub struct Linker<'a> {
+    pub registry: &'a Registry,
+    /// URL of each entity page, indexed by [`EntityId`].
+    pub urls: &'a [String],
+    pub policy: LinkPolicy,
+    /// Entities never linked automatically here (`no_link`, or a profile's own entity).
+    pub no_link: HashSet<EntityId>,
+}
+
+/// A table-of-contents entry; `children` are the headings one level below.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A mention found while rendering, with its position in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundMention {
+    pub entity: EntityId,
+    pub rule: Rule,
+    /// Byte offset in the file (approximate where Markdown escapes were used).
+    pub offset: usize,
+    pub linked: bool,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+    pub words: usize,
+    pub mentions: Vec<FoundMention>,
+    pub errors: Vec<Error>,
+}
+
+impl Rendered {
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Renders a Markdown body.
+pub fn render(input: &Input, linker: &Linker) -> Rendered {
+    let mut state = State {
+        input,
+        linker,
+        out: Vec::new(),
+        rendered: Rendered::default(),
+        linked: HashSet::new(),
+        pending: Pending::default(),
+        heading_ids: HashMap::new(),
+        flat_toc: Vec::new(),
+        paragraph_text: None,
+        opaque: 0,
+        plain: String::new(),
+    };
+    let mut events = Parser::new_ext(input.body, options()).into_offset_iter();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                state.flush();
+                let inner = collect_until_end(&mut events);
+                state.wikilink(&dest_url, has_pothole, &inner, range.start);
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                state.flush();
+                let inner = collect_until_end(&mut events);
+                state.heading(level, id, classes, attrs, inner);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                state.flush();
+                let inner = collect_until_end(&mut events);
+                let code: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                state
+                    .out
+                    .push(Event::Html(highlight::code_block(&code, lang).into()));
+            }
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                // Link and image text is passed through untouched.
+                state.flush();
+                state.opaque += 1;
+                state.out.push(Event::Start(tag));
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                state.opaque -= 1;
+                state.out.push(Event::End(end));
+            }
+            Event::Text(text) if state.opaque > 0 => {
+                let event = Event::Text(text);
+                state.count_words_of(&event);
+                state.out.push(event);
+            }
+            Event::Start(Tag::Paragraph) => {
+                state.flush();
+                if state.rendered.first_paragraph.is_empty() {
+                    state.paragraph_text = Some(String::new());
+                }
+                state.out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                state.flush();
+                state.plain.push(' ');
+                if let Some(text) = state.paragraph_text.take() {
+                    state.rendered.first_paragraph = collapse_whitespace(&text);
+                }
+                state.out.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Text(text) => state.pending.push(&text, range.start),
+            Event::SoftBreak => state.pending.push("\n", range.start),
+            other => {
+                state.flush();
+                state.count_words_of(&other);
+                state.out.push(other);
+            }
+        }
+    }
+    state.flush();
+    state.rendered.words = state.plain.split_whitespace().count();
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
+    state.rendered.html = html;
+    state.rendered.toc = nest_toc(state.flat_toc);
+    state.rendered
+}
+
+/// Plain text of Markdown (for titles and summaries written in front matter).
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    collapse_whitespace(&text)
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Events up to (not including) the end of the element just started.
+fn collect_until_end<'a>(
+    events: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) -> Vec<Event<'a>> {
+    let mut depth = 1usize;
+    let mut inner = Vec::new();
+    for (event, _) in events.by_ref() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        inner.push(event);
+    }
+    inner
+}
+
+/// Consecutive text of one block, detected as a whole so that names across a
+/// line break are found.
+#[derive(Default)]
+struct Pending {
+    text: String,
+    /// (offset in `text`, offset in the body) at the start of each piece.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Pending {
+    fn push(&mut self, text: &str, source_offset: usize) {
+        self.pieces.push((self.text.len(), source_offset));
+        self.text.push_str(text);
+    }
+
+    /// Body offset of a position in the pending text.
+    fn source_offset(&self, pos: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|(start, _)| *start <= pos)
+            .saturating_sub(1);
+        let (start, source) = self.pieces.get(i).copied().unwrap_or((0, 0));
+        source + (pos - start)
+    }
+}
+
+struct State<'i, 'l, 'e> {
+    input: &'i Input<'i>,
+    linker: &'l Linker<'l>,
+    out: Vec<Event<'e>>,
+    rendered: Rendered,
+    linked: HashSet<EntityId>,
+    pending: Pending,
+    heading_ids: HashMap<String, usize>,
+    flat_toc: Vec<(u8, String, String)>,
+    paragraph_text: Option<String>,
+    /// Depth of links and images, whose text is never linked.
+    opaque: usize,
+    /// All text, for the word count.
+    plain: String,
+}
+
+impl<'e> State<'_, '_, 'e> {
+    /// Adds text to the plain text (for the word count) and the first paragraph.
+    fn note_text(&mut self, text: &str) {
+        self.plain.push_str(text);
+        if let Some(p) = &mut self.paragraph_text {
+            p.push_str(text);
+        }
+    }
+
+    fn count_words_of(&mut self, event: &Event) {
+        match event {
+            Event::Text(t) | Event::Code(t) => self.note_text(t),
+            Event::End(_) | Event::SoftBreak | Event::HardBreak => self.plain.push(' '),
+            _ => {}
+        }
+    }
+
+    fn should_link(&mut self, entity: EntityId) -> bool {
+        match self.linker.policy {
+            LinkPolicy::None => false,
+            LinkPolicy::All => true,
+            LinkPolicy::First => self.linked.insert(entity),
+        }
+    }
+
+    fn link_open(&self, entity: EntityId) -> Event<'e> {
+        let kind = self.linker.registry.get(entity).kind.as_str();
+        Event::InlineHtml(
+            format!(
+                "<a class=\"entity entity-{kind}\" href=\"{}\">",
+                escape_html(&self.linker.urls[entity.index()])
+            )
+            .into(),
+        )
+    }
+
+    /// Detects mentions in the pending text and emits it with links.
+    fn flush(&mut self) {
+        if self.pending.text.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let text = pending.text.as_str();
+        self.note_text(text);
+        // Soft breaks are newlines in the text; names may run across them.
+        let one_line = text.replace('\n', " ");
+        let mut cursor = 0;
+        for m in entities::detect(self.linker.registry, &one_line) {
+            if self.linker.no_link.contains(&m.entity) {
+                continue;
+            }
+            let linked = self.should_link(m.entity);
+            self.rendered.mentions.push(FoundMention {
+                entity: m.entity,
+                rule: m.rule,
+                offset: self.input.body_offset + pending.source_offset(m.start),
+                linked,
+            });
+            if linked {
+                if cursor < m.start {
+                    self.out
+                        .push(Event::Text(text[cursor..m.start].to_string().into()));
+                }
+                self.out.push(self.link_open(m.entity));
+                self.out
+                    .push(Event::Text(text[m.start..m.end].to_string().into()));
+                self.out.push(Event::InlineHtml("</a>".into()));
+                cursor = m.end;
+            }
+        }
+        if cursor < text.len() {
+            self.out
+                .push(Event::Text(text[cursor..].to_string().into()));
+        }
+    }
+
+    fn wikilink(&mut self, dest: &str, has_pothole: bool, inner: &[Event], offset: usize) {
+        let inner_text: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        // `[[text|Name]]`: pulldown-cmark reads the part before the pipe as the
+        // destination; briefing reads it as the text shown.
+        let (display, target) = if has_pothole {
+            (dest.to_string(), inner_text)
+        } else {
+            (inner_text.clone(), inner_text)
+        };
+        self.note_text(&display);
+        match self.linker.registry.resolve(&target) {
+            Ok(entity) => {
+                self.linked.insert(entity);
+                self.rendered.mentions.push(FoundMention {
+                    entity,
+                    rule: Rule::Wikilink,
+                    offset: self.input.body_offset + offset,
+                    linked: true,
+                });
+                self.out.push(self.link_open(entity));
+                self.out.push(Event::Text(display.into()));
+                self.out.push(Event::InlineHtml("</a>".into()));
+            }
+            Err(suggestion) => {
+                let (line, column) = line_column(self.input.body, offset);
+                self.rendered.errors.push(Error::UnknownTarget {
+                    path: self.input.path.to_path_buf(),
+                    line: self.input.body_line + line - 1,
+                    column,
+                    target: target.clone(),
+                    suggestion: suggestion.map(str::to_string),
+                });
+                self.out.push(Event::Text(display.into()));
+            }
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'e>>,
+        classes: Vec<CowStr<'e>>,
+        attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
+        inner: Vec<Event<'e>>,
+    ) {
+        let title: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        self.note_text(&title);
+        self.plain.push(' ');
+        let base = match &id {
+            Some(id) => id.to_string(),
+            None => {
+                let s = slugify(&title);
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
+            }
+        };
+        let count = self.heading_ids.entry(base.clone()).or_insert(0);
+        let unique = if *count == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{count}")
+        };
+        *count += 1;
+        self.flat_toc
+            .push((level as u8, unique.clone(), collapse_whitespace(&title)));
+        self.out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(unique.into()),
+            classes,
+            attrs,
+        }));
+        self.out.extend(inner);
+        self.out.push(Event::End(TagEnd::Heading(level)));
+    }
+}
+
+/// Nests a flat list of (level, id, title) headings.
+fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in flat {
+        insert(
+            &mut toc,
+            TocEntry {
+                level,
+                id,
+                title,
+                children: Vec::new(),
+            },
+        );
+    }
+    toc
+}
+
+impl ToDiagnostic for Vec<Error> {
+    fn to_diagnostic(&self) -> Diagnostic {
+        self.first()
+            .map(ToDiagnostic::to_diagnostic)
+            .unwrap_or_else(|| Diagnostic::error("no error"))
+    }
+}
+
+/// Where an error in a body would be, for callers that only have a path.
+pub fn path_of(error: &Error) -> PathBuf {
+    match error {
+        Error::UnknownTarget { path, .. } | Error::AmbiguousName { path, .. } => path.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse_entity;
+    use crate::entities::Registry;
+
+    fn registry() -> Registry {
+        let entries = [
+            (
+                "content/entities/antony-blinken.md",
+                "---\nname: Antony Blinken\nkind: person\naliases: [Blinken]\n---\n",
+            ),
+            (
+                "content/entities/nordkorea.md",
+                "---\nname: Nordkorea\nkind: country\n---\n",
+            ),
+        ]
+        .iter()
+        .map(|(f, t)| parse_entity(Path::new(f), t).unwrap())
+        .collect::<Vec<_>>();
+        Registry::new(&entries).0
+    }
+
+    fn render_with(body: &str, policy: LinkPolicy) -> Rendered {
+        let registry = registry();
+        let urls = vec![
+            "/entities/antony-blinken/".to_string(),
+            "/entities/nordkorea/".to_string(),
+        ];
+        let linker = Linker {
+            registry: &registry,
+            urls: &urls,
+            policy,
+            no_link: HashSet::new(),
+        };
+        let input = Input {
+            path: Path::new("content/articles/a.md"),
+            body,
+            body_line: 4,
+            body_offset: 20,
+        };
+        render(&input, &linker)
+    }
+
+    fn r(body: &str) -> Rendered {
+        render_with(body, LinkPolicy::First)
+    }
+
+    #[test]
+    fn links_the_first_mention_and_counts_every_mention() {
+        let out = r("Antony Blinken sprach. Blinken sagte, Nordkorea ...\n");
+        assert_eq!(
+            out.html
+                .matches("href=\"/entities/antony-blinken/\"")
+                .count(),
+            1
+        );
+        assert_eq!(out.mentions.len(), 3);
+        assert_eq!(out.mentions.iter().filter(|m| m.linked).count(), 2);
+    }
+
+    #[test]
+    fn links_every_mention_under_the_all_policy_and_none_under_none() {
+        let body = "Blinken und Blinken.\n";
+        assert_eq!(
+            render_with(body, LinkPolicy::All)
+                .html
+                .matches("<a ")
+                .count(),
+            2
+        );
+        assert_eq!(
+            render_with(body, LinkPolicy::None)
+                .html
+                .matches("<a ")
+                .count(),
+            0
+        );
+        assert_eq!(render_with(body, LinkPolicy::None).mentions.len(), 2);
+    }
+
+    #[test]
+    fn finds_names_across_a_line_break() {
+        let out = r("Heute traf Antony\nBlinken ein.\n");
+        assert!(out.html.contains("<a class=\"entity entity-person\" href=\"/entities/antony-blinken/\">Antony\nBlinken</a>"), "{}", out.html);
+    }
+
+    #[test]
+    fn never_links_inside_code_links_headings_or_images() {
+        let out = r("# Blinken\n\n`Blinken` [Blinken](https://x.org) ![Blinken](a.png)\n\n```\nBlinken\n```\n");
+        assert!(!out.html.contains("entity-person"), "{}", out.html);
+    }
+
+    #[test]
+    fn resolves_wikilinks_with_display_text_first() {
+        let out = r("Der [[Außenminister|Antony Blinken]] und [[Nordkorea]].\n");
+        assert!(out.html.contains(">Außenminister</a>"), "{}", out.html);
+        assert!(out
+            .html
+            .contains("href=\"/entities/nordkorea/\">Nordkorea</a>"));
+        assert!(out.errors.is_empty());
+    }
+
+    #[test]
+    fn reports_an_unknown_wikilink_at_its_file_line_and_column() {
+        let out = r("Erste Zeile.\n\nDann [[Antony Blinkn]].\n");
+        match &out.errors[..] {
+            [Error::UnknownTarget {
+                line,
+                column,
+                suggestion,
+                ..
+            }] => {
+                assert_eq!((*line, *column), (6, 6));
+                assert_eq!(suggestion.as_deref(), Some("Antony Blinken"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn gives_headings_unique_ids_and_nests_the_toc() {
+        let out = r("## Lage\n\n### Details\n\n## Lage\n\n## Eigene {#mine}\n");
+        let ids: Vec<_> = out.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["lage", "lage-1", "mine"]);
+        assert_eq!(out.toc[0].children[0].id, "details");
+        assert!(out.html.contains("<h2 id=\"lage-1\">"));
+    }
+
+    #[test]
+    fn takes_the_first_paragraph_as_plain_text_and_counts_words() {
+        let out = r("# Titel\n\nErster *Absatz* mit [Link](https://x.org).\n\nZweiter Absatz.\n");
+        assert_eq!(out.first_paragraph, "Erster Absatz mit Link.");
+        assert_eq!(out.words, 1 + 4 + 2);
+        assert_eq!(out.reading_minutes(), 1);
+    }
+
+    #[test]
+    fn renders_tables_footnotes_strikethrough_and_task_lists() {
+        let out = r("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~alt~~ Text[^1]\n\n[^1]: Fußnote\n\n- [x] erledigt\n");
+        assert!(out.html.contains("<table>"));
+        assert!(out.html.contains("<del>alt</del>"));
+        assert!(out.html.contains("footnote-definition"));
+        assert!(out.html.contains("type=\"checkbox\""));
+    }
+}

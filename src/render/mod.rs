@@ -1,1 +1,313 @@
-//! render stage (in progress).
+//! Render: the site model → the files of the site, through Tera templates.
+//!
+//! Entry point: [`render`]. It loads the theme layers ([`theme`]), compiles the
+//! templates once, lists every page of the site, and renders them in parallel;
+//! each page gets a typed context ([`context`]). The result is the complete set
+//! of output files in memory, sorted by path, so the output stage can check
+//! links before anything is written.
+//!
+//! | route | template | context |
+//! |---|---|---|
+//! | `/`, `/page/N/` | `index.html` | [`context::HomeVars`] |
+//! | `/articles/<slug>/` | `article.html` | [`context::ArticleVars`] |
+//! | `/entities/` | `entities.html` | [`context::EntitiesVars`] |
+//! | `/entities/<slug>/` (+ `page/N/`) | `entity.html` | [`context::EntityVars`] |
+//! | `/tags/`, `/sources/` | `terms.html` | [`context::TermsVars`] |
+//! | `/tags/<slug>/`, `/sources/<slug>/` (+ `page/N/`) | `term.html` | [`context::TermVars`] |
+//! | `/archive/` (+ `page/N/`) | `archive.html` | [`context::ArchiveVars`] |
+//! | `/atom.xml`, `/entities/<slug>/atom.xml` | `atom.xml` | [`context::FeedVars`] |
+//! | `/sitemap.xml` | `sitemap.xml` | [`context::SitemapVars`] |
+//! | `/robots.txt` | `robots.txt` | [`context::RobotsVars`] |
+//! | `/404.html` | `404.html` | no variables of its own |
+
+pub mod context;
+pub mod i18n;
+mod pages;
+pub mod theme;
+
+use std::error::Error as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use regex::Regex;
+
+use crate::diagnostics::{Diagnostic, Location, Report, ToDiagnostic};
+use crate::site::Site;
+use theme::{Origin, Theme};
+
+/// A file of the finished site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// The content file the page shows, if any (named in link errors).
+    pub source: Option<PathBuf>,
+    /// The template it was rendered with, if any.
+    pub template: Option<String>,
+}
+
+/// A problem with the theme or its templates.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Theme(#[from] theme::Error),
+    #[error("template {name} does not parse: {message}")]
+    Parse {
+        name: String,
+        location: Option<Location>,
+        message: String,
+    },
+    #[error("template {name} failed while rendering {page}: {message}")]
+    Render {
+        name: String,
+        page: String,
+        location: Option<Location>,
+        message: String,
+    },
+    #[error("the theme has no template {name}")]
+    Missing { name: String },
+}
+
+impl ToDiagnostic for Error {
+    fn to_diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::error(self.to_string());
+        match self {
+            Error::Theme(theme::Error::NotFound { .. }) => d.help(
+                "create the theme folder, or set `theme: default` in briefing.yaml to use the built-in theme",
+            ),
+            Error::Theme(theme::Error::Read { .. }) => d.help("check the file's permissions"),
+            Error::Parse { location, .. } => d
+                .at_opt(location.clone())
+                .help("fix the template syntax at this place; Tera's syntax is described at keats.github.io/tera"),
+            Error::Render { location, .. } => d.at_opt(location.clone()).help(
+                "check the variable names against the template context documented in the README",
+            ),
+            Error::Missing { name } => d.help(format!(
+                "add templates/{name}, or remove the theme's folder to use the built-in default theme"
+            )),
+        }
+    }
+}
+
+/// Renders every file of the site.
+pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Report> {
+    let mut report = Report::new();
+    let theme = match Theme::load(root, &site.config.theme) {
+        Ok(t) => t,
+        Err(e) => {
+            report.add(&Error::from(e));
+            return Err(report);
+        }
+    };
+    let tera = match compile(&theme) {
+        Ok(t) => t,
+        Err(errors) => {
+            for e in &errors {
+                report.add(e);
+            }
+            return Err(report);
+        }
+    };
+    let pages = pages::Pages::new(site);
+    let jobs = pages.jobs();
+    let results: Vec<Result<OutputFile, Error>> = jobs
+        .par_iter()
+        .map(|job| pages.render(job, &tera, &theme))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => report.add(&e),
+        }
+    }
+    for (name, file) in &theme.statics {
+        files.push(OutputFile {
+            path: name.clone(),
+            bytes: file.bytes.clone(),
+            source: match &file.origin {
+                Origin::File(p) => Some(p.clone()),
+                Origin::Builtin => None,
+            },
+            template: None,
+        });
+    }
+    if report.has_errors() {
+        return Err(report);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // A page route and a static file may not claim the same path.
+    files.dedup_by(|later, earlier| later.path == earlier.path);
+    Ok(files)
+}
+
+/// The templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "article.html",
+    "entities.html",
+    "entity.html",
+    "terms.html",
+    "term.html",
+    "archive.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Error>> {
+    let mut errors = Vec::new();
+    let mut sources = Vec::new();
+    for (name, file) in &theme.templates {
+        match std::str::from_utf8(&file.bytes) {
+            Ok(text) => sources.push((name.clone(), text.to_string())),
+            Err(_) => errors.push(Error::Parse {
+                name: name.clone(),
+                location: origin_location(&file.origin, 1, 1),
+                message: "the template is not UTF-8 text".into(),
+            }),
+        }
+    }
+    for name in REQUIRED_TEMPLATES {
+        if !theme.templates.contains_key(*name) {
+            errors.push(Error::Missing {
+                name: name.to_string(),
+            });
+        }
+    }
+    // Parse each template alone first, so that every broken template is reported.
+    for (name, text) in &sources {
+        if let Err(e) = tera::Template::new(name, None, text) {
+            let message = chain(&e);
+            let (line, column) = parse_position(&message).unwrap_or((1, 1));
+            errors.push(Error::Parse {
+                name: name.clone(),
+                location: origin_location(&theme.templates[name].origin, line, column),
+                message: first_line_of_parse_error(&message),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(sources).map_err(|e| {
+        vec![Error::Parse {
+            name: "(theme)".into(),
+            location: None,
+            message: chain(&e),
+        }]
+    })?;
+    Ok(tera)
+}
+
+fn origin_location(origin: &Origin, line: usize, column: usize) -> Option<Location> {
+    match origin {
+        Origin::File(p) => Some(Location::new(p, line, column)),
+        Origin::Builtin => None,
+    }
+}
+
+/// Tera's error with all its causes, one after the other.
+fn chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// Line and column from a pest message (`--> 3:7`).
+fn parse_position(message: &str) -> Option<(usize, usize)> {
+    let re = Regex::new(r"--> (\d+):(\d+)").expect("valid regex");
+    let caps = re.captures(message)?;
+    Some((caps[1].parse().ok()?, caps[2].parse().ok()?))
+}
+
+fn first_line_of_parse_error(message: &str) -> String {
+    // pest's "expected …" line is the useful part of its multi-line report.
+    message
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("= "))
+        .map(|l| l.trim_start_matches("= ").to_string())
+        .unwrap_or_else(|| message.lines().next().unwrap_or("").to_string())
+}
+
+/// The line of a template that a render error is about, when the message
+/// names a variable, filter or function that occurs in the template.
+fn render_location(origin: &Origin, source: &[u8], message: &str) -> Option<Location> {
+    let Origin::File(path) = origin else {
+        return None;
+    };
+    let text = std::str::from_utf8(source).ok()?;
+    let re = Regex::new(r"`([^`]+)`").expect("valid regex");
+    for cap in re.captures_iter(message) {
+        let needle = &cap[1];
+        if let Some((i, line)) = text.lines().enumerate().find(|(_, l)| l.contains(needle)) {
+            let column = line[..line.find(needle).unwrap_or(0)].chars().count() + 1;
+            return Some(Location::new(path, i + 1, column).with_length(needle.chars().count()));
+        }
+    }
+    Some(Location::new(path, 1, 1))
+}
+
+/// Renders one template with a serializable context.
+fn render_template<C: serde::Serialize>(
+    tera: &tera::Tera,
+    theme: &Theme,
+    name: &str,
+    page: &str,
+    vars: &C,
+) -> Result<String, Error> {
+    let context = tera::Context::from_serialize(vars).map_err(|e| Error::Render {
+        name: name.into(),
+        page: page.into(),
+        location: None,
+        message: chain(&e),
+    })?;
+    tera.render(name, &context).map_err(|e| {
+        let message = chain(&e);
+        // Tera reports the template that failed, which may be a parent or an include.
+        let failing = Regex::new(r"rendering '([^']+)'")
+            .expect("valid regex")
+            .captures_iter(&message)
+            .last()
+            .map(|c| c[1].to_string())
+            .unwrap_or_else(|| name.to_string());
+        let location = theme
+            .templates
+            .get(&failing)
+            .and_then(|f| render_location(&f.origin, &f.bytes, &message));
+        Error::Render {
+            name: failing,
+            page: page.into(),
+            location,
+            message,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_position_of_a_pest_error() {
+        assert_eq!(parse_position("x\n --> 3:17\n  |"), Some((3, 17)));
+    }
+
+    #[test]
+    fn locates_a_render_error_at_the_line_naming_the_variable() {
+        let origin = Origin::File("templates/article.html".into());
+        let source = b"<h1>\n{{ article.titel }}\n</h1>";
+        let location =
+            render_location(&origin, source, "Variable `article.titel` not found").unwrap();
+        assert_eq!((location.line, location.column), (2, 4));
+    }
+}

@@ -1,0 +1,307 @@
+//! The template context: what every Tera template receives.
+//!
+//! Each page template gets a [`Page`] serialized at the top level, so a
+//! template reads `site.title`, `t.latest`, `page.title`, and the variables of
+//! its page kind (`article`, `entity`, `groups`, `pagination`, …). Everything a
+//! template shows is prepared here: URLs are final (base path included), dates
+//! come as `{iso, display, precision}`, counts come with their localized label.
+//! The README documents these structures for theme authors.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::markdown::TocEntry;
+
+/// Site-wide values, the same on every page.
+#[derive(Debug, Serialize)]
+pub struct SiteInfo<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// `de` or `en`.
+    pub language: &'a str,
+    /// The absolute URL of the site root (ends with `/`).
+    pub base_url: String,
+    /// The path of the site root (`/` or `/sub/path/`); prefix of every link.
+    pub base_path: &'a str,
+    /// Links to the sections, for the navigation.
+    pub nav: Vec<NavLink>,
+    pub feed_url: String,
+    pub stylesheets: Vec<String>,
+    pub generator: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavLink {
+    pub key: &'static str,
+    pub title: String,
+    pub url: String,
+}
+
+/// What every page template receives.
+#[derive(Debug, Serialize)]
+pub struct Page<'a, K: Serialize> {
+    pub site: &'a SiteInfo<'a>,
+    /// UI strings of the site language (`data/i18n.yaml`).
+    pub t: &'a BTreeMap<String, String>,
+    /// The page itself.
+    pub page: PageMeta,
+    /// The variables of this page kind, flattened to the top level.
+    #[serde(flatten)]
+    pub kind: K,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    /// `home`, `article`, `entities`, `entity`, `terms`, `term`, `archive`, `not_found`.
+    pub kind: &'static str,
+    pub title: String,
+    /// The page's link (path with base path).
+    pub url: String,
+    /// The page's absolute URL.
+    pub permalink: String,
+    /// Which navigation entry is current.
+    pub section: &'static str,
+    pub description: String,
+}
+
+/// A date: machine-readable `iso` (as written), localized `display`, and
+/// `precision` (`year`, `month`, `day`, `time`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub display: String,
+    pub precision: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+/// An article in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    pub title: String,
+    pub url: String,
+    pub date: Option<DateView>,
+    pub source: Option<Link>,
+    pub agencies: Vec<String>,
+    pub tags: Vec<Link>,
+    pub summary: String,
+    pub reading_time: String,
+    pub title_derived: bool,
+}
+
+/// Articles under a heading (a day, a month, or "undated").
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub title: String,
+    /// Anchor id of the group on its page.
+    pub id: String,
+    pub date: Option<DateView>,
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// Links between the pages of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    /// Newer entries (the page before).
+    pub previous: Option<String>,
+    /// Older entries (the page after).
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+    /// "Seite 2 von 5".
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// An entity in a list or a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityLink {
+    pub name: String,
+    pub url: String,
+    pub kind: &'static str,
+    /// Articles (or shared articles, for co-mentions).
+    pub count: usize,
+    pub count_label: String,
+}
+
+/// Entities of one kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindGroup {
+    pub kind: &'static str,
+    pub title: String,
+    pub entities: Vec<EntityLink>,
+}
+
+/// `index.html`: the briefing, latest articles grouped by day.
+#[derive(Debug, Serialize)]
+pub struct HomeVars {
+    pub groups: Vec<Group>,
+    pub pagination: Pagination,
+    pub article_count: usize,
+}
+
+/// `article.html`.
+#[derive(Debug, Serialize)]
+pub struct ArticleVars {
+    pub article: ArticleView,
+    pub entity_groups: Vec<KindGroup>,
+    pub related: Vec<ArticleSummary>,
+    /// The next older and next newer article.
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArticleView {
+    pub title: String,
+    pub title_derived: bool,
+    pub url: String,
+    pub date: Option<DateView>,
+    pub source: Option<Link>,
+    pub agencies: Vec<String>,
+    pub authors: Vec<String>,
+    pub tags: Vec<Link>,
+    pub lang: String,
+    pub summary: String,
+    /// The rendered body (trusted HTML: use `| safe`).
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub words: usize,
+    pub reading_time: String,
+    /// The original article.
+    pub original_url: Option<String>,
+    pub image: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// `entities.html`: every entity with articles, by kind.
+#[derive(Debug, Serialize)]
+pub struct EntitiesVars {
+    pub kinds: Vec<KindGroup>,
+}
+
+/// `entity.html`: profile, timeline, co-mentions.
+#[derive(Debug, Serialize)]
+pub struct EntityVars {
+    pub entity: EntityView,
+    /// This page's articles, grouped by month.
+    pub groups: Vec<Group>,
+    pub pagination: Pagination,
+    pub co_mentions: Vec<EntityLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntityView {
+    pub name: String,
+    pub kind: &'static str,
+    pub kind_title: String,
+    pub aliases: Vec<String>,
+    pub id: Option<String>,
+    pub image: Option<String>,
+    /// The rendered profile (trusted HTML).
+    pub profile: String,
+    pub url: String,
+    pub feed_url: String,
+    pub article_count: String,
+    pub mention_count: String,
+    pub first_seen: Option<DateView>,
+    pub last_seen: Option<DateView>,
+}
+
+/// `terms.html`: all tags or all sources.
+#[derive(Debug, Serialize)]
+pub struct TermsVars {
+    /// `tags` or `sources`.
+    pub taxonomy: &'static str,
+    pub terms: Vec<TermLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub count_label: String,
+}
+
+/// `term.html`: the articles of one tag or source, by month.
+#[derive(Debug, Serialize)]
+pub struct TermVars {
+    pub taxonomy: &'static str,
+    pub term: TermLink,
+    pub groups: Vec<Group>,
+    pub pagination: Pagination,
+}
+
+/// `archive.html`: every article by month.
+#[derive(Debug, Serialize)]
+pub struct ArchiveVars {
+    pub groups: Vec<Group>,
+    pub pagination: Pagination,
+    /// Every month of the archive with its count and the link to where it starts.
+    pub months: Vec<TermLink>,
+}
+
+/// `404.html` has no variables of its own.
+#[derive(Debug, Serialize)]
+pub struct NoVars {}
+
+/// `atom.xml`: the site feed and each entity's feed.
+#[derive(Debug, Serialize)]
+pub struct FeedVars {
+    pub feed: Feed,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Feed {
+    pub title: String,
+    /// Absolute URL of the page the feed belongs to.
+    pub alternate: String,
+    /// Absolute URL of the feed itself (also its id).
+    pub id: String,
+    pub updated: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    pub url: String,
+    pub updated: String,
+    pub summary: String,
+    pub content: String,
+    pub authors: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// `sitemap.xml`.
+#[derive(Debug, Serialize)]
+pub struct SitemapVars {
+    pub entries: Vec<SitemapEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SitemapEntry {
+    pub loc: String,
+    /// W3C datetime at the date's precision (`2025`, `2025-01`, `2025-01-24`).
+    pub lastmod: Option<String>,
+}
+
+/// `robots.txt`.
+#[derive(Debug, Serialize)]
+pub struct RobotsVars {
+    pub sitemap_url: String,
+}

@@ -1,0 +1,788 @@
+//! The pages of a site and the context each one is rendered with.
+
+use serde::Serialize;
+
+use super::context::*;
+use super::i18n::Strings;
+use super::theme::Theme;
+use super::{render_template, Error, OutputFile};
+use crate::content::{EntityKind, PartialDate, Precision};
+use crate::entities::EntityId;
+use crate::site::urls::{self, file_of, page_route};
+use crate::site::{Site, Term};
+
+/// One file to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Home {
+        page: usize,
+    },
+    Article {
+        index: usize,
+    },
+    Entities,
+    Entity {
+        id: EntityId,
+        page: usize,
+    },
+    Terms {
+        taxonomy: Taxonomy,
+    },
+    Term {
+        taxonomy: Taxonomy,
+        index: usize,
+        page: usize,
+    },
+    Archive {
+        page: usize,
+    },
+    NotFound,
+    Feed,
+    EntityFeed {
+        id: EntityId,
+    },
+    Sitemap,
+    Robots,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taxonomy {
+    Tags,
+    Sources,
+}
+
+impl Taxonomy {
+    fn name(self) -> &'static str {
+        match self {
+            Taxonomy::Tags => "tags",
+            Taxonomy::Sources => "sources",
+        }
+    }
+}
+
+/// Shared, read-only data for rendering every page.
+pub struct Pages<'a> {
+    site: &'a Site,
+    strings: &'static Strings,
+    info: SiteInfo<'a>,
+}
+
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let strings = Strings::for_language(site.config.language);
+        let base = &site.base;
+        let nav = [
+            ("home", "nav_home", ""),
+            ("entities", "nav_entities", "entities/"),
+            ("tags", "nav_tags", "tags/"),
+            ("sources", "nav_sources", "sources/"),
+            ("archive", "nav_archive", "archive/"),
+        ]
+        .into_iter()
+        .map(|(key, label, route)| NavLink {
+            key,
+            title: strings.get(label).to_string(),
+            url: base.href(route),
+        })
+        .collect();
+        let info = SiteInfo {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: site.config.language.code(),
+            base_url: base.absolute(""),
+            base_path: base.path(),
+            nav,
+            feed_url: base.href("atom.xml"),
+            stylesheets: vec![base.href("style.css"), base.href("highlight.css")],
+            generator: concat!("briefing ", env!("CARGO_PKG_VERSION")),
+        };
+        Pages {
+            site,
+            strings,
+            info,
+        }
+    }
+
+    /// Every file to render, in a stable order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let lists = site.config.paginate.lists;
+        let mut jobs = Vec::new();
+        for page in 1..=page_count(site.articles.len(), site.config.paginate.home) {
+            jobs.push(Job::Home { page });
+        }
+        jobs.extend((0..site.articles.len()).map(|index| Job::Article { index }));
+        jobs.push(Job::Entities);
+        for (id, e) in site.listed_entities() {
+            for page in 1..=page_count(e.articles.len(), lists) {
+                jobs.push(Job::Entity { id, page });
+            }
+            jobs.push(Job::EntityFeed { id });
+        }
+        for (taxonomy, terms) in [
+            (Taxonomy::Tags, &site.tags),
+            (Taxonomy::Sources, &site.sources),
+        ] {
+            jobs.push(Job::Terms { taxonomy });
+            for (index, term) in terms.iter().enumerate() {
+                for page in 1..=page_count(term.articles.len(), lists) {
+                    jobs.push(Job::Term {
+                        taxonomy,
+                        index,
+                        page,
+                    });
+                }
+            }
+        }
+        for page in 1..=page_count(site.articles.len(), lists) {
+            jobs.push(Job::Archive { page });
+        }
+        jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
+        jobs
+    }
+
+    /// The route of the page a job renders.
+    pub fn route(&self, job: &Job) -> String {
+        let site = self.site;
+        match job {
+            Job::Home { page } => page_route("", *page),
+            Job::Article { index } => site.articles[*index].route.clone(),
+            Job::Entities => "entities/".into(),
+            Job::Entity { id, page } => page_route(&site.entities[id.index()].route, *page),
+            Job::Terms { taxonomy } => format!("{}/", taxonomy.name()),
+            Job::Term {
+                taxonomy,
+                index,
+                page,
+            } => page_route(&self.terms(*taxonomy)[*index].route, *page),
+            Job::Archive { page } => page_route("archive/", *page),
+            Job::NotFound => "404.html".into(),
+            Job::Feed => "atom.xml".into(),
+            Job::EntityFeed { id } => urls::entity_feed(&site.registry.get(*id).slug),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+        }
+    }
+
+    fn terms(&self, taxonomy: Taxonomy) -> &'a [Term] {
+        match taxonomy {
+            Taxonomy::Tags => &self.site.tags,
+            Taxonomy::Sources => &self.site.sources,
+        }
+    }
+
+    pub fn render(&self, job: &Job, tera: &tera::Tera, theme: &Theme) -> Result<OutputFile, Error> {
+        let route = self.route(job);
+        let path = file_of(&route);
+        let mut source = None;
+        let (template, html) = match job {
+            Job::Home { page } => ("index.html", self.home(&route, *page, tera, theme)?),
+            Job::Article { index } => {
+                source = Some(self.site.articles[*index].article.path.clone());
+                ("article.html", self.article(&route, *index, tera, theme)?)
+            }
+            Job::Entities => ("entities.html", self.entities(&route, tera, theme)?),
+            Job::Entity { id, page } => {
+                source = self.site.registry.get(*id).path.clone();
+                ("entity.html", self.entity(&route, *id, *page, tera, theme)?)
+            }
+            Job::Terms { taxonomy } => (
+                "terms.html",
+                self.term_list(&route, *taxonomy, tera, theme)?,
+            ),
+            Job::Term {
+                taxonomy,
+                index,
+                page,
+            } => (
+                "term.html",
+                self.term(&route, *taxonomy, *index, *page, tera, theme)?,
+            ),
+            Job::Archive { page } => ("archive.html", self.archive(&route, *page, tera, theme)?),
+            Job::NotFound => {
+                let meta = self.meta(
+                    "not_found",
+                    self.strings.get("not_found_title").into(),
+                    &route,
+                    "",
+                );
+                (
+                    "404.html",
+                    self.page(tera, theme, "404.html", meta, NoVars {})?,
+                )
+            }
+            Job::Feed => ("atom.xml", self.feed(&route, None, tera, theme)?),
+            Job::EntityFeed { id } => ("atom.xml", self.feed(&route, Some(*id), tera, theme)?),
+            Job::Sitemap => ("sitemap.xml", self.sitemap(&route, tera, theme)?),
+            Job::Robots => {
+                let vars = RobotsVars {
+                    sitemap_url: self.site.base.absolute("sitemap.xml"),
+                };
+                let meta = self.meta("robots", String::new(), &route, "");
+                (
+                    "robots.txt",
+                    self.page(tera, theme, "robots.txt", meta, vars)?,
+                )
+            }
+        };
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+            source,
+            template: Some(template.to_string()),
+        })
+    }
+
+    fn page<K: Serialize>(
+        &self,
+        tera: &tera::Tera,
+        theme: &Theme,
+        template: &str,
+        meta: PageMeta,
+        kind: K,
+    ) -> Result<String, Error> {
+        let url = meta.url.clone();
+        let page = Page {
+            site: &self.info,
+            t: &self.strings.strings,
+            page: meta,
+            kind,
+        };
+        render_template(tera, theme, template, &url, &page)
+    }
+
+    fn meta(
+        &self,
+        kind: &'static str,
+        title: String,
+        route: &str,
+        section: &'static str,
+    ) -> PageMeta {
+        PageMeta {
+            kind,
+            title,
+            url: self.site.base.href(route),
+            permalink: self.site.base.absolute(route),
+            section,
+            description: self.site.config.description.clone(),
+        }
+    }
+
+    pub fn date(&self, date: &PartialDate) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            display: self.strings.date(date),
+            precision: match date.precision() {
+                Precision::Year => "year",
+                Precision::Month => "month",
+                Precision::Day => "day",
+                Precision::Time => "time",
+            },
+        }
+    }
+
+    fn term_link(&self, term: &Term) -> Link {
+        Link {
+            name: term.name.clone(),
+            url: self.site.base.href(&term.route),
+        }
+    }
+
+    fn summary(&self, index: usize) -> ArticleSummary {
+        let a = &self.site.articles[index];
+        let meta = &a.article.meta;
+        ArticleSummary {
+            title: meta.title.clone(),
+            url: self.site.base.href(&a.route),
+            date: meta.date.as_ref().map(|d| self.date(d)),
+            source: a.source.map(|s| self.term_link(&self.site.sources[s])),
+            agencies: meta.agencies.clone(),
+            tags: a
+                .tags
+                .iter()
+                .map(|&t| self.term_link(&self.site.tags[t]))
+                .collect(),
+            summary: a.summary.clone(),
+            reading_time: self
+                .strings
+                .count("reading_time", a.rendered.reading_minutes()),
+            title_derived: meta.title_derived,
+        }
+    }
+
+    /// Groups consecutive articles (already newest first) by a date key.
+    fn groups(&self, indices: &[usize], key: fn(&PartialDate) -> PartialDate) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut current: Option<Option<PartialDate>> = None;
+        for &i in indices {
+            let k = self.site.articles[i].article.meta.date.as_ref().map(key);
+            if current.as_ref() != Some(&k) {
+                let (title, id, date) = match &k {
+                    Some(d) => (self.strings.date(d), format!("d-{d}"), Some(self.date(d))),
+                    None => (
+                        self.strings.get("undated").to_string(),
+                        "undated".to_string(),
+                        None,
+                    ),
+                };
+                groups.push(Group {
+                    title,
+                    id,
+                    date,
+                    articles: Vec::new(),
+                });
+                current = Some(k);
+            }
+            groups
+                .last_mut()
+                .expect("a group was pushed")
+                .articles
+                .push(self.summary(i));
+        }
+        groups
+    }
+
+    fn pagination(&self, route: &str, current: usize, total: usize) -> Pagination {
+        let base = &self.site.base;
+        Pagination {
+            current,
+            total,
+            previous: (current > 1).then(|| base.href(&page_route(route, current - 1))),
+            next: (current < total).then(|| base.href(&page_route(route, current + 1))),
+            pages: (1..=total)
+                .map(|number| PageLink {
+                    number,
+                    url: base.href(&page_route(route, number)),
+                    current: number == current,
+                })
+                .collect(),
+            label: self
+                .strings
+                .get("page_of")
+                .replace("{n}", &current.to_string())
+                .replace("{total}", &total.to_string()),
+        }
+    }
+
+    fn page_slice(items: &[usize], page: usize, per_page: usize) -> &[usize] {
+        let start = ((page - 1) * per_page).min(items.len());
+        let end = (start + per_page).min(items.len());
+        &items[start..end]
+    }
+
+    fn home(
+        &self,
+        route: &str,
+        page: usize,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<String, Error> {
+        let per_page = self.site.config.paginate.home;
+        let all: Vec<usize> = (0..self.site.articles.len()).collect();
+        let slice = Self::page_slice(&all, page, per_page);
+        let vars = HomeVars {
+            groups: self.groups(slice, PartialDate::to_day),
+            pagination: self.pagination("", page, page_count(all.len(), per_page)),
+            article_count: all.len(),
+        };
+        let meta = self.meta("home", self.site.config.title.clone(), route, "home");
+        self.page(tera, theme, "index.html", meta, vars)
+    }
+
+    fn entity_link(&self, id: EntityId, count: usize, label: &str) -> EntityLink {
+        let e = self.site.registry.get(id);
+        EntityLink {
+            name: e.name.clone(),
+            url: self.site.base.href(&self.site.entities[id.index()].route),
+            kind: e.kind.as_str(),
+            count,
+            count_label: self.strings.count(label, count),
+        }
+    }
+
+    /// Entities grouped by kind, in the order of [`EntityKind::ALL`].
+    fn kind_groups(&self, mut links: Vec<(EntityKind, EntityLink)>) -> Vec<KindGroup> {
+        links.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| crate::slug::slugify(&a.1.name).cmp(&crate::slug::slugify(&b.1.name)))
+                .then_with(|| a.1.name.cmp(&b.1.name))
+        });
+        let mut groups: Vec<KindGroup> = Vec::new();
+        for (kind, link) in links {
+            if groups.last().map(|g| g.kind) != Some(kind.as_str()) {
+                groups.push(KindGroup {
+                    kind: kind.as_str(),
+                    title: self
+                        .strings
+                        .get(&format!("kind_{}", kind.as_str()))
+                        .to_string(),
+                    entities: Vec::new(),
+                });
+            }
+            groups
+                .last_mut()
+                .expect("a group was pushed")
+                .entities
+                .push(link);
+        }
+        groups
+    }
+
+    fn article(
+        &self,
+        route: &str,
+        index: usize,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<String, Error> {
+        let site = self.site;
+        let a = &site.articles[index];
+        let meta = &a.article.meta;
+        let link = |i: usize| Link {
+            name: site.articles[i].article.meta.title.clone(),
+            url: site.base.href(&site.articles[i].route),
+        };
+        let entity_links = a
+            .entities
+            .iter()
+            .map(|&(id, count)| {
+                (
+                    site.registry.get(id).kind,
+                    self.entity_link(id, count, "mention_count"),
+                )
+            })
+            .collect();
+        let vars = ArticleVars {
+            article: ArticleView {
+                title: meta.title.clone(),
+                title_derived: meta.title_derived,
+                url: site.base.href(route),
+                date: meta.date.as_ref().map(|d| self.date(d)),
+                source: a.source.map(|s| self.term_link(&site.sources[s])),
+                agencies: meta.agencies.clone(),
+                authors: meta.authors.clone(),
+                tags: a
+                    .tags
+                    .iter()
+                    .map(|&t| self.term_link(&site.tags[t]))
+                    .collect(),
+                lang: meta
+                    .lang
+                    .clone()
+                    .unwrap_or_else(|| site.config.language.code().to_string()),
+                summary: a.summary.clone(),
+                content: a.rendered.html.clone(),
+                toc: a.rendered.toc.clone(),
+                words: a.rendered.words,
+                reading_time: self
+                    .strings
+                    .count("reading_time", a.rendered.reading_minutes()),
+                original_url: meta.url.clone(),
+                image: meta.image.clone(),
+                caption: meta.caption.clone(),
+                credit: meta.credit.clone(),
+            },
+            entity_groups: self.kind_groups(entity_links),
+            related: site.related[index]
+                .iter()
+                .map(|&i| self.summary(i))
+                .collect(),
+            // Articles are newest first: the older one follows, the newer one precedes.
+            previous: (index + 1 < site.articles.len()).then(|| link(index + 1)),
+            next: (index > 0).then(|| link(index - 1)),
+        };
+        let mut page_meta = self.meta("article", meta.title.clone(), route, "home");
+        page_meta.description = a.summary.clone();
+        self.page(tera, theme, "article.html", page_meta, vars)
+    }
+
+    fn entities(&self, route: &str, tera: &tera::Tera, theme: &Theme) -> Result<String, Error> {
+        let links = self
+            .site
+            .listed_entities()
+            .map(|(id, e)| {
+                (
+                    self.site.registry.get(id).kind,
+                    self.entity_link(id, e.articles.len(), "article_count"),
+                )
+            })
+            .collect();
+        let vars = EntitiesVars {
+            kinds: self.kind_groups(links),
+        };
+        let meta = self.meta(
+            "entities",
+            self.strings.get("entities").into(),
+            route,
+            "entities",
+        );
+        self.page(tera, theme, "entities.html", meta, vars)
+    }
+
+    fn entity(
+        &self,
+        route: &str,
+        id: EntityId,
+        page: usize,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<String, Error> {
+        let site = self.site;
+        let e = site.registry.get(id);
+        let data = &site.entities[id.index()];
+        let per_page = site.config.paginate.lists;
+        let dated = |i: &usize| site.articles[*i].article.meta.date.clone();
+        let first_seen = data.articles.iter().rev().find_map(dated);
+        let last_seen = data.articles.iter().find_map(dated);
+        let vars = EntityVars {
+            entity: EntityView {
+                name: e.name.clone(),
+                kind: e.kind.as_str(),
+                kind_title: self
+                    .strings
+                    .get(&format!("kind_{}_one", e.kind.as_str()))
+                    .into(),
+                aliases: e.aliases.clone(),
+                id: e.id.clone(),
+                image: e.image.clone(),
+                profile: data.profile.html.clone(),
+                url: site.base.href(&data.route),
+                feed_url: site.base.href(&urls::entity_feed(&e.slug)),
+                article_count: self.strings.count("article_count", data.articles.len()),
+                mention_count: self.strings.count("mention_count", data.mentions),
+                first_seen: first_seen.as_ref().map(|d| self.date(d)),
+                last_seen: last_seen.as_ref().map(|d| self.date(d)),
+            },
+            groups: self.groups(
+                Self::page_slice(&data.articles, page, per_page),
+                PartialDate::to_month,
+            ),
+            pagination: self.pagination(
+                &data.route,
+                page,
+                page_count(data.articles.len(), per_page),
+            ),
+            co_mentions: data
+                .co_mentions
+                .iter()
+                .map(|c| self.entity_link(c.entity, c.shared, "article_count"))
+                .collect(),
+        };
+        let meta = self.meta("entity", e.name.clone(), route, "entities");
+        self.page(tera, theme, "entity.html", meta, vars)
+    }
+
+    fn term_link_counted(&self, term: &Term) -> TermLink {
+        TermLink {
+            name: term.name.clone(),
+            url: self.site.base.href(&term.route),
+            count: term.articles.len(),
+            count_label: self.strings.count("article_count", term.articles.len()),
+        }
+    }
+
+    fn term_list(
+        &self,
+        route: &str,
+        taxonomy: Taxonomy,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<String, Error> {
+        let vars = TermsVars {
+            taxonomy: taxonomy.name(),
+            terms: self
+                .terms(taxonomy)
+                .iter()
+                .map(|t| self.term_link_counted(t))
+                .collect(),
+        };
+        let meta = self.meta(
+            "terms",
+            self.strings.get(taxonomy.name()).into(),
+            route,
+            taxonomy.name(),
+        );
+        self.page(tera, theme, "terms.html", meta, vars)
+    }
+
+    fn term(
+        &self,
+        route: &str,
+        taxonomy: Taxonomy,
+        index: usize,
+        page: usize,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<String, Error> {
+        let term = &self.terms(taxonomy)[index];
+        let per_page = self.site.config.paginate.lists;
+        let vars = TermVars {
+            taxonomy: taxonomy.name(),
+            term: self.term_link_counted(term),
+            groups: self.groups(
+                Self::page_slice(&term.articles, page, per_page),
+                PartialDate::to_month,
+            ),
+            pagination: self.pagination(
+                &term.route,
+                page,
+                page_count(term.articles.len(), per_page),
+            ),
+        };
+        let meta = self.meta("term", term.name.clone(), route, taxonomy.name());
+        self.page(tera, theme, "term.html", meta, vars)
+    }
+
+    fn archive(
+        &self,
+        route: &str,
+        page: usize,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<String, Error> {
+        let per_page = self.site.config.paginate.lists;
+        let all: Vec<usize> = (0..self.site.articles.len()).collect();
+        let total = page_count(all.len(), per_page);
+        // Every month with the page it starts on.
+        let mut months: Vec<TermLink> = Vec::new();
+        let mut last: Option<Option<PartialDate>> = None;
+        for (position, a) in self.site.articles.iter().enumerate() {
+            let key = a.article.meta.date.as_ref().map(PartialDate::to_month);
+            if last.as_ref() == Some(&key) {
+                let m = months.last_mut().expect("a month was pushed");
+                m.count += 1;
+                m.count_label = self.strings.count("article_count", m.count);
+                continue;
+            }
+            let on_page = position / per_page + 1;
+            let (name, id) = match &key {
+                Some(d) => (self.strings.date(d), format!("d-{d}")),
+                None => (
+                    self.strings.get("undated").to_string(),
+                    "undated".to_string(),
+                ),
+            };
+            months.push(TermLink {
+                name,
+                url: format!(
+                    "{}#{id}",
+                    self.site.base.href(&page_route("archive/", on_page))
+                ),
+                count: 1,
+                count_label: self.strings.count("article_count", 1),
+            });
+            last = Some(key);
+        }
+        let vars = ArchiveVars {
+            groups: self.groups(
+                Self::page_slice(&all, page, per_page),
+                PartialDate::to_month,
+            ),
+            pagination: self.pagination("archive/", page, total),
+            months,
+        };
+        let meta = self.meta(
+            "archive",
+            self.strings.get("archive").into(),
+            route,
+            "archive",
+        );
+        self.page(tera, theme, "archive.html", meta, vars)
+    }
+
+    fn feed(
+        &self,
+        route: &str,
+        entity: Option<EntityId>,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<String, Error> {
+        let site = self.site;
+        let all: Vec<usize>;
+        let (title, alternate, indices): (String, String, &[usize]) = match entity {
+            Some(id) => {
+                let data = &site.entities[id.index()];
+                (
+                    format!("{} – {}", site.config.title, site.registry.get(id).name),
+                    site.base.absolute(&data.route),
+                    &data.articles,
+                )
+            }
+            None => {
+                all = (0..site.articles.len()).collect();
+                (site.config.title.clone(), site.base.absolute(""), &all)
+            }
+        };
+        let indices = &indices[..indices.len().min(site.config.feed_limit)];
+        // The newest date of the feed; undated entries are stamped with it too,
+        // so that the feed stays the same from build to build.
+        let updated = indices
+            .iter()
+            .find_map(|&i| site.articles[i].article.meta.date.as_ref())
+            .map(PartialDate::rfc3339)
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let entries = indices
+            .iter()
+            .map(|&i| {
+                let a = &site.articles[i];
+                let meta = &a.article.meta;
+                let mut authors = meta.authors.clone();
+                if authors.is_empty() {
+                    authors.extend(meta.source.clone());
+                }
+                FeedEntry {
+                    title: meta.title.clone(),
+                    url: site.base.absolute(&a.route),
+                    updated: meta
+                        .date
+                        .as_ref()
+                        .map_or_else(|| updated.clone(), PartialDate::rfc3339),
+                    summary: a.summary.clone(),
+                    content: a.rendered.html.clone(),
+                    authors,
+                    categories: meta.tags.clone(),
+                }
+            })
+            .collect();
+        let vars = FeedVars {
+            feed: Feed {
+                title,
+                alternate,
+                id: site.base.absolute(route),
+                updated,
+                entries,
+            },
+        };
+        let meta = self.meta("feed", String::new(), route, "");
+        self.page(tera, theme, "atom.xml", meta, vars)
+    }
+
+    fn sitemap(&self, route: &str, tera: &tera::Tera, theme: &Theme) -> Result<String, Error> {
+        let site = self.site;
+        let mut entries = Vec::new();
+        for job in self.jobs() {
+            let lastmod = match &job {
+                Job::Article { index } => site.articles[*index]
+                    .article
+                    .meta
+                    .date
+                    .as_ref()
+                    .map(|d| d.to_string()),
+                Job::NotFound | Job::Feed | Job::EntityFeed { .. } | Job::Sitemap | Job::Robots => {
+                    continue
+                }
+                _ => None,
+            };
+            entries.push(SitemapEntry {
+                loc: site.base.absolute(&self.route(&job)),
+                lastmod,
+            });
+        }
+        let meta = self.meta("sitemap", String::new(), route, "");
+        self.page(tera, theme, "sitemap.xml", meta, SitemapVars { entries })
+    }
+}

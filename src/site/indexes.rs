@@ -1,0 +1,179 @@
+//! The site's indexes: terms (tags, sources), articles per entity,
+//! co-mentioned entities and related articles.
+//!
+//! Each is computed from per-article data in time proportional to the sum of
+//! the articles' entity counts (squared at worst for co-mentions, which stays
+//! small because an article names tens of entities, not thousands).
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::urls;
+use super::ArticleData;
+use crate::entities::EntityId;
+use crate::slug::slugify;
+
+/// A tag or a source, with its articles (newest first).
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub route: String,
+    pub articles: Vec<usize>,
+}
+
+/// An entity named in the same articles as another, with the number of shared articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoMention {
+    pub entity: EntityId,
+    pub shared: usize,
+}
+
+/// Entities named in more articles than this are left out of relatedness:
+/// they connect nearly everything and would make the computation quadratic.
+pub const RELATED_MAX_ARTICLES_PER_ENTITY: usize = 1000;
+
+/// Groups articles by tag and by source; sets each article's term indexes.
+pub fn terms(articles: &mut [ArticleData]) -> (Vec<Term>, Vec<Term>) {
+    let mut tags: BTreeMap<String, Term> = BTreeMap::new();
+    let mut sources: BTreeMap<String, Term> = BTreeMap::new();
+    let add =
+        |map: &mut BTreeMap<String, Term>, name: &str, i: usize, route: fn(&str) -> String| {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                return None;
+            }
+            let term = map.entry(slug.clone()).or_insert_with(|| Term {
+                name: name.trim().to_string(),
+                route: route(&slug),
+                slug: slug.clone(),
+                articles: Vec::new(),
+            });
+            if term.articles.last() != Some(&i) {
+                term.articles.push(i);
+            }
+            Some(slug)
+        };
+    let mut article_tags: Vec<Vec<String>> = Vec::with_capacity(articles.len());
+    let mut article_source: Vec<Option<String>> = Vec::with_capacity(articles.len());
+    for (i, a) in articles.iter().enumerate() {
+        let tag_slugs = a
+            .article
+            .meta
+            .tags
+            .iter()
+            .filter_map(|t| add(&mut tags, t, i, urls::tag))
+            .collect();
+        article_tags.push(tag_slugs);
+        article_source.push(
+            a.article
+                .meta
+                .source
+                .as_deref()
+                .and_then(|s| add(&mut sources, s, i, urls::source)),
+        );
+    }
+    let tag_index: HashMap<String, usize> = tags
+        .keys()
+        .cloned()
+        .enumerate()
+        .map(|(i, k)| (k, i))
+        .collect();
+    let source_index: HashMap<String, usize> = sources
+        .keys()
+        .cloned()
+        .enumerate()
+        .map(|(i, k)| (k, i))
+        .collect();
+    for ((a, t), s) in articles.iter_mut().zip(article_tags).zip(article_source) {
+        a.tags = t.iter().map(|slug| tag_index[slug]).collect();
+        a.tags.dedup();
+        a.source = s.map(|slug| source_index[&slug]);
+    }
+    (
+        tags.into_values().collect(),
+        sources.into_values().collect(),
+    )
+}
+
+/// For each entity: the articles naming it (newest first) and its mention count.
+pub fn articles_per_entity(articles: &[ArticleData], entities: usize) -> Vec<(Vec<usize>, usize)> {
+    let mut per_entity = vec![(Vec::new(), 0usize); entities];
+    for (i, a) in articles.iter().enumerate() {
+        for &(id, count) in &a.entities {
+            let slot = &mut per_entity[id.index()];
+            slot.0.push(i);
+            slot.1 += count;
+        }
+    }
+    per_entity
+}
+
+/// For each entity, the entities sharing most articles with it (at most `limit`).
+pub fn co_mentions(
+    articles: &[ArticleData],
+    per_entity: &[(Vec<usize>, usize)],
+    limit: usize,
+) -> Vec<Vec<CoMention>> {
+    per_entity
+        .par_iter()
+        .enumerate()
+        .map(|(i, (list, _))| {
+            let me = EntityId(i as u32);
+            let mut shared: HashMap<EntityId, usize> = HashMap::new();
+            for &a in list {
+                for &(other, _) in &articles[a].entities {
+                    if other != me {
+                        *shared.entry(other).or_default() += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<CoMention> = shared
+                .into_iter()
+                .map(|(entity, shared)| CoMention { entity, shared })
+                .collect();
+            ranked.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.entity.cmp(&b.entity)));
+            ranked.truncate(limit);
+            ranked
+        })
+        .collect()
+}
+
+/// For each article, the articles sharing its entities, weighted by how rare
+/// each shared entity is (inverse document frequency), best first.
+pub fn related(
+    articles: &[ArticleData],
+    per_entity: &[(Vec<usize>, usize)],
+    limit: usize,
+) -> Vec<Vec<usize>> {
+    let n = articles.len() as f64;
+    articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut scores: HashMap<usize, f64> = HashMap::new();
+            for &(id, _) in &a.entities {
+                let list = &per_entity[id.index()].0;
+                if list.len() < 2 || list.len() > RELATED_MAX_ARTICLES_PER_ENTITY {
+                    continue;
+                }
+                let weight = (n / list.len() as f64).ln() + 1.0;
+                for &other in list {
+                    if other != i {
+                        *scores.entry(other).or_default() += weight;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+            // Best score first; among equals the article closest in time.
+            ranked.sort_by(|x, y| {
+                y.1.total_cmp(&x.1)
+                    .then_with(|| x.0.abs_diff(i).cmp(&y.0.abs_diff(i)))
+                    .then(x.0.cmp(&y.0))
+            });
+            ranked.truncate(limit);
+            ranked.into_iter().map(|(j, _)| j).collect()
+        })
+        .collect()
+}
