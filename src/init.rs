@@ -16,7 +16,7 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../data/init/welcome.md"),
     ),
     (
-        "content/entities/briefing.md",
+        "content/entities/briefing-desk.md",
         include_str!("../data/init/entity.md"),
     ),
 ];

@@ -69,10 +69,8 @@ fn main() -> ExitCode {
             };
             briefing::build(&options).map(|summary| {
                 eprintln!(
-                    "Built {} pages ({} articles, {} entities) into {} in {} ms",
-                    summary.pages,
-                    summary.articles,
-                    summary.entities,
+                    "Built {} into {} in {} ms",
+                    summary.counts(),
                     summary.output.display(),
                     summary.millis
                 );
@@ -86,10 +84,7 @@ fn main() -> ExitCode {
             };
             briefing::check(&options).map(|summary| {
                 print_warnings(&summary.warnings, &root);
-                eprintln!(
-                    "No errors in {} articles and {} entities ({} pages checked)",
-                    summary.articles, summary.entities, summary.pages
-                );
+                eprintln!("No errors: {} checked", summary.counts());
             })
         }
     };

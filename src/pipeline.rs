@@ -57,6 +57,20 @@ pub struct BuildSummary {
     pub warnings: Report,
 }
 
+impl BuildSummary {
+    /// "26 files (2 articles, 6 entities)".
+    pub fn counts(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{} ({}, {})",
+            plural(self.pages, "file", "files"),
+            plural(self.articles, "article", "articles"),
+            plural(self.entities, "entity", "entities")
+        )
+    }
+}
+
 /// The complete site in memory, with its warnings.
 pub struct Generated {
     pub site: Site,

@@ -131,7 +131,9 @@ impl Block<'_> {
 }
 
 fn yaml_help(message: &str) -> Option<String> {
-    if message.contains("mapping values are not allowed") {
+    if message.contains("invalid date") {
+        Some("write the date as YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 timestamp (2025-01-24T09:30:00+01:00), or leave it out".into())
+    } else if message.contains("mapping values are not allowed") {
         Some("a value containing `: ` must be quoted, e.g. title: \"Blinken: a warning\"".into())
     } else if message.contains("invalid type") {
         Some("check the value's type: lists are written [a, b] or as `- item` lines".into())

@@ -116,11 +116,15 @@ pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Report> {
         .map(|job| pages.render(job, &tera, &theme))
         .collect();
     let mut files = Vec::with_capacity(results.len() + theme.statics.len());
+    let mut errors = Vec::new();
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err(e) => report.add(&e),
+            Err(e) => errors.push(e),
         }
+    }
+    for e in merge_repeated(errors) {
+        report.add(&e);
     }
     for (name, file) in &theme.statics {
         files.push(OutputFile {
@@ -140,6 +144,52 @@ pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Report> {
     // A page route and a static file may not claim the same path.
     files.dedup_by(|later, earlier| later.path == earlier.path);
     Ok(files)
+}
+
+/// A template bug usually breaks every page of a kind: one error per place,
+/// naming the first page and how many others failed the same way.
+fn merge_repeated(errors: Vec<Error>) -> Vec<Error> {
+    let mut merged: Vec<(Error, usize)> = Vec::new();
+    for e in errors {
+        let same = merged.iter_mut().find(|(m, _)| match (m, &e) {
+            (
+                Error::Render {
+                    name,
+                    location,
+                    message,
+                    ..
+                },
+                Error::Render {
+                    name: n,
+                    location: l,
+                    message: msg,
+                    ..
+                },
+            ) => name == n && location == l && message == msg,
+            _ => false,
+        });
+        match same {
+            Some((_, count)) => *count += 1,
+            None => merged.push((e, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(e, others)| match e {
+            Error::Render {
+                name,
+                page,
+                location,
+                message,
+            } if others > 0 => Error::Render {
+                name,
+                page: format!("{page} (and {others} more pages)"),
+                location,
+                message,
+            },
+            e => e,
+        })
+        .collect()
 }
 
 /// The templates every theme must provide.
@@ -194,6 +244,9 @@ fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Error>> {
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's own escaping also rewrites `/` as `&#x2F;`, which makes every URL
+    // in the output unreadable; `&`, `<`, `>` and both quotes are enough.
+    tera.set_escape_fn(escape_for_templates);
     tera.add_raw_templates(sources).map_err(|e| {
         vec![Error::Parse {
             name: "(theme)".into(),
@@ -202,6 +255,10 @@ fn compile(theme: &Theme) -> Result<tera::Tera, Vec<Error>> {
         }]
     })?;
     Ok(tera)
+}
+
+fn escape_for_templates(text: &str) -> String {
+    crate::markdown::escape_html(text)
 }
 
 fn origin_location(origin: &Origin, line: usize, column: usize) -> Option<Location> {
@@ -272,11 +329,22 @@ fn render_template<C: serde::Serialize>(
         message: chain(&e),
     })?;
     tera.render(name, &context).map_err(|e| {
-        let message = chain(&e);
+        let full = chain(&e);
+        // "Failed to render 'x.html': " only repeats what the message says.
+        let message = full
+            .split(": ")
+            .skip_while(|part| part.starts_with("Failed to render"))
+            .collect::<Vec<_>>()
+            .join(": ");
+        let message = if message.is_empty() {
+            full.clone()
+        } else {
+            message
+        };
         // Tera reports the template that failed, which may be a parent or an include.
         let failing = Regex::new(r"rendering '([^']+)'")
             .expect("valid regex")
-            .captures_iter(&message)
+            .captures_iter(&full)
             .last()
             .map(|c| c[1].to_string())
             .unwrap_or_else(|| name.to_string());

@@ -166,13 +166,13 @@ impl Site {
         )
     }
 
-    /// Entities mentioned by at least one article: the ones that get a page.
+    /// The entities that get a page: every registry entity, mentioned or not,
+    /// since an editor registered it on purpose.
     pub fn listed_entities(&self) -> impl Iterator<Item = (EntityId, &EntityData)> {
         self.entities
             .iter()
             .enumerate()
             .map(|(i, e)| (EntityId(i as u32), e))
-            .filter(|(_, e)| !e.articles.is_empty())
     }
 }
 

@@ -1,0 +1,406 @@
+//! `briefing build` and `check` on fixture sites: every page kind, the feeds
+//! and sitemap, determinism, and each error with its diagnostic.
+
+mod common;
+
+use common::Site;
+
+fn html(site: &Site, rel: &str) -> String {
+    site.read(&format!("site/{rel}"))
+}
+
+/// The `<main>` element of a page, which is what the content decides.
+fn main_of(page: &str) -> &str {
+    let start = page.find("<main").expect("a <main> element");
+    let end = page.find("</main>").expect("a </main> tag") + "</main>".len();
+    &page[start..end]
+}
+
+#[test]
+fn builds_every_page_kind() {
+    let site = Site::copy_of("basic");
+    site.run(&["build"]).assert_ok();
+    for page in [
+        "index.html",
+        "page/2/index.html",
+        "articles/day/index.html",
+        "articles/late/index.html",
+        "entities/index.html",
+        "entities/antony-blinken/index.html",
+        "entities/antony-blinken/page/2/index.html",
+        "entities/antony-blinken/atom.xml",
+        "sources/index.html",
+        "sources/ap/index.html",
+        "tags/index.html",
+        "tags/diplomacy/index.html",
+        "archive/index.html",
+        "archive/page/3/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "style.css",
+        "highlight.css",
+    ] {
+        assert!(
+            site.root().join("site").join(page).is_file(),
+            "missing {page}"
+        );
+    }
+    assert!(
+        !site.root().join("site/articles/draft").exists(),
+        "drafts are left out"
+    );
+}
+
+#[test]
+fn includes_drafts_when_asked() {
+    let site = Site::copy_of("basic");
+    site.run(&["build", "--drafts"]).assert_ok();
+    assert!(site.root().join("site/articles/draft/index.html").is_file());
+}
+
+#[test]
+fn renders_an_article_with_links_toc_code_and_metadata() {
+    let site = Site::copy_of("basic");
+    site.run(&["build"]).assert_ok();
+    let page = html(&site, "articles/day/index.html");
+    insta::assert_snapshot!("article_day_main", main_of(&page));
+}
+
+#[test]
+fn groups_the_home_page_by_day_with_partial_dates_at_their_precision() {
+    let site = Site::copy_of("basic");
+    site.run(&["build"]).assert_ok();
+    let home = html(&site, "index.html");
+    // Newest first, three to a page: the timed and the day article share
+    // January 24; the month-precision article follows; then the year, the
+    // last day of 2024 and the undated article.
+    let in_order = |page: &str, needles: &[&str]| {
+        let positions: Vec<usize> = needles
+            .iter()
+            .map(|s| {
+                page.find(s)
+                    .unwrap_or_else(|| panic!("{s} not on the page"))
+            })
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "{needles:?} at {positions:?}"
+        );
+    };
+    in_order(
+        &home,
+        &[
+            "January 24, 2025</time>",
+            "Statement at noon",
+            "Blinken meets Park Jin",
+            "January 2025</time>",
+        ],
+    );
+    assert_eq!(
+        home.matches("class=\"group-title\"").count(),
+        2,
+        "the two January 24 articles share a day"
+    );
+    let page2 = html(&site, "page/2/index.html");
+    in_order(&page2, &[">2025</time>", "December 31, 2024", "Undated"]);
+}
+
+#[test]
+fn entity_pages_list_every_article_and_co_mentions() {
+    let site = Site::copy_of("basic");
+    site.run(&["build"]).assert_ok();
+    let first = html(&site, "entities/antony-blinken/index.html");
+    let second = html(&site, "entities/antony-blinken/page/2/index.html");
+    // Three articles name Blinken: two on the first page, one on the second.
+    let links = |p: &str| p.matches("class=\"article-item-title\"").count();
+    assert_eq!(links(&first) + links(&second), 3);
+    assert!(first.contains("3 articles"));
+    assert!(
+        main_of(&first).contains("href=\"/entities/north-korea/\""),
+        "co-mention"
+    );
+    // Listed in front matter only, still counted.
+    let park = html(&site, "entities/park-jin/index.html");
+    assert!(park.contains("Background on the peninsula"));
+}
+
+#[test]
+fn feeds_and_sitemap_are_well_formed() {
+    let site = Site::copy_of("basic");
+    site.run(&["build"]).assert_ok();
+    for feed in ["atom.xml", "entities/north-korea/atom.xml"] {
+        let text = html(&site, feed);
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let root = doc.root_element();
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        assert_eq!(root.tag_name().name(), "feed");
+        let entries: Vec<_> = root
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .collect();
+        assert!(!entries.is_empty(), "{feed} has entries");
+        for entry in entries {
+            for child in ["id", "title", "updated", "link"] {
+                assert!(
+                    entry.children().any(|n| n.has_tag_name(child)),
+                    "{feed}: entry without {child}"
+                );
+            }
+            let updated = entry
+                .children()
+                .find(|n| n.has_tag_name("updated"))
+                .unwrap();
+            let stamp = updated.text().unwrap();
+            assert!(
+                chrono::DateTime::parse_from_rfc3339(stamp).is_ok(),
+                "{feed}: updated {stamp}"
+            );
+        }
+    }
+    // The site feed holds at most feed_limit (4) entries.
+    let site_feed = html(&site, "atom.xml");
+    assert_eq!(site_feed.matches("<entry>").count(), 4);
+
+    let sitemap = html(&site, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "urlset");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://example.org/articles/day/"));
+    assert!(locs.iter().all(|l| l.starts_with("https://example.org/")));
+    assert!(
+        sitemap.contains("<lastmod>2025-01</lastmod>"),
+        "partial dates keep their precision"
+    );
+    assert!(html(&site, "robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::copy_of("basic");
+    site.run(&["build"]).assert_ok();
+    let first = site.tree("site");
+    let second_dir = site.root().join("second");
+    site.run(&["build", "--output", second_dir.to_str().unwrap()])
+        .assert_ok();
+    let second = site.tree("second");
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn works_under_a_sub_path() {
+    let site = Site::copy_of("basic");
+    site.run(&["build", "--base-url", "https://user.example.io/briefing/"])
+        .assert_ok();
+    let home = html(&site, "index.html");
+    assert!(home.contains("href=\"/briefing/articles/day/\""));
+    assert!(home.contains("href=\"/briefing/style.css\""));
+    assert!(
+        !home.contains("href=\"/articles/"),
+        "no link escapes the sub-path"
+    );
+    let not_found = html(&site, "404.html");
+    assert!(
+        not_found.contains("href=\"/briefing/\""),
+        "the 404 page links home from any depth"
+    );
+    assert!(html(&site, "atom.xml").contains("https://user.example.io/briefing/articles/day/"));
+}
+
+#[test]
+fn check_reports_success_and_writes_nothing() {
+    let site = Site::copy_of("basic");
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    assert!(run.stderr().contains("No errors"));
+    assert!(!site.root().join("site").exists());
+}
+
+/// Builds the site, breaks it with `rel` = `text`, and asserts that the build
+/// fails with a diagnostic and leaves the previous output exactly as it was.
+fn broken_build(rel: &str, text: &str) -> String {
+    let site = Site::copy_of("basic");
+    site.run(&["build"]).assert_ok();
+    let before = site.tree("site");
+    site.write(rel, text);
+    let run = site.run(&["build"]);
+    run.assert_failed();
+    assert!(
+        before == site.tree("site"),
+        "a failed build changed the output"
+    );
+    let check = site.run(&["check"]);
+    check.assert_failed();
+    assert_eq!(
+        check.stderr(),
+        run.stderr(),
+        "check reports what build reports"
+    );
+    run.stderr()
+}
+
+#[test]
+fn broken_front_matter_names_file_and_line() {
+    let stderr = broken_build(
+        "content/articles/bad.md",
+        "---\ntitle: Fine\ntags: [a, b\ndate: 2025-01-02\n---\nText.\n",
+    );
+    assert!(stderr.contains("content/articles/bad.md:"), "{stderr}");
+    insta::assert_snapshot!("error_broken_front_matter", stderr);
+}
+
+#[test]
+fn bad_date_names_file_line_and_the_accepted_forms() {
+    let stderr = broken_build(
+        "content/articles/bad.md",
+        "---\ntitle: Fine\ndate: 2025-02-30\n---\nText.\n",
+    );
+    assert!(stderr.contains("content/articles/bad.md:3:"), "{stderr}");
+    insta::assert_snapshot!("error_bad_date", stderr);
+}
+
+#[test]
+fn unknown_key_suggests_the_closest_key() {
+    let stderr = broken_build(
+        "content/articles/bad.md",
+        "---\ntitle: Fine\nsorce: AP\ntgas: [x]\n---\nText.\n",
+    );
+    assert!(stderr.contains("did you mean \"source\"?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean \"tags\"?"),
+        "every unknown key is reported: {stderr}"
+    );
+    insta::assert_snapshot!("error_unknown_key", stderr);
+}
+
+#[test]
+fn unknown_wikilink_names_file_line_and_column() {
+    let stderr = broken_build(
+        "content/articles/bad.md",
+        "---\ntitle: Fine\n---\nFirst line.\n\nThen [[Antony Blinkn]] spoke.\n",
+    );
+    assert!(stderr.contains("content/articles/bad.md:6:6"), "{stderr}");
+    insta::assert_snapshot!("error_unknown_wikilink", stderr);
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    let stderr = broken_build("templates/article.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ article.title \n{% endblock content %}\n");
+    assert!(stderr.contains("templates/article.html:"), "{stderr}");
+    insta::assert_snapshot!("error_template_syntax", stderr);
+}
+
+#[test]
+fn template_render_error_names_template_line_and_variable() {
+    let stderr = broken_build(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ article.titel }}</h1>\n{% endblock content %}\n",
+    );
+    assert!(stderr.contains("templates/article.html:3:"), "{stderr}");
+    assert!(stderr.contains("article.titel"), "{stderr}");
+    insta::assert_snapshot!("error_template_render", stderr);
+}
+
+#[test]
+fn broken_internal_link_names_the_article() {
+    let stderr = broken_build(
+        "content/articles/bad.md",
+        "---\ntitle: Fine\n---\nSee [this](/articles/nope/) and [that](#nowhere).\n",
+    );
+    assert!(stderr.contains("/articles/nope/"), "{stderr}");
+    assert!(stderr.contains("#nowhere"), "{stderr}");
+    assert!(stderr.contains("from content/articles/bad.md"), "{stderr}");
+}
+
+#[test]
+fn reports_every_error_at_once() {
+    let site = Site::copy_of("basic");
+    site.write("content/articles/a.md", "---\ntitel: A\n---\n");
+    site.write(
+        "content/articles/b.md",
+        "---\ntitle: B\ndate: 2025-13\n---\n",
+    );
+    site.write("content/articles/c.md", "---\ntitle: C\n---\n[[Nobody]]\n");
+    let run = site.run(&["build"]);
+    run.assert_failed();
+    let stderr = run.stderr();
+    for needle in ["a.md", "b.md", "c.md", "3 errors"] {
+        assert!(stderr.contains(needle), "{needle} missing from:\n{stderr}");
+    }
+}
+
+#[test]
+fn refuses_and_keeps_an_output_folder_with_foreign_files() {
+    let site = Site::copy_of("basic");
+    site.write("site/thesis.docx", "my only copy");
+    let run = site.run(&["build"]);
+    run.assert_failed();
+    assert!(run.stderr().contains("thesis.docx"), "{}", run.stderr());
+    assert_eq!(site.read("site/thesis.docx"), "my only copy");
+    assert_eq!(site.tree("site").len(), 1, "nothing was written into it");
+}
+
+#[test]
+fn refuses_an_unknown_config_key_with_a_suggestion() {
+    let site = Site::copy_of("basic");
+    site.write("briefing.yaml", "title: T\nlanguge: en\n");
+    let run = site.run(&["build"]);
+    run.assert_failed();
+    insta::assert_snapshot!("error_config_unknown_key", run.stderr());
+}
+
+#[test]
+fn init_creates_a_site_that_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new-site");
+    let init = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("init")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let site = Site::copy_from(&target);
+    site.run(&["build"]).assert_ok();
+    let article = html(&site, "articles/welcome/index.html");
+    assert!(
+        article.contains("href=\"/entities/briefing-desk/\""),
+        "the example entity is linked"
+    );
+}
+
+#[test]
+fn the_demo_site_builds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    for part in ["briefing.yaml", "content"] {
+        let from = root.join(part);
+        if from.is_dir() {
+            common::copy_tree(&from, &site.path().join(part));
+        } else {
+            std::fs::copy(&from, site.path().join(part)).unwrap();
+        }
+    }
+    let site = Site { dir: site };
+    site.run(&["build"]).assert_ok();
+    let blinken = html(&site, "entities/antony-blinken/index.html");
+    assert!(blinken.contains("2 Artikel"), "both seeds mention Blinken");
+    let article = html(&site, "articles/blinken-asienbesuch/index.html");
+    assert!(
+        article.contains("Januar 2025"),
+        "month precision shown in German"
+    );
+}
