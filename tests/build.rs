@@ -41,6 +41,7 @@ fn builds_every_page_kind() {
         "404.html",
         "style.css",
         "highlight.css",
+        "images/map.png",
     ] {
         assert!(
             site.root().join("site").join(page).is_file(),

@@ -65,6 +65,10 @@ pub struct Pages<'a> {
     site: &'a Site,
     strings: &'static Strings,
     info: SiteInfo<'a>,
+    /// 0..n: every article, newest first, as a list the paginated pages slice.
+    all: Vec<usize>,
+    /// The month index of the archive, the same on each archive page.
+    archive_months: Vec<TermLink>,
 }
 
 fn page_count(items: usize, per_page: usize) -> usize {
@@ -100,11 +104,15 @@ impl<'a> Pages<'a> {
             stylesheets: vec![base.href("style.css"), base.href("highlight.css")],
             generator: concat!("briefing ", env!("CARGO_PKG_VERSION")),
         };
-        Pages {
+        let mut pages = Pages {
             site,
             strings,
             info,
-        }
+            all: (0..site.articles.len()).collect(),
+            archive_months: Vec::new(),
+        };
+        pages.archive_months = pages.months();
+        pages
     }
 
     /// Every file to render, in a stable order.
@@ -272,6 +280,15 @@ impl<'a> Pages<'a> {
         }
     }
 
+    /// A URL from front matter: `/images/x.jpg` is taken as relative to the
+    /// site root and gets the base path; other URLs are kept as written.
+    fn site_url(&self, url: &str) -> String {
+        match url.strip_prefix('/') {
+            Some(rest) if !rest.starts_with('/') => self.site.base.href(rest),
+            _ => url.to_string(),
+        }
+    }
+
     pub fn date(&self, date: &PartialDate) -> DateView {
         DateView {
             iso: date.to_string(),
@@ -382,8 +399,8 @@ impl<'a> Pages<'a> {
         theme: &Theme,
     ) -> Result<String, Error> {
         let per_page = self.site.config.paginate.home;
-        let all: Vec<usize> = (0..self.site.articles.len()).collect();
-        let slice = Self::page_slice(&all, page, per_page);
+        let all = &self.all;
+        let slice = Self::page_slice(all, page, per_page);
         let vars = HomeVars {
             groups: self.groups(slice, PartialDate::to_day),
             pagination: self.pagination("", page, page_count(all.len(), per_page)),
@@ -406,10 +423,9 @@ impl<'a> Pages<'a> {
 
     /// Entities grouped by kind, in the order of [`EntityKind::ALL`].
     fn kind_groups(&self, mut links: Vec<(EntityKind, EntityLink)>) -> Vec<KindGroup> {
-        links.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| crate::slug::slugify(&a.1.name).cmp(&crate::slug::slugify(&b.1.name)))
-                .then_with(|| a.1.name.cmp(&b.1.name))
+        // By kind, then alphabetically with umlauts folded ("Ägypten" among the A's).
+        links.sort_by_cached_key(|(kind, link)| {
+            (*kind, crate::slug::slugify(&link.name), link.name.clone())
         });
         let mut groups: Vec<KindGroup> = Vec::new();
         for (kind, link) in links {
@@ -482,7 +498,7 @@ impl<'a> Pages<'a> {
                     .strings
                     .count("reading_time", a.rendered.reading_minutes()),
                 original_url: meta.url.clone(),
-                image: meta.image.clone(),
+                image: meta.image.as_deref().map(|i| self.site_url(i)),
                 caption: meta.caption.clone(),
                 credit: meta.credit.clone(),
             },
@@ -548,7 +564,7 @@ impl<'a> Pages<'a> {
                     .into(),
                 aliases: e.aliases.clone(),
                 id: e.id.clone(),
-                image: e.image.clone(),
+                image: e.image.as_deref().map(|i| self.site_url(i)),
                 profile: data.profile.html.clone(),
                 url: site.base.href(&data.route),
                 feed_url: site.base.href(&urls::entity_feed(&e.slug)),
@@ -637,17 +653,9 @@ impl<'a> Pages<'a> {
         self.page(tera, theme, "term.html", meta, vars)
     }
 
-    fn archive(
-        &self,
-        route: &str,
-        page: usize,
-        tera: &tera::Tera,
-        theme: &Theme,
-    ) -> Result<String, Error> {
+    /// Every month of the archive, with its count and the page it starts on.
+    fn months(&self) -> Vec<TermLink> {
         let per_page = self.site.config.paginate.lists;
-        let all: Vec<usize> = (0..self.site.articles.len()).collect();
-        let total = page_count(all.len(), per_page);
-        // Every month with the page it starts on.
         let mut months: Vec<TermLink> = Vec::new();
         let mut last: Option<Option<PartialDate>> = None;
         for (position, a) in self.site.articles.iter().enumerate() {
@@ -677,13 +685,24 @@ impl<'a> Pages<'a> {
             });
             last = Some(key);
         }
+        months
+    }
+
+    fn archive(
+        &self,
+        route: &str,
+        page: usize,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<String, Error> {
+        let per_page = self.site.config.paginate.lists;
         let vars = ArchiveVars {
             groups: self.groups(
-                Self::page_slice(&all, page, per_page),
+                Self::page_slice(&self.all, page, per_page),
                 PartialDate::to_month,
             ),
-            pagination: self.pagination("archive/", page, total),
-            months,
+            pagination: self.pagination("archive/", page, page_count(self.all.len(), per_page)),
+            months: self.archive_months.clone(),
         };
         let meta = self.meta(
             "archive",
@@ -702,7 +721,6 @@ impl<'a> Pages<'a> {
         theme: &Theme,
     ) -> Result<String, Error> {
         let site = self.site;
-        let all: Vec<usize>;
         let (title, alternate, indices): (String, String, &[usize]) = match entity {
             Some(id) => {
                 let data = &site.entities[id.index()];
@@ -712,10 +730,7 @@ impl<'a> Pages<'a> {
                     &data.articles,
                 )
             }
-            None => {
-                all = (0..site.articles.len()).collect();
-                (site.config.title.clone(), site.base.absolute(""), &all)
-            }
+            None => (site.config.title.clone(), site.base.absolute(""), &self.all),
         };
         let indices = &indices[..indices.len().min(site.config.feed_limit)];
         // The newest date of the feed; undated entries are stamped with it too,
