@@ -8,6 +8,8 @@
 //! theme: default                   # themes/<theme>/, or the built-in default theme
 //! entities:
 //!   link: first                    # first | all | none: which mentions become links
+//!   metonyms: literal              # literal | country: "Pjöngjang warnte" links the city or the country
+//! gazetteer: true                  # the built-in countries, cities, regions and organizations
 //! paginate:
 //!   home: 20                       # articles per page on the home page
 //!   lists: 50                      # entries per page on tag, source, entity and archive pages
@@ -55,16 +57,29 @@ pub enum LinkPolicy {
     None,
 }
 
+/// What a capital standing for its government ("Pjöngjang warnte") links to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum MetonymPolicy {
+    /// The city itself.
+    #[default]
+    Literal,
+    /// The country it stands for.
+    Country,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EntityOptions {
     pub link: LinkPolicy,
+    pub metonyms: MetonymPolicy,
 }
 
 impl Default for EntityOptions {
     fn default() -> Self {
         EntityOptions {
             link: LinkPolicy::First,
+            metonyms: MetonymPolicy::Literal,
         }
     }
 }
@@ -95,6 +110,8 @@ pub struct Config {
     pub base_url: String,
     pub theme: String,
     pub entities: EntityOptions,
+    /// Use the built-in gazetteer of countries, cities, regions and organizations.
+    pub gazetteer: bool,
     pub paginate: Paginate,
     pub feed_limit: usize,
 }
@@ -108,6 +125,7 @@ impl Default for Config {
             base_url: "/".into(),
             theme: "default".into(),
             entities: EntityOptions::default(),
+            gazetteer: true,
             paginate: Paginate::default(),
             feed_limit: 30,
         }
@@ -121,10 +139,11 @@ const TOP_KEYS: &[&str] = &[
     "base_url",
     "theme",
     "entities",
+    "gazetteer",
     "paginate",
     "feed_limit",
 ];
-const ENTITY_KEYS: &[&str] = &["link"];
+const ENTITY_KEYS: &[&str] = &["link", "metonyms"];
 const PAGINATE_KEYS: &[&str] = &["home", "lists"];
 
 /// A problem in `briefing.yaml`.

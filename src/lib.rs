@@ -33,6 +33,7 @@ pub mod site;
 
 pub mod corpus;
 pub mod init;
+pub mod mentions;
 
 mod pipeline;
 

@@ -40,6 +40,15 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// List every entity mention detected in articles or text files
+    Mentions {
+        /// Print a JSON array instead of one line per mention
+        #[arg(long)]
+        json: bool,
+        /// Articles, text files or folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Validate everything `build` validates, writing nothing
     Check {
         /// Include articles marked `draft: true`
@@ -75,6 +84,18 @@ fn main() -> ExitCode {
                     summary.millis
                 );
                 print_warnings(&summary.warnings, &root);
+            })
+        }
+        Command::Mentions { json, paths } => {
+            briefing::mentions::mentions(&root, &paths).map(|records| {
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&records).expect("mentions serialize")
+                    );
+                } else {
+                    print!("{}", briefing::mentions::format_plain(&records));
+                }
             })
         }
         Command::Check { drafts } => {

@@ -1,26 +1,28 @@
 //! Entities: the registry of people, countries, cities and organizations, and
 //! the detection of their mentions in article text.
 //!
-//! The [`Registry`] is built from `content/entities/*.md`. Names and aliases
-//! resolve explicit references (`[[Antony Blinken]]`, the `entities:` front
-//! matter list) through [`Registry::resolve`], and [`detect`] is the one
-//! function from a piece of article text to the mentions in it; the Markdown
-//! stage calls it on the text of each block, never inside code, links, raw
-//! HTML, headings or image text.
-//!
-//! Detection here matches registered names and aliases as whole words in one
-//! Aho–Corasick pass (leftmost-longest, so "Antony Blinken" wins over a shorter
-//! alias inside it). The German and English morphology of the gazetteer plugs
-//! in behind the same function.
+//! The [`Registry`] merges the built-in [`gazetteer`] with the site's own
+//! `content/entities/*.md`: a registry file with the same `id` or name as a
+//! gazetteer entry overrides and extends it; `gazetteer: false` in
+//! `briefing.yaml` leaves the gazetteer out. Names and aliases resolve explicit
+//! references (`[[Antony Blinken]]`, the `entities:` front matter list) through
+//! [`Registry::resolve`]; [`Registry::detect_article`] is the one function from
+//! an article's text blocks to the mentions in them ([`matcher`] has the rules).
 
-use std::collections::HashMap;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod matcher;
+
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 
+use crate::config::Language;
 use crate::content::{EntityEntry, EntityKind};
 use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};
+use crate::slug::slugify;
+use matcher::{fold, Form, FormKind, Matcher};
 
 /// Index of an entity in its [`Registry`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -30,6 +32,16 @@ impl EntityId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+}
+
+/// Where an entity comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// A file in `content/entities/` (possibly extending a gazetteer entry).
+    Registry,
+    /// The built-in gazetteer only.
+    Gazetteer,
 }
 
 /// A known entity.
@@ -47,6 +59,7 @@ pub struct Entity {
     /// The registry file it came from.
     pub path: Option<PathBuf>,
     pub body_line: usize,
+    pub origin: Origin,
 }
 
 /// How a mention was recognised.
@@ -55,10 +68,44 @@ pub struct Entity {
 pub enum Rule {
     /// The entity's name or one of its aliases, as written.
     Alias,
+    /// An acronym, matched case-sensitively ("USA", "UNO").
+    Acronym,
+    /// A name with a German genitive ending ("Russlands").
+    Genitive,
+    /// An English possessive ("Japan's").
+    Possessive,
+    /// An adjective ("nordkoreanische", "North Korean").
+    Adjective,
+    /// A demonym ("Amerikaner").
+    Demonym,
+    /// Part of a hyphenated compound ("US-Außenminister").
+    Compound,
+    /// A capital or seat of government standing for its country.
+    Metonym,
+    /// A registered person's surname alone.
+    ShortName,
     /// An explicit `[[wikilink]]`.
     Wikilink,
     /// Listed in the article's `entities:` front matter.
     FrontMatter,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Alias => "alias",
+            Rule::Acronym => "acronym",
+            Rule::Genitive => "genitive",
+            Rule::Possessive => "possessive",
+            Rule::Adjective => "adjective",
+            Rule::Demonym => "demonym",
+            Rule::Compound => "compound",
+            Rule::Metonym => "metonym",
+            Rule::ShortName => "short_name",
+            Rule::Wikilink => "wikilink",
+            Rule::FrontMatter => "front_matter",
+        }
+    }
 }
 
 /// A mention of an entity in a piece of text, as byte offsets into that text.
@@ -118,95 +165,265 @@ impl ToDiagnostic for Error {
     }
 }
 
+/// How to build a registry.
+#[derive(Debug, Clone, Copy)]
+pub struct RegistryOptions {
+    /// Include the built-in gazetteer.
+    pub gazetteer: bool,
+    /// The site language: gazetteer entities are named in it.
+    pub language: Language,
+}
+
+impl Default for RegistryOptions {
+    fn default() -> Self {
+        RegistryOptions {
+            gazetteer: true,
+            language: Language::De,
+        }
+    }
+}
+
+/// Name particles that are never a surname on their own.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "di", "du", "dos", "la", "le", "al", "el", "bin",
+    "ibn", "zu",
+];
+
 /// All known entities with their name index and matcher.
 #[derive(Debug, Clone)]
 pub struct Registry {
     entities: Vec<Entity>,
-    /// Lower-cased name or alias → entities bearing it.
+    /// Lower-cased name, alias or acronym → entities bearing it.
     by_name: HashMap<String, Vec<EntityId>>,
     by_slug: HashMap<String, EntityId>,
-    matcher: Option<AhoCorasick>,
-    /// For each matcher pattern: the entity it names, or none when ambiguous.
-    pattern_entity: Vec<Option<EntityId>>,
+    matcher: Matcher,
 }
 
 impl Registry {
-    /// Builds the registry; ambiguous names come back as warnings.
-    pub fn new(entries: &[EntityEntry]) -> (Registry, Vec<Error>) {
-        let entities: Vec<Entity> = entries
-            .iter()
-            .map(|e| Entity {
+    /// Builds the registry from the site's entity files and, unless turned
+    /// off, the gazetteer. Names shared by two registry entities come back as
+    /// warnings.
+    pub fn new(entries: &[EntityEntry], options: &RegistryOptions) -> (Registry, Vec<Error>) {
+        let language = options.language.code();
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut forms: Vec<Form> = Vec::new();
+        let mut gazetteer_ids: HashMap<&str, EntityId> = HashMap::new();
+        let mut gazetteer_names: HashMap<String, EntityId> = HashMap::new();
+        let mut metonym_refs: Vec<(EntityId, &str)> = Vec::new();
+
+        if options.gazetteer {
+            for entry in gazetteer::entries() {
+                let id = EntityId(entities.len() as u32);
+                let name = entry.display_name(language).to_string();
+                let mut aliases: Vec<String> = Vec::new();
+                for other in entry.name.values().chain(entry.names.values().flatten()) {
+                    if *other != name && !aliases.contains(other) {
+                        aliases.push(other.clone());
+                    }
+                }
+                let mut push = |text: &String, kind: FormKind| {
+                    forms.push(Form {
+                        text: text.clone(),
+                        entity: id,
+                        kind,
+                    })
+                };
+                for text in entry.name.values().chain(entry.names.values().flatten()) {
+                    push(text, FormKind::Name);
+                    gazetteer_names.insert(text.to_lowercase(), id);
+                }
+                for text in entry.genitive.values().flatten() {
+                    push(text, FormKind::Name);
+                }
+                for text in &entry.acronyms {
+                    push(text, FormKind::Acronym);
+                    gazetteer_names.insert(text.to_lowercase(), id);
+                }
+                // Adjectives of regions and cities ("europäisch", "Berliner")
+                // describe more than the place; only countries get theirs.
+                if entry.kind == EntityKind::Country {
+                    for text in entry.adjective.values().flatten() {
+                        push(text, FormKind::Adjective);
+                    }
+                    for text in entry.demonym.values().flatten() {
+                        push(text, FormKind::Demonym);
+                    }
+                }
+                if let Some(target) = &entry.metonym_for {
+                    metonym_refs.push((id, target));
+                }
+                gazetteer_ids.insert(&entry.id, id);
+                entities.push(Entity {
+                    slug: slugify(&name),
+                    name,
+                    kind: entry.kind,
+                    aliases,
+                    id: Some(entry.id.clone()),
+                    part_of: entry.part_of.clone(),
+                    image: None,
+                    body: String::new(),
+                    path: None,
+                    body_line: 1,
+                    origin: Origin::Gazetteer,
+                });
+            }
+        }
+
+        for e in entries {
+            let existing = e
+                .meta
+                .id
+                .as_deref()
+                .and_then(|id| gazetteer_ids.get(id))
+                .or_else(|| {
+                    std::iter::once(&e.name)
+                        .chain(&e.meta.aliases)
+                        .find_map(|n| gazetteer_names.get(&n.to_lowercase()))
+                })
+                .copied();
+            let id = existing.unwrap_or(EntityId(entities.len() as u32));
+            let mut aliases = e.meta.aliases.clone();
+            if let Some(old) = existing.map(|i| &entities[i.index()]) {
+                for a in std::iter::once(&old.name).chain(&old.aliases) {
+                    if *a != e.name && !aliases.contains(a) {
+                        aliases.push(a.clone());
+                    }
+                }
+            }
+            let entity = Entity {
                 slug: e.slug.clone(),
                 name: e.name.clone(),
                 kind: e.meta.kind,
-                aliases: e.meta.aliases.clone(),
-                id: e.meta.id.clone(),
-                part_of: e.meta.part_of.clone(),
+                aliases,
+                id: e
+                    .meta
+                    .id
+                    .clone()
+                    .or_else(|| existing.and_then(|i| entities[i.index()].id.clone())),
+                part_of: e
+                    .meta
+                    .part_of
+                    .clone()
+                    .or_else(|| existing.and_then(|i| entities[i.index()].part_of.clone())),
                 image: e.meta.image.clone(),
                 body: e.body.clone(),
                 path: Some(e.path.clone()),
                 body_line: e.body_line,
-            })
-            .collect();
-        Registry::from_entities(entities)
-    }
-
-    pub fn from_entities(entities: Vec<Entity>) -> (Registry, Vec<Error>) {
-        let mut by_name: HashMap<String, Vec<EntityId>> = HashMap::new();
-        let mut by_slug = HashMap::new();
-        let mut warnings = Vec::new();
-        // Surface forms as written (case matters for matching), in a stable order.
-        let mut surfaces: Vec<(String, EntityId)> = Vec::new();
-        for (i, e) in entities.iter().enumerate() {
-            let id = EntityId(i as u32);
-            by_slug.insert(e.slug.clone(), id);
-            for name in std::iter::once(&e.name).chain(&e.aliases) {
-                let name = name.trim();
-                if name.is_empty() {
-                    continue;
-                }
-                let ids = by_name.entry(name.to_lowercase()).or_default();
-                if !ids.contains(&id) {
-                    if let Some(&first) = ids.first() {
-                        warnings.push(Error::AmbiguousName {
-                            path: e.path.clone().unwrap_or_default(),
-                            name: name.to_string(),
-                            first: entities[first.index()].name.clone(),
-                            second: e.name.clone(),
-                        });
-                    }
-                    ids.push(id);
-                }
-                surfaces.push((name.to_string(), id));
+                origin: Origin::Registry,
+            };
+            for text in std::iter::once(&e.name).chain(&e.meta.aliases) {
+                forms.push(Form {
+                    text: text.clone(),
+                    entity: id,
+                    kind: if is_acronym(text) {
+                        FormKind::Acronym
+                    } else {
+                        FormKind::Name
+                    },
+                });
+            }
+            match existing {
+                Some(i) => entities[i.index()] = entity,
+                None => entities.push(entity),
             }
         }
-        surfaces.sort();
-        surfaces.dedup();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_entity = Vec::new();
-        for (surface, id) in &surfaces {
-            if patterns.last() == Some(surface) {
-                // The same surface for a second entity: ambiguous, never auto-linked.
-                *pattern_entity.last_mut().unwrap() = None;
+
+        // Surnames of registered people, unless the word names something else.
+        let taken: HashSet<String> = forms
+            .iter()
+            .filter(|f| f.kind != FormKind::Surname)
+            .map(|f| fold(&f.text))
+            .collect();
+        let lexicon = lexicon::Lexicon::get();
+        for (i, e) in entities.iter().enumerate() {
+            if e.kind != EntityKind::Person || e.origin != Origin::Registry {
                 continue;
             }
-            let unique = by_name[&surface.to_lowercase()].len() == 1;
-            patterns.push(surface.clone());
-            pattern_entity.push(unique.then_some(*id));
+            let tokens: Vec<&str> = e.name.split_whitespace().collect();
+            if tokens.len() < 2 {
+                continue;
+            }
+            let mut candidates = vec![tokens[tokens.len() - 1]];
+            if tokens[0] != tokens[tokens.len() - 1] {
+                candidates.push(tokens[0]);
+            }
+            for token in candidates {
+                let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                if token.chars().count() < 2
+                    || !token.chars().next().is_some_and(char::is_uppercase)
+                    || lexicon.given_names.contains(token)
+                    || NAME_PARTICLES.contains(&token.to_lowercase().as_str())
+                    || taken.contains(&fold(token))
+                {
+                    continue;
+                }
+                forms.push(Form {
+                    text: token.to_string(),
+                    entity: EntityId(i as u32),
+                    kind: FormKind::Surname,
+                });
+            }
         }
-        let matcher = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .expect("entity names form a valid automaton")
-        });
+
+        // Slugs must be unique: a later entity with a taken slug gets its id appended.
+        let mut by_slug: HashMap<String, EntityId> = HashMap::new();
+        let order: Vec<usize> = {
+            // Registry entities keep their file's slug; gazetteer entities yield.
+            let mut o: Vec<usize> = (0..entities.len()).collect();
+            o.sort_by_key(|&i| (entities[i].origin != Origin::Registry, i));
+            o
+        };
+        for i in order {
+            let e = &mut entities[i];
+            if by_slug.contains_key(&e.slug) || e.slug.is_empty() {
+                let suffix =
+                    e.id.as_deref()
+                        .map(slugify)
+                        .unwrap_or_else(|| i.to_string());
+                e.slug = format!("{}-{suffix}", e.slug)
+                    .trim_start_matches('-')
+                    .to_string();
+            }
+            by_slug.insert(e.slug.clone(), EntityId(i as u32));
+        }
+
+        let mut by_name: HashMap<String, Vec<EntityId>> = HashMap::new();
+        let mut warnings = Vec::new();
+        for f in forms
+            .iter()
+            .filter(|f| matches!(f.kind, FormKind::Name | FormKind::Acronym))
+        {
+            let ids = by_name.entry(f.text.to_lowercase()).or_default();
+            if !ids.contains(&f.entity) {
+                if let Some(&first) = ids.first() {
+                    let (a, b) = (&entities[first.index()], &entities[f.entity.index()]);
+                    if a.origin == Origin::Registry || b.origin == Origin::Registry {
+                        warnings.push(Error::AmbiguousName {
+                            path: b
+                                .path
+                                .clone()
+                                .or_else(|| a.path.clone())
+                                .unwrap_or_default(),
+                            name: f.text.clone(),
+                            first: a.name.clone(),
+                            second: b.name.clone(),
+                        });
+                    }
+                }
+                ids.push(f.entity);
+            }
+        }
+
+        let metonyms = metonym_refs
+            .into_iter()
+            .filter_map(|(from, to)| gazetteer_ids.get(to).map(|&t| (from, t)))
+            .collect();
         (
             Registry {
                 entities,
                 by_name,
                 by_slug,
-                matcher,
-                pattern_entity,
+                matcher: Matcher::new(forms, metonyms),
             },
             warnings,
         )
@@ -235,8 +452,9 @@ impl Registry {
         self.by_slug.get(slug).copied()
     }
 
-    /// Resolves an explicit reference by name or alias (case-insensitive).
-    /// An unknown name comes back with the closest known name, if any.
+    /// Resolves an explicit reference by name, alias or acronym
+    /// (case-insensitive). An unknown or ambiguous name comes back with the
+    /// closest known name, if any.
     pub fn resolve(&self, name: &str) -> Result<EntityId, Option<&str>> {
         match self.by_name.get(&name.trim().to_lowercase()) {
             Some(ids) if ids.len() == 1 => Ok(ids[0]),
@@ -247,33 +465,24 @@ impl Registry {
             )),
         }
     }
+
+    /// The mentions in the text blocks of one article (see [`matcher`]).
+    pub fn detect_article(
+        &self,
+        segments: &[&str],
+        options: matcher::Options,
+    ) -> Vec<Vec<Mention>> {
+        self.matcher.detect_article(segments, options)
+    }
 }
 
-/// Finds the mentions of registered entities in `text`: whole-word matches of
-/// names and aliases, leftmost-longest, skipping names shared by several entities.
-pub fn detect(registry: &Registry, text: &str) -> Vec<Mention> {
-    let Some(matcher) = &registry.matcher else {
-        return Vec::new();
-    };
-    matcher
-        .find_iter(text)
-        .filter(|m| is_word_boundary(text, m.start(), m.end()))
-        .filter_map(|m| {
-            registry.pattern_entity[m.pattern().as_usize()].map(|entity| Mention {
-                entity,
-                start: m.start(),
-                end: m.end(),
-                rule: Rule::Alias,
-            })
-        })
-        .collect()
-}
-
-/// Whether `text[start..end]` stands as whole words.
-fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// "NATO", "G7", "U.N.": written with capitals (and digits or dots) only.
+fn is_acronym(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && text
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
 }
 
 #[cfg(test)]
@@ -282,27 +491,43 @@ mod tests {
     use crate::content::parse_entity;
     use std::path::Path;
 
-    fn registry(entries: &[(&str, &str)]) -> Registry {
-        let entries: Vec<EntityEntry> = entries
+    fn entries(files: &[(&str, &str)]) -> Vec<EntityEntry> {
+        files
             .iter()
             .map(|(file, text)| parse_entity(Path::new(file), text).unwrap())
-            .collect();
-        Registry::new(&entries).0
+            .collect()
+    }
+
+    fn registry(files: &[(&str, &str)], gazetteer: bool) -> (Registry, Vec<Error>) {
+        Registry::new(
+            &entries(files),
+            &RegistryOptions {
+                gazetteer,
+                language: Language::De,
+            },
+        )
     }
 
     fn surfaces<'a>(r: &Registry, text: &'a str) -> Vec<(&'a str, String)> {
-        detect(r, text)
+        let options = matcher::Options {
+            language: "de",
+            metonyms_to_country: false,
+        };
+        r.detect_article(&[text], options)
+            .remove(0)
             .into_iter()
             .map(|m| (&text[m.start..m.end], r.get(m.entity).name.clone()))
             .collect()
     }
 
+    const BLINKEN: (&str, &str) = (
+        "content/entities/antony-blinken.md",
+        "---\nname: Antony Blinken\nkind: person\n---\n",
+    );
+
     #[test]
-    fn prefers_the_longest_name_at_a_position() {
-        let r = registry(&[(
-            "antony-blinken.md",
-            "---\nname: Antony Blinken\nkind: person\naliases: [Blinken]\n---\n",
-        )]);
+    fn a_registered_full_name_brings_its_surname() {
+        let (r, _) = registry(&[BLINKEN], false);
         assert_eq!(
             surfaces(&r, "Antony Blinken traf Park. Blinken sagte"),
             [
@@ -313,28 +538,20 @@ mod tests {
     }
 
     #[test]
-    fn matches_whole_words_only() {
-        let r = registry(&[("park-jin.md", "---\nname: Park Jin\nkind: person\n---\n")]);
-        assert!(surfaces(&r, "Park Jinxed").is_empty());
-        assert_eq!(surfaces(&r, "(Park Jin)").len(), 1);
-    }
-
-    #[test]
-    fn never_links_a_name_shared_by_two_entities() {
-        let entries: Vec<EntityEntry> = [
-            (
-                "a.md",
-                "---\nname: Kim Jong-un\nkind: person\naliases: [Kim]\n---\n",
-            ),
-            (
-                "b.md",
-                "---\nname: Kim Yo-jong\nkind: person\naliases: [Kim]\n---\n",
-            ),
-        ]
-        .iter()
-        .map(|(f, t)| parse_entity(Path::new(f), t).unwrap())
-        .collect();
-        let (r, warnings) = Registry::new(&entries);
+    fn never_links_a_name_shared_by_two_registry_entities() {
+        let (r, warnings) = registry(
+            &[
+                (
+                    "a.md",
+                    "---\nname: Kim Jong-un\nkind: person\naliases: [Kim]\n---\n",
+                ),
+                (
+                    "b.md",
+                    "---\nname: Kim Yo-jong\nkind: person\naliases: [Kim]\n---\n",
+                ),
+            ],
+            false,
+        );
         assert!(matches!(&warnings[0], Error::AmbiguousName { name, .. } if name == "Kim"));
         assert_eq!(surfaces(&r, "Kim sagte"), []);
         assert!(r.resolve("Kim").is_err());
@@ -343,8 +560,50 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_name_for_an_unknown_reference() {
-        let r = registry(&[("a.md", "---\nname: Antony Blinken\nkind: person\n---\n")]);
+        let (r, _) = registry(&[BLINKEN], false);
         assert_eq!(r.resolve("Antony Blinkn"), Err(Some("Antony Blinken")));
         assert_eq!(r.resolve("Zzz"), Err(None));
+    }
+
+    #[test]
+    fn gazetteer_entities_are_named_in_the_site_language() {
+        let (r, _) = registry(&[], true);
+        let nk = r.resolve("North Korea").unwrap();
+        assert_eq!(r.get(nk).name, "Nordkorea");
+        assert_eq!(r.get(nk).origin, Origin::Gazetteer);
+        assert_eq!(r.resolve("USA"), r.resolve("Vereinigte Staaten"));
+    }
+
+    #[test]
+    fn a_registry_file_overrides_the_gazetteer_entry_of_the_same_name() {
+        let (r, _) = registry(
+            &[(
+                "content/entities/nordkorea.md",
+                "---\nname: Nordkorea\nkind: country\naliases: [DVRK]\n---\nProfil.\n",
+            )],
+            true,
+        );
+        let id = r.resolve("North Korea").unwrap();
+        let e = r.get(id);
+        assert_eq!(
+            (e.origin, e.body.as_str(), e.id.as_deref()),
+            (Origin::Registry, "Profil.\n", Some("iso:KP"))
+        );
+        assert_eq!(r.resolve("DVRK"), Ok(id));
+        assert_eq!(surfaces(&r, "Nordkoreas Machthaber")[0].1, "Nordkorea");
+    }
+
+    #[test]
+    fn the_gazetteer_can_be_turned_off() {
+        let (r, _) = registry(&[BLINKEN], false);
+        assert_eq!(r.len(), 1);
+        assert!(r.resolve("Nordkorea").is_err());
+    }
+
+    #[test]
+    fn entity_slugs_are_unique() {
+        let (r, _) = registry(&[], true);
+        let slugs: HashSet<&str> = r.iter().map(|(_, e)| e.slug.as_str()).collect();
+        assert_eq!(slugs.len(), r.len());
     }
 }

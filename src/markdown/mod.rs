@@ -5,8 +5,10 @@
 //! strikethrough, task lists, heading attributes, wikilinks) and rewrites the
 //! event stream:
 //!
-//! - text in paragraphs, lists, quotes and tables goes through
-//!   [`entities::detect`]; a mention becomes a link according to the link
+//! - text in paragraphs, lists, quotes and tables is collected block by block,
+//!   and the blocks of the whole article go through
+//!   [`Registry::detect_article`] at once (short names and homographs depend on
+//!   the rest of the article); a mention becomes a link according to the link
 //!   policy (never inside code, links, raw HTML, headings or image text);
 //! - `[[Name]]` and `[[text|Name]]` link to the named entity; an unknown name
 //!   is an [`Error`] with the file line and column;
@@ -56,6 +58,12 @@ pub struct Linker<'a> {
     pub policy: LinkPolicy,
     /// Entities never linked automatically here (`no_link`, or a profile's own entity).
     pub no_link: HashSet<EntityId>,
+    /// The text's language (`de`, `en`).
+    pub language: &'a str,
+    /// Link a capital standing for its government to the country.
+    pub metonyms_to_country: bool,
+    /// Which entities have a page; `None` when every entity has one.
+    pub has_page: Option<&'a [bool]>,
 }
 
 /// A table-of-contents entry; `children` are the headings one level below.
@@ -72,10 +80,28 @@ pub struct TocEntry {
 pub struct FoundMention {
     pub entity: EntityId,
     pub rule: Rule,
-    /// Byte offset in the file (approximate where Markdown escapes were used).
-    pub offset: usize,
+    /// Byte range in the file; `file[start..end]` is the surface as written
+    /// (both 0 for mentions from front matter).
+    pub start: usize,
+    pub end: usize,
     pub linked: bool,
+    /// The sentence around the mention, for the first few mentions of each
+    /// entity in a text.
+    pub context: Option<Snippet>,
 }
+
+/// A sentence split around a mention: `before`, the mention `text`, `after`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub before: String,
+    pub text: String,
+    pub after: String,
+}
+
+/// How many mentions of one entity in one text keep their sentence.
+pub const CONTEXTS_PER_ENTITY: usize = 3;
+/// Longest context kept on either side of a mention, in characters.
+pub const CONTEXT_CHARS: usize = 160;
 
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
@@ -110,6 +136,7 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
         input,
         linker,
         out: Vec::new(),
+        segments: Vec::new(),
         rendered: Rendered::default(),
         linked: HashSet::new(),
         pending: Pending::default(),
@@ -129,7 +156,7 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
             }) => {
                 state.flush();
                 let inner = collect_until_end(&mut events);
-                state.wikilink(&dest_url, has_pothole, &inner, range.start);
+                state.wikilink(&dest_url, has_pothole, &inner, range);
             }
             Event::Start(Tag::Heading {
                 level,
@@ -155,31 +182,29 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
                     CodeBlockKind::Indented => "",
                 };
-                state
-                    .out
-                    .push(Event::Html(highlight::code_block(&code, lang).into()));
+                state.push(Event::Html(highlight::code_block(&code, lang).into()));
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 // Link and image text is passed through untouched.
                 state.flush();
                 state.opaque += 1;
-                state.out.push(Event::Start(tag));
+                state.push(Event::Start(tag));
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 state.opaque -= 1;
-                state.out.push(Event::End(end));
+                state.push(Event::End(end));
             }
             Event::Text(text) if state.opaque > 0 => {
                 let event = Event::Text(text);
                 state.count_words_of(&event);
-                state.out.push(event);
+                state.push(event);
             }
             Event::Start(Tag::Paragraph) => {
                 state.flush();
                 if state.rendered.first_paragraph.is_empty() {
                     state.paragraph_text = Some(String::new());
                 }
-                state.out.push(Event::Start(Tag::Paragraph));
+                state.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
                 state.flush();
@@ -187,21 +212,22 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
                 if let Some(text) = state.paragraph_text.take() {
                     state.rendered.first_paragraph = collapse_whitespace(&text);
                 }
-                state.out.push(Event::End(TagEnd::Paragraph));
+                state.push(Event::End(TagEnd::Paragraph));
             }
             Event::Text(text) => state.pending.push(&text, range.start),
             Event::SoftBreak => state.pending.push("\n", range.start),
             other => {
                 state.flush();
                 state.count_words_of(&other);
-                state.out.push(other);
+                state.push(other);
             }
         }
     }
     state.flush();
     state.rendered.words = state.plain.split_whitespace().count();
+    let events = state.link();
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     state.rendered.html = html;
     state.rendered.toc = nest_toc(state.flat_toc);
     state.rendered
@@ -273,10 +299,25 @@ impl Pending {
     }
 }
 
+/// A piece of output before entity detection.
+enum Item<'e> {
+    Event(Event<'e>),
+    /// A block of text, by index into the segments.
+    Segment(usize),
+    /// A resolved `[[wikilink]]`.
+    Wikilink {
+        entity: EntityId,
+        display: String,
+        /// The `[[…]]` in the body.
+        range: std::ops::Range<usize>,
+    },
+}
+
 struct State<'i, 'l, 'e> {
     input: &'i Input<'i>,
     linker: &'l Linker<'l>,
-    out: Vec<Event<'e>>,
+    out: Vec<Item<'e>>,
+    segments: Vec<Pending>,
     rendered: Rendered,
     linked: HashSet<EntityId>,
     pending: Pending,
@@ -325,47 +366,112 @@ impl<'e> State<'_, '_, 'e> {
         )
     }
 
-    /// Detects mentions in the pending text and emits it with links.
+    fn push(&mut self, event: Event<'e>) {
+        self.out.push(Item::Event(event));
+    }
+
+    /// Ends the current block of text.
     fn flush(&mut self) {
         if self.pending.text.is_empty() {
             return;
         }
         let pending = std::mem::take(&mut self.pending);
-        let text = pending.text.as_str();
-        self.note_text(text);
-        // Soft breaks are newlines in the text; names may run across them.
-        let one_line = text.replace('\n', " ");
-        let mut cursor = 0;
-        for m in entities::detect(self.linker.registry, &one_line) {
-            if self.linker.no_link.contains(&m.entity) {
-                continue;
-            }
-            let linked = self.should_link(m.entity);
-            self.rendered.mentions.push(FoundMention {
-                entity: m.entity,
-                rule: m.rule,
-                offset: self.input.body_offset + pending.source_offset(m.start),
-                linked,
-            });
-            if linked {
-                if cursor < m.start {
-                    self.out
-                        .push(Event::Text(text[cursor..m.start].to_string().into()));
-                }
-                self.out.push(self.link_open(m.entity));
-                self.out
-                    .push(Event::Text(text[m.start..m.end].to_string().into()));
-                self.out.push(Event::InlineHtml("</a>".into()));
-                cursor = m.end;
-            }
-        }
-        if cursor < text.len() {
-            self.out
-                .push(Event::Text(text[cursor..].to_string().into()));
-        }
+        self.note_text(&pending.text);
+        self.out.push(Item::Segment(self.segments.len()));
+        self.segments.push(pending);
     }
 
-    fn wikilink(&mut self, dest: &str, has_pothole: bool, inner: &[Event], offset: usize) {
+    /// Detects the mentions in all blocks at once and emits the final events,
+    /// with links according to the policy.
+    fn link(&mut self) -> Vec<Event<'e>> {
+        // Soft breaks are newlines in the text; names may run across them.
+        let one_line: Vec<String> = self
+            .segments
+            .iter()
+            .map(|p| p.text.replace('\n', " "))
+            .collect();
+        let refs: Vec<&str> = one_line.iter().map(String::as_str).collect();
+        let options = entities::matcher::Options {
+            language: self.linker.language,
+            metonyms_to_country: self.linker.metonyms_to_country,
+        };
+        let found = self.linker.registry.detect_article(&refs, options);
+        let mut contexts: HashMap<EntityId, usize> = HashMap::new();
+        let segments = std::mem::take(&mut self.segments);
+        let mut events = Vec::with_capacity(self.out.len());
+        for item in std::mem::take(&mut self.out) {
+            match item {
+                Item::Event(e) => events.push(e),
+                Item::Wikilink {
+                    entity,
+                    display,
+                    range,
+                } => {
+                    self.linked.insert(entity);
+                    self.rendered.mentions.push(FoundMention {
+                        entity,
+                        rule: Rule::Wikilink,
+                        start: self.input.body_offset + range.start,
+                        end: self.input.body_offset + range.end,
+                        linked: true,
+                        context: None,
+                    });
+                    events.push(self.link_open(entity));
+                    events.push(Event::Text(display.into()));
+                    events.push(Event::InlineHtml("</a>".into()));
+                }
+                Item::Segment(i) => {
+                    let pending = &segments[i];
+                    let text = pending.text.as_str();
+                    let mut cursor = 0;
+                    for m in &found[i] {
+                        let has_page = self.linker.has_page.is_none_or(|p| p[m.entity.index()]);
+                        if self.linker.no_link.contains(&m.entity) || !has_page {
+                            continue;
+                        }
+                        let linked = self.should_link(m.entity);
+                        let shown = contexts.entry(m.entity).or_default();
+                        *shown += 1;
+                        let context = (*shown <= CONTEXTS_PER_ENTITY)
+                            .then(|| snippet(&one_line[i], m.start, m.end));
+                        let start = self.input.body_offset + pending.source_offset(m.start);
+                        let end = self.input.body_offset
+                            + pending.source_offset(m.end.saturating_sub(1))
+                            + 1;
+                        self.rendered.mentions.push(FoundMention {
+                            entity: m.entity,
+                            rule: m.rule,
+                            start,
+                            end,
+                            linked,
+                            context,
+                        });
+                        if linked {
+                            if cursor < m.start {
+                                events.push(Event::Text(text[cursor..m.start].to_string().into()));
+                            }
+                            events.push(self.link_open(m.entity));
+                            events.push(Event::Text(text[m.start..m.end].to_string().into()));
+                            events.push(Event::InlineHtml("</a>".into()));
+                            cursor = m.end;
+                        }
+                    }
+                    if cursor < text.len() {
+                        events.push(Event::Text(text[cursor..].to_string().into()));
+                    }
+                }
+            }
+        }
+        events
+    }
+
+    fn wikilink(
+        &mut self,
+        dest: &str,
+        has_pothole: bool,
+        inner: &[Event],
+        range: std::ops::Range<usize>,
+    ) {
         let inner_text: String = inner
             .iter()
             .filter_map(|e| match e {
@@ -382,20 +488,13 @@ impl<'e> State<'_, '_, 'e> {
         };
         self.note_text(&display);
         match self.linker.registry.resolve(&target) {
-            Ok(entity) => {
-                self.linked.insert(entity);
-                self.rendered.mentions.push(FoundMention {
-                    entity,
-                    rule: Rule::Wikilink,
-                    offset: self.input.body_offset + offset,
-                    linked: true,
-                });
-                self.out.push(self.link_open(entity));
-                self.out.push(Event::Text(display.into()));
-                self.out.push(Event::InlineHtml("</a>".into()));
-            }
+            Ok(entity) => self.out.push(Item::Wikilink {
+                entity,
+                display,
+                range,
+            }),
             Err(suggestion) => {
-                let (line, column) = line_column(self.input.body, offset);
+                let (line, column) = line_column(self.input.body, range.start);
                 self.rendered.errors.push(Error::UnknownTarget {
                     path: self.input.path.to_path_buf(),
                     line: self.input.body_line + line - 1,
@@ -403,7 +502,7 @@ impl<'e> State<'_, '_, 'e> {
                     target: target.clone(),
                     suggestion: suggestion.map(str::to_string),
                 });
-                self.out.push(Event::Text(display.into()));
+                self.push(Event::Text(display.into()));
             }
         }
     }
@@ -445,14 +544,60 @@ impl<'e> State<'_, '_, 'e> {
         *count += 1;
         self.flat_toc
             .push((level as u8, unique.clone(), collapse_whitespace(&title)));
-        self.out.push(Event::Start(Tag::Heading {
+        self.push(Event::Start(Tag::Heading {
             level,
             id: Some(unique.into()),
             classes,
             attrs,
         }));
-        self.out.extend(inner);
-        self.out.push(Event::End(TagEnd::Heading(level)));
+        for e in inner {
+            self.push(e);
+        }
+        self.push(Event::End(TagEnd::Heading(level)));
+    }
+}
+
+/// The sentence around `text[start..end]`, cut to [`CONTEXT_CHARS`] on each side.
+fn snippet(text: &str, start: usize, end: usize) -> Snippet {
+    let is_stop = |c: char| matches!(c, '.' | '!' | '?');
+    // A sentence starts after a stop followed by a space, or at the start.
+    let mut sentence_start = 0;
+    let before = &text[..start];
+    for (i, c) in before.char_indices().rev() {
+        if c == ' ' && before[..i].chars().next_back().is_some_and(is_stop) {
+            sentence_start = i + 1;
+            break;
+        }
+    }
+    let after = &text[end..];
+    let mut sentence_end = text.len();
+    for (i, c) in after.char_indices() {
+        if is_stop(c) && after[i + 1..].starts_with(' ') {
+            sentence_end = end + i + 1;
+            break;
+        }
+    }
+    let cut_left = |s: &str| -> String {
+        let chars: Vec<char> = s.chars().collect();
+        if chars.len() <= CONTEXT_CHARS {
+            s.to_string()
+        } else {
+            let kept: String = chars[chars.len() - CONTEXT_CHARS..].iter().collect();
+            format!("…{}", kept.trim_start())
+        }
+    };
+    let cut_right = |s: &str| -> String {
+        if s.chars().count() <= CONTEXT_CHARS {
+            s.to_string()
+        } else {
+            let kept: String = s.chars().take(CONTEXT_CHARS).collect();
+            format!("{}…", kept.trim_end())
+        }
+    };
+    Snippet {
+        before: cut_left(&text[sentence_start..start]),
+        text: text[start..end].to_string(),
+        after: cut_right(&text[end..sentence_end]),
     }
 }
 
@@ -514,7 +659,14 @@ mod tests {
         .iter()
         .map(|(f, t)| parse_entity(Path::new(f), t).unwrap())
         .collect::<Vec<_>>();
-        Registry::new(&entries).0
+        Registry::new(
+            &entries,
+            &crate::entities::RegistryOptions {
+                gazetteer: false,
+                language: crate::config::Language::De,
+            },
+        )
+        .0
     }
 
     fn render_with(body: &str, policy: LinkPolicy) -> Rendered {
@@ -528,6 +680,9 @@ mod tests {
             urls: &urls,
             policy,
             no_link: HashSet::new(),
+            language: "de",
+            metonyms_to_country: false,
+            has_page: None,
         };
         let input = Input {
             path: Path::new("content/articles/a.md"),

@@ -15,10 +15,10 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, LinkPolicy, MetonymPolicy};
 use crate::content::{Article, Content};
 use crate::diagnostics::Report;
-use crate::entities::{self, EntityId, Registry, Rule};
+use crate::entities::{self, EntityId, Origin, Registry, RegistryOptions, Rule};
 use crate::markdown::{self, Rendered};
 use crate::yaml::Block;
 
@@ -43,6 +43,8 @@ pub struct ArticleData {
 /// An entity with its indexes.
 #[derive(Debug)]
 pub struct EntityData {
+    /// Registry entities always have a page, gazetteer entities once mentioned.
+    pub has_page: bool,
     pub route: String,
     /// Articles mentioning it, as indexes into [`Site::articles`], newest first.
     pub articles: Vec<usize>,
@@ -76,7 +78,11 @@ impl Site {
     /// Builds the model; problems in the content come back in the report.
     pub fn build(config: Config, base: BaseUrl, content: Content) -> (Site, Report) {
         let mut report = Report::new();
-        let (registry, warnings) = Registry::new(&content.entities);
+        let registry_options = RegistryOptions {
+            gazetteer: config.gazetteer,
+            language: config.language,
+        };
+        let (registry, warnings) = Registry::new(&content.entities, &registry_options);
         for w in &warnings {
             report.add(w);
         }
@@ -97,10 +103,16 @@ impl Site {
             by_date.then_with(|| a.slug.cmp(&b.slug))
         });
 
-        let policy = config.entities.link;
+        let linking = Linking {
+            registry: &registry,
+            urls: &entity_urls,
+            policy: config.entities.link,
+            site_language: config.language.code(),
+            metonyms_to_country: config.entities.metonyms == MetonymPolicy::Country,
+        };
         let rendered: Vec<(ArticleData, Report)> = articles
             .into_par_iter()
-            .map(|article| render_article(article, &registry, &entity_urls, policy))
+            .map(|article| render_article(article, &linking))
             .collect();
         let mut articles = Vec::with_capacity(rendered.len());
         for (data, r) in rendered {
@@ -108,11 +120,22 @@ impl Site {
             articles.push(data);
         }
 
+        let (tags, sources) = indexes::terms(&mut articles);
+        let per_entity = indexes::articles_per_entity(&articles, registry.len());
+        // Registry entities always get a page; gazetteer entities only when
+        // an article mentions them.
+        let has_page: Vec<bool> = registry
+            .iter()
+            .map(|(id, e)| e.origin == Origin::Registry || !per_entity[id.index()].0.is_empty())
+            .collect();
         let profiles: Vec<Rendered> = registry
             .iter()
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|(id, e)| {
+                if !has_page[id.index()] || e.body.trim().is_empty() {
+                    return Rendered::default();
+                }
                 let input = markdown::Input {
                     path: e.path.as_deref().unwrap_or(std::path::Path::new("")),
                     body: &e.body,
@@ -122,8 +145,11 @@ impl Site {
                 let linker = markdown::Linker {
                     registry: &registry,
                     urls: &entity_urls,
-                    policy,
+                    policy: linking.policy,
                     no_link: HashSet::from([id]),
+                    language: linking.site_language,
+                    metonyms_to_country: linking.metonyms_to_country,
+                    has_page: Some(&has_page),
                 };
                 markdown::render(&input, &linker)
             })
@@ -133,9 +159,6 @@ impl Site {
                 report.add(e);
             }
         }
-
-        let (tags, sources) = indexes::terms(&mut articles);
-        let per_entity = indexes::articles_per_entity(&articles, registry.len());
         let co_mentions = indexes::co_mentions(&articles, &per_entity, CO_MENTIONS_SHOWN);
         let related = indexes::related(&articles, &per_entity, RELATED_SHOWN);
         let entities = per_entity
@@ -144,6 +167,7 @@ impl Site {
             .zip(profiles)
             .enumerate()
             .map(|(i, (((list, mentions), co), profile))| EntityData {
+                has_page: has_page[i],
                 route: urls::entity(&registry.get(EntityId(i as u32)).slug),
                 articles: list,
                 mentions,
@@ -167,21 +191,28 @@ impl Site {
     }
 
     /// The entities that get a page: every registry entity, mentioned or not,
-    /// since an editor registered it on purpose.
+    /// since an editor registered it on purpose, and every gazetteer entity an
+    /// article mentions.
     pub fn listed_entities(&self) -> impl Iterator<Item = (EntityId, &EntityData)> {
         self.entities
             .iter()
             .enumerate()
             .map(|(i, e)| (EntityId(i as u32), e))
+            .filter(|(_, e)| e.has_page)
     }
 }
 
-fn render_article(
-    article: Article,
-    registry: &Registry,
-    entity_urls: &[String],
-    policy: crate::config::LinkPolicy,
-) -> (ArticleData, Report) {
+/// What every article is linked with.
+struct Linking<'a> {
+    registry: &'a Registry,
+    urls: &'a [String],
+    policy: LinkPolicy,
+    site_language: &'a str,
+    metonyms_to_country: bool,
+}
+
+fn render_article(article: Article, linking: &Linking) -> (ArticleData, Report) {
+    let registry = linking.registry;
     let mut report = Report::new();
     let front = Block {
         text: &article.front_matter,
@@ -210,11 +241,19 @@ fn render_article(
     let no_link: HashSet<EntityId> = resolve_list(&article.meta.no_link, "no_link")
         .into_iter()
         .collect();
+    let language = match article.meta.lang.as_deref() {
+        Some(l) if l.starts_with("en") => "en",
+        Some(l) if l.starts_with("de") => "de",
+        _ => linking.site_language,
+    };
     let linker = markdown::Linker {
         registry,
-        urls: entity_urls,
-        policy,
+        urls: linking.urls,
+        policy: linking.policy,
         no_link,
+        language,
+        metonyms_to_country: linking.metonyms_to_country,
+        has_page: None,
     };
     let input = markdown::Input {
         path: &article.path,
@@ -230,8 +269,10 @@ fn render_article(
         rendered.mentions.push(markdown::FoundMention {
             entity: id,
             rule: Rule::FrontMatter,
-            offset: 0,
+            start: 0,
+            end: 0,
             linked: false,
+            context: None,
         });
     }
     let mut counts: Vec<(EntityId, usize)> = Vec::new();

@@ -1,0 +1,111 @@
+//! Language data for detection and suggestions, from `data/entities/language.yaml`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const LANGUAGE_YAML: &str = include_str!("../../data/entities/language.yaml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    titles: BTreeMap<String, Vec<String>>,
+    homographs: BTreeMap<String, Vec<String>>,
+    place_prepositions: BTreeMap<String, Vec<String>>,
+    saying_verbs: BTreeMap<String, Vec<String>>,
+    org_suffixes: BTreeMap<String, Vec<String>>,
+    org_prefixes: BTreeMap<String, Vec<String>>,
+    given_names: Vec<String>,
+    stop_words: BTreeMap<String, Vec<String>>,
+}
+
+/// The word lists, merged over languages where a word means the same in both.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Titles before a name, longest first ("Secretary of State" before "Secretary").
+    pub titles: Vec<String>,
+    homographs: BTreeMap<String, HashSet<String>>,
+    pub place_prepositions: HashSet<String>,
+    pub saying_verbs: HashSet<String>,
+    pub org_suffixes: Vec<String>,
+    pub org_prefixes: Vec<String>,
+    pub given_names: HashSet<String>,
+    pub stop_words: HashSet<String>,
+}
+
+fn merged(map: &BTreeMap<String, Vec<String>>) -> impl Iterator<Item = String> + '_ {
+    map.values().flatten().cloned()
+}
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            let raw: Raw =
+                serde_yaml::from_str(LANGUAGE_YAML).expect("data/entities/language.yaml is valid");
+            let mut titles: Vec<String> = merged(&raw.titles).collect();
+            titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+            Lexicon {
+                titles,
+                homographs: raw
+                    .homographs
+                    .iter()
+                    .map(|(lang, words)| (lang.clone(), words.iter().cloned().collect()))
+                    .collect(),
+                place_prepositions: merged(&raw.place_prepositions).collect(),
+                saying_verbs: merged(&raw.saying_verbs).collect(),
+                org_suffixes: merged(&raw.org_suffixes).collect(),
+                org_prefixes: merged(&raw.org_prefixes).collect(),
+                given_names: raw.given_names.into_iter().collect(),
+                stop_words: merged(&raw.stop_words).collect(),
+            }
+        })
+    }
+
+    /// Whether a surface form is also a common word or name, in any language
+    /// or in the article's language.
+    pub fn is_homograph(&self, form: &str, language: &str) -> bool {
+        let listed = |lang: &str| {
+            self.homographs
+                .get(lang)
+                .is_some_and(|set| set.contains(form))
+        };
+        listed("any") || listed(language)
+    }
+
+    /// Whether `before` (the text before a name) ends with a title word.
+    pub fn ends_with_title(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        self.titles.iter().any(|t| {
+            before.ends_with(t.as_str())
+                && before[..before.len() - t.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_titles_at_the_end_of_the_text_before_a_name() {
+        let l = Lexicon::get();
+        assert!(l.ends_with_title("Das sagte Präsident "));
+        assert!(l.ends_with_title("said Secretary of State "));
+        assert!(!l.ends_with_title("Vizepräsidentschaft "));
+        assert!(!l.ends_with_title("Expräsident"));
+    }
+
+    #[test]
+    fn homographs_depend_on_the_language() {
+        let l = Lexicon::get();
+        assert!(l.is_homograph("Essen", "de"));
+        assert!(!l.is_homograph("Essen", "en"));
+        assert!(l.is_homograph("Turkey", "en"));
+        assert!(l.is_homograph("Union", "de"));
+    }
+}

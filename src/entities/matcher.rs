@@ -1,0 +1,530 @@
+//! Mention detection: one Aho–Corasick pass over each block of article text,
+//! then rules that decide which matches are mentions.
+//!
+//! Every surface form of every entity (names, aliases, acronyms, adjective
+//! stems, demonyms, and the surnames of registered people) is a pattern of a
+//! single automaton over case-folded text. A match counts only where it stands
+//! at a word start and ends at a word end, or continues with an ending the form
+//! allows:
+//!
+//! | form | accepted as | rule |
+//! |---|---|---|
+//! | name, alias | as written; `-s`/`-es` (German genitive); `'s`/`’s` | `alias`, `genitive`, `possessive` |
+//! | acronym | as written, case-sensitive | `acronym` |
+//! | adjective stem | `-e`, `-en`, `-er`, `-es`, `-em` or bare | `adjective` |
+//! | demonym | as written | `demonym` |
+//! | any of them | joined by a hyphen to another word (`US-Außenminister`) | `compound` |
+//! | a person's surname | after the full name appeared in the article, or after a title | `short_name` |
+//!
+//! Matches are then chosen leftmost-longest, so "das Japanische Meer" is the
+//! sea, not Japan, and "Israel Katz" is the person when he is registered.
+//! Some forms need context: a surname alone, a form that is also a common word
+//! ("Park", "Essen", "Turkey"; see `data/entities/language.yaml`), and a form
+//! shared by several entities. They are linked only where the article names the
+//! same entity unambiguously elsewhere, or where a title or a place preposition
+//! makes the reading clear.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::lexicon::Lexicon;
+use super::{EntityId, Mention, Rule};
+
+/// What kind of surface form a pattern is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormKind {
+    Name,
+    Acronym,
+    Adjective,
+    Demonym,
+    /// The family name of a registered person.
+    Surname,
+}
+
+/// One surface form of one entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub text: String,
+    pub entity: EntityId,
+    pub kind: FormKind,
+}
+
+/// The compiled matcher.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern: the forms that fold to it.
+    forms: Vec<Vec<Form>>,
+    /// Entities that a capital or seat of government stands for.
+    metonyms: HashMap<EntityId, EntityId>,
+}
+
+/// Per-article settings of detection.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The article's language (`de`, `en`), for homographs.
+    pub language: &'a str,
+    /// Link a capital standing for its government to the country.
+    pub metonyms_to_country: bool,
+}
+
+/// Lowercases without changing byte offsets: a character whose lowercase form
+/// has another UTF-8 length is kept as it is.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A match that passed the word rules, before the choice between overlaps.
+#[derive(Debug, Clone)]
+struct Candidate {
+    segment: usize,
+    start: usize,
+    end: usize,
+    entity: EntityId,
+    rule: Rule,
+    kind: FormKind,
+    /// Needs the article's context to be linked.
+    conditional: bool,
+}
+
+impl Matcher {
+    pub fn new(forms: Vec<Form>, metonyms: HashMap<EntityId, EntityId>) -> Matcher {
+        let mut by_pattern: HashMap<String, Vec<Form>> = HashMap::new();
+        for form in forms {
+            if form.text.trim().is_empty() {
+                continue;
+            }
+            let list = by_pattern.entry(fold(&form.text)).or_default();
+            if !list.contains(&form) {
+                list.push(form);
+            }
+        }
+        let mut patterns: Vec<(String, Vec<Form>)> = by_pattern.into_iter().collect();
+        patterns.sort_by(|a, b| a.0.cmp(&b.0));
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns.iter().map(|(p, _)| p))
+                .expect("entity forms form a valid automaton")
+        });
+        Matcher {
+            automaton,
+            forms: patterns.into_iter().map(|(_, f)| f).collect(),
+            metonyms,
+        }
+    }
+
+    /// Detects the mentions in the text blocks of one article, in order.
+    /// Returns the mentions of each block, as byte offsets into that block.
+    pub fn detect_article(&self, segments: &[&str], options: Options) -> Vec<Vec<Mention>> {
+        let Some(automaton) = &self.automaton else {
+            return segments.iter().map(|_| Vec::new()).collect();
+        };
+        let lexicon = Lexicon::get();
+        let mut candidates = Vec::new();
+        for (i, segment) in segments.iter().enumerate() {
+            let folded = fold(segment);
+            for m in automaton.find_overlapping_iter(&folded) {
+                for form in &self.forms[m.pattern().as_usize()] {
+                    if let Some(c) =
+                        candidate(segment, i, m.start(), m.end(), form, options, lexicon)
+                    {
+                        candidates.push(c);
+                    }
+                }
+            }
+        }
+
+        // Entities the article names without any doubt: unconditional
+        // candidates that win their place among unconditional candidates.
+        let unconditional: Vec<&Candidate> = candidates.iter().filter(|c| !c.conditional).collect();
+        let solid: HashSet<EntityId> = choose(&unconditional)
+            .into_iter()
+            .filter(|group| group.len() == 1)
+            .map(|group| group[0].entity)
+            .collect();
+        // Persons whose full name (not only the surname) appears.
+        let named_in_full: HashSet<EntityId> = unconditional
+            .iter()
+            .filter(|c| c.kind == FormKind::Name)
+            .map(|c| c.entity)
+            .collect();
+
+        let accepted: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| {
+                !c.conditional
+                    || match c.kind {
+                        FormKind::Surname => {
+                            named_in_full.contains(&c.entity)
+                                || lexicon.ends_with_title(&segments[c.segment][..c.start])
+                        }
+                        _ => {
+                            solid.contains(&c.entity)
+                                || after_place_preposition(segments[c.segment], c.start, lexicon)
+                        }
+                    }
+            })
+            .collect();
+
+        let mut out: Vec<Vec<Mention>> = segments.iter().map(|_| Vec::new()).collect();
+        for group in choose(&accepted) {
+            // Several entities on the same span: the one named unambiguously
+            // elsewhere in the article, if exactly one is; otherwise none.
+            let chosen = if group.len() == 1 {
+                Some(group[0])
+            } else {
+                let known: Vec<&&Candidate> = group
+                    .iter()
+                    .filter(|c| solid.contains(&c.entity) || named_in_full.contains(&c.entity))
+                    .collect();
+                let distinct: HashSet<EntityId> = known.iter().map(|c| c.entity).collect();
+                (distinct.len() == 1).then(|| *known[0])
+            };
+            let Some(c) = chosen else { continue };
+            let (entity, rule) = match (options.metonyms_to_country, self.metonyms.get(&c.entity)) {
+                (true, Some(&country)) => (country, Rule::Metonym),
+                _ => (c.entity, c.rule),
+            };
+            out[c.segment].push(Mention {
+                entity,
+                start: c.start,
+                end: c.end,
+                rule,
+            });
+        }
+        out
+    }
+}
+
+/// Leftmost-longest choice among candidates; candidates for the same span
+/// (several entities, or several forms) come back as one group.
+fn choose<'c>(candidates: &[&'c Candidate]) -> Vec<Vec<&'c Candidate>> {
+    let mut sorted: Vec<&Candidate> = candidates.to_vec();
+    sorted.sort_by(|a, b| {
+        (a.segment, a.start, std::cmp::Reverse(a.end), a.entity).cmp(&(
+            b.segment,
+            b.start,
+            std::cmp::Reverse(b.end),
+            b.entity,
+        ))
+    });
+    let mut groups: Vec<Vec<&Candidate>> = Vec::new();
+    let mut last: Option<(usize, usize)> = None; // (segment, end) of the last chosen span
+    for c in sorted {
+        if let Some(group) = groups.last_mut() {
+            let head = group[0];
+            if head.segment == c.segment && head.start == c.start && head.end == c.end {
+                if !group.iter().any(|g| g.entity == c.entity) {
+                    group.push(c);
+                }
+                continue;
+            }
+        }
+        if let Some((segment, end)) = last {
+            if segment == c.segment && c.start < end {
+                continue;
+            }
+        }
+        last = Some((c.segment, c.end));
+        groups.push(vec![c]);
+    }
+    groups
+}
+
+fn after_place_preposition(segment: &str, start: usize, lexicon: &Lexicon) -> bool {
+    let before = segment[..start].trim_end();
+    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before[word_start..];
+    !word.is_empty() && lexicon.place_prepositions.contains(&word.to_lowercase())
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// German adjective endings after a stem ("nordkoreanisch|e").
+const ADJECTIVE_ENDINGS: &[&str] = &["en", "er", "es", "em", "e"];
+/// German genitive endings after a name ("Russland|s", "Irak|es").
+const GENITIVE_ENDINGS: &[&str] = &["es", "s"];
+
+/// Checks one automaton match against the word rules.
+fn candidate(
+    segment: &str,
+    index: usize,
+    start: usize,
+    end: usize,
+    form: &Form,
+    options: Options,
+    lexicon: &Lexicon,
+) -> Option<Candidate> {
+    let before = segment[..start].chars().next_back();
+    if before.is_some_and(is_word_char) {
+        return None;
+    }
+    let surface = &segment[start..end];
+    let form_first = form.text.chars().next()?;
+    let surface_first = surface.chars().next()?;
+    match form.kind {
+        FormKind::Acronym => {
+            if surface != form.text {
+                return None;
+            }
+        }
+        // German stems are lowercase and take a capital at a sentence start;
+        // English adjectives keep theirs.
+        FormKind::Adjective if form_first.is_lowercase() => {}
+        _ => {
+            // Names keep their capital: "China" but not "china" in a URL.
+            if form_first.is_uppercase() && !surface_first.is_uppercase() {
+                return None;
+            }
+        }
+    }
+    let rest = &segment[end..];
+    let mut end = end;
+    let mut rule = match form.kind {
+        FormKind::Name => Rule::Alias,
+        FormKind::Acronym => Rule::Acronym,
+        FormKind::Adjective => Rule::Adjective,
+        FormKind::Demonym => Rule::Demonym,
+        FormKind::Surname => Rule::ShortName,
+    };
+    match rest.chars().next() {
+        Some(c) if is_word_char(c) => {
+            let endings: &[&str] = match form.kind {
+                FormKind::Name | FormKind::Surname => GENITIVE_ENDINGS,
+                FormKind::Adjective if form_first.is_lowercase() => ADJECTIVE_ENDINGS,
+                _ => &[],
+            };
+            let ending = endings.iter().find(|e| {
+                rest.starts_with(*e) && !rest[e.len()..].chars().next().is_some_and(is_word_char)
+            })?;
+            end += ending.len();
+            if form.kind != FormKind::Adjective && form.kind != FormKind::Surname {
+                rule = Rule::Genitive;
+            }
+        }
+        Some(quote @ ('\'' | '’')) => {
+            let after_quote = &rest[quote.len_utf8()..];
+            if let Some(after_s) = after_quote.strip_prefix('s') {
+                if !after_s.chars().next().is_some_and(is_word_char)
+                    && form.kind != FormKind::Adjective
+                {
+                    rule = Rule::Possessive;
+                }
+            }
+        }
+        _ => {}
+    }
+    let next = segment[end..].chars().next();
+    let joined_after = next == Some('-')
+        && segment[end + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    let joined_before = before == Some('-')
+        && segment[..start - 1]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    if joined_after || joined_before {
+        rule = Rule::Compound;
+    }
+    let conditional =
+        form.kind == FormKind::Surname || lexicon.is_homograph(surface, options.language);
+    Some(Candidate {
+        segment: index,
+        start,
+        end,
+        entity: form.entity,
+        rule,
+        kind: form.kind,
+        conditional,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JAPAN: EntityId = EntityId(0);
+    const SEA: EntityId = EntityId(1);
+    const BLINKEN: EntityId = EntityId(2);
+    const USA: EntityId = EntityId(3);
+    const ESSEN: EntityId = EntityId(4);
+    const KATZ: EntityId = EntityId(5);
+    const ISRAEL: EntityId = EntityId(6);
+    const PYONGYANG: EntityId = EntityId(7);
+    const NK: EntityId = EntityId(8);
+
+    fn form(text: &str, entity: EntityId, kind: FormKind) -> Form {
+        Form {
+            text: text.into(),
+            entity,
+            kind,
+        }
+    }
+
+    fn matcher() -> Matcher {
+        use FormKind::*;
+        Matcher::new(
+            vec![
+                form("Japan", JAPAN, Name),
+                form("japanisch", JAPAN, Adjective),
+                form("Japanische Meer", SEA, Name),
+                form("Antony Blinken", BLINKEN, Name),
+                form("Blinken", BLINKEN, Surname),
+                form("US", USA, Acronym),
+                form("USA", USA, Acronym),
+                form("amerikanisch", USA, Adjective),
+                form("American", USA, Adjective),
+                form("Essen", ESSEN, Name),
+                form("Israel Katz", KATZ, Name),
+                form("Katz", KATZ, Surname),
+                form("Israel", ISRAEL, Name),
+                form("Pjöngjang", PYONGYANG, Name),
+                form("Nordkorea", NK, Name),
+            ],
+            HashMap::from([(PYONGYANG, NK)]),
+        )
+    }
+
+    fn detect(text: &str) -> Vec<(String, EntityId, Rule)> {
+        detect_with(
+            text,
+            Options {
+                language: "de",
+                metonyms_to_country: false,
+            },
+        )
+    }
+
+    fn detect_with(text: &str, options: Options) -> Vec<(String, EntityId, Rule)> {
+        matcher()
+            .detect_article(&[text], options)
+            .remove(0)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.entity, m.rule))
+            .collect()
+    }
+
+    #[test]
+    fn the_japanese_sea_is_not_japan() {
+        let found = detect("eine Rakete auf das Japanische Meer, sagte Japan");
+        assert_eq!(found[0], ("Japanische Meer".into(), SEA, Rule::Alias));
+        assert!(!found
+            .iter()
+            .any(|(s, e, _)| s.starts_with("Japanische") && *e == JAPAN));
+    }
+
+    #[test]
+    fn links_genitive_of_registered_country() {
+        assert_eq!(
+            detect("Japans Regierungschef"),
+            [("Japans".into(), JAPAN, Rule::Genitive)]
+        );
+        assert_eq!(
+            detect("Nordkoreas Machthaber"),
+            [("Nordkoreas".into(), NK, Rule::Genitive)]
+        );
+        assert!(detect("Japanese").is_empty(), "no arbitrary endings");
+    }
+
+    #[test]
+    fn links_adjective_stems_with_german_endings() {
+        let found = detect("das amerikanisch-japanische Bündnis");
+        assert_eq!(found[0], ("amerikanisch".into(), USA, Rule::Compound));
+        assert_eq!(found[1], ("japanische".into(), JAPAN, Rule::Compound));
+        assert_eq!(detect("japanischen Firmen")[0].2, Rule::Adjective);
+        assert!(detect("japanischste").is_empty());
+    }
+
+    #[test]
+    fn acronyms_are_case_sensitive_and_join_compounds() {
+        assert_eq!(
+            detect("US-Außenminister"),
+            [("US".into(), USA, Rule::Compound)]
+        );
+        assert_eq!(detect("die USA und"), [("USA".into(), USA, Rule::Acronym)]);
+        assert!(detect("tell us about it").is_empty());
+    }
+
+    #[test]
+    fn english_possessives_and_adjectives() {
+        let en = Options {
+            language: "en",
+            metonyms_to_country: false,
+        };
+        assert_eq!(
+            detect_with("Japan's economy", en),
+            [("Japan".into(), JAPAN, Rule::Possessive)]
+        );
+        assert_eq!(
+            detect_with("Japan’s economy", en),
+            [("Japan".into(), JAPAN, Rule::Possessive)]
+        );
+        assert_eq!(detect_with("an American diplomat", en)[0].1, USA);
+    }
+
+    #[test]
+    fn a_registered_person_wins_over_a_country_in_his_name() {
+        assert_eq!(
+            detect("Israel Katz sagte"),
+            [("Israel Katz".into(), KATZ, Rule::Alias)]
+        );
+    }
+
+    #[test]
+    fn surname_links_after_the_full_name_or_a_title_only() {
+        let found = detect("Blinken sprach. Antony Blinken sagte. Blinkens Reise");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[2], ("Blinkens".into(), BLINKEN, Rule::ShortName));
+        assert!(detect("Blinken sprach.").is_empty());
+        assert_eq!(detect("sagte Außenminister Blinken")[0].0, "Blinken");
+    }
+
+    #[test]
+    fn common_word_homographs_need_context() {
+        assert!(detect("Das Essen war kalt.").is_empty());
+        assert_eq!(detect("Die Messe in Essen öffnet.")[0].1, ESSEN);
+    }
+
+    #[test]
+    fn capitals_stand_for_their_country_when_configured() {
+        let found = detect_with(
+            "mit Pjöngjang zu teilen",
+            Options {
+                language: "de",
+                metonyms_to_country: true,
+            },
+        );
+        assert_eq!(found, [("Pjöngjang".into(), NK, Rule::Metonym)]);
+        assert_eq!(detect("mit Pjöngjang")[0].1, PYONGYANG);
+    }
+
+    #[test]
+    fn names_stand_at_word_boundaries() {
+        assert!(detect("Subjapan").is_empty());
+        assert!(detect("Japanologie").is_empty());
+        assert!(detect("japan").is_empty(), "a name keeps its capital");
+    }
+
+    #[test]
+    fn fold_keeps_byte_offsets() {
+        let text = "ÄÖÜ İstanbul ß";
+        assert_eq!(fold(text).len(), text.len());
+        assert_eq!(fold("Südkorea"), "südkorea");
+    }
+}

@@ -1,0 +1,125 @@
+//! Entity detection on real and realistic news text, scored against
+//! annotations: the two seeds with their gold files, and pastes in the style
+//! of other outlets (`tests/fixtures/entities/`), each with a registry that
+//! holds only the people's full names.
+
+mod common;
+
+use common::scoring::{score, Found, Gold};
+use common::Site;
+
+fn mentions(site: &Site, files: &[&std::path::Path]) -> Vec<Vec<Found>> {
+    files
+        .iter()
+        .map(|file| {
+            let run = site.run(&["mentions", "--json", file.to_str().unwrap()]);
+            run.assert_ok();
+            serde_json::from_str(&run.stdout()).expect("mentions --json prints a JSON array")
+        })
+        .collect()
+}
+
+fn seeds() -> Vec<(std::path::PathBuf, Gold)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    ["000_35ea90125d1fd7c8", "001_672d9c4329be6caa"]
+        .iter()
+        .map(|name| {
+            let gold: Gold = serde_yaml::from_str(
+                &std::fs::read_to_string(dir.join(format!("gold/{name}.yaml"))).unwrap(),
+            )
+            .unwrap();
+            (dir.join(format!("{name}.txt")), gold)
+        })
+        .collect()
+}
+
+#[test]
+fn seeds_link_every_gold_entity_with_high_recall_and_precision() {
+    let site = Site::copy_of("people");
+    for (file, gold) in seeds() {
+        let found = mentions(&site, &[&file]).remove(0);
+        let s = score(&gold, &found);
+        let name = file.file_name().unwrap().to_string_lossy();
+        eprintln!(
+            "{name}: form recall {:.3} ({}/{}), precision {:.3} ({}/{}), false {:?}",
+            s.recall(),
+            s.forms_found,
+            s.forms_expected,
+            s.precision(),
+            s.correct,
+            s.mentions,
+            s.false_links
+        );
+        assert!(
+            s.unlinked_entities.is_empty(),
+            "{name}: not linked: {:?}",
+            s.unlinked_entities
+        );
+        assert!(
+            s.recall() >= 0.95,
+            "{name}: form recall {:.3}, missed {:?}",
+            s.recall(),
+            s.missed_forms
+        );
+        assert!(
+            s.precision() >= 0.95,
+            "{name}: precision {:.3}, false {:?}",
+            s.precision(),
+            s.false_links
+        );
+    }
+}
+
+#[test]
+fn the_japanese_sea_is_never_japan_in_the_seed() {
+    let site = Site::copy_of("people");
+    let (file, _) = &seeds()[0];
+    let found = mentions(&site, &[file]).remove(0);
+    assert!(!found
+        .iter()
+        .any(|f| f.surface.starts_with("Japanische") && f.entity == "Japan"));
+    assert!(found.iter().any(|f| f.surface == "Japanische Meer"));
+}
+
+#[test]
+fn json_offsets_point_at_the_surface_in_the_file() {
+    let site = Site::copy_of("people");
+    let (file, _) = &seeds()[0];
+    let run = site.run(&["mentions", "--json", file.to_str().unwrap()]);
+    let records: Vec<serde_json::Value> = serde_json::from_str(&run.stdout()).unwrap();
+    let bytes = std::fs::read(file).unwrap();
+    assert!(records.len() > 50);
+    for r in &records {
+        let (start, end) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            std::str::from_utf8(&bytes[start..end]).unwrap(),
+            r["surface"].as_str().unwrap()
+        );
+        for key in ["file", "line", "column", "entity", "slug", "kind", "rule"] {
+            assert!(!r[key].is_null(), "{key} missing in {r}");
+        }
+    }
+    let blinkens = records
+        .iter()
+        .find(|r| r["surface"] == "Blinkens")
+        .expect("the genitive of the surname");
+    assert_eq!(blinkens["rule"], "short_name");
+    assert_eq!(blinkens["line"], 15);
+}
+
+#[test]
+fn plain_listing_names_rule_and_place() {
+    let site = Site::copy_of("people");
+    let (file, _) = &seeds()[1];
+    let run = site.run(&["mentions", file.to_str().unwrap()]);
+    run.assert_ok();
+    let out = run.stdout();
+    assert!(out.contains("\tG7\t→ G7 (organization, compound)"), "{out}");
+    assert!(
+        out.contains(":8:423\tPark Jin\t→ Park Jin (person, alias)"),
+        "{out}"
+    );
+}
