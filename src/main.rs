@@ -49,11 +49,32 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Work with the entity registry
+    Entities {
+        #[command(subcommand)]
+        command: EntitiesCommand,
+    },
     /// Validate everything `build` validates, writing nothing
     Check {
         /// Include articles marked `draft: true`
         #[arg(long)]
         drafts: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum EntitiesCommand {
+    /// Names in the articles that look like entities but are not known yet
+    Suggest {
+        /// Print a JSON array of {name, kind, count, examples}
+        #[arg(long)]
+        json: bool,
+        /// Only names seen at least this often
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        min_count: usize,
+        /// Create a registry stub in content/entities/ for each suggestion
+        #[arg(long)]
+        write: bool,
     },
 }
 
@@ -98,6 +119,29 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Command::Entities {
+            command:
+                EntitiesCommand::Suggest {
+                    json,
+                    min_count,
+                    write,
+                },
+        } => briefing::mentions::suggest(&root, min_count).and_then(|found| {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&found).expect("suggestions serialize")
+                );
+            } else {
+                print!("{}", briefing::mentions::format_suggestions(&found));
+            }
+            if write {
+                for path in briefing::mentions::write_stubs(&root, &found)? {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            Ok(())
+        }),
         Command::Check { drafts } => {
             let options = briefing::BuildOptions {
                 drafts,

@@ -1,6 +1,10 @@
+//! The entity tools of the command line.
+//!
 //! `briefing mentions PATH…`: every mention detected in some files, with its
 //! position and the rule that found it — the editor's way to see why something
-//! was or was not linked.
+//! was or was not linked. `briefing entities suggest`: names in the articles
+//! that are not known yet ([`crate::entities::suggest`]), optionally written as
+//! registry stubs.
 //!
 //! A path is an article (`.md` with front matter), a plain text or Markdown file
 //! without front matter (the whole file is read as the body, so a raw paste can
@@ -14,6 +18,7 @@ use serde::Serialize;
 use crate::config::{Config, MetonymPolicy};
 use crate::content::{self, frontmatter};
 use crate::diagnostics::{line_column, Diagnostic, Report};
+use crate::entities::suggest::Suggestion;
 use crate::entities::{Registry, RegistryOptions};
 use crate::markdown;
 
@@ -27,6 +32,8 @@ pub struct MentionRecord {
     pub end: usize,
     pub surface: String,
     pub entity: String,
+    /// The gazetteer or registry id (`iso:KP`, a Wikidata id), if the entity has one.
+    pub id: Option<String>,
     pub slug: String,
     pub kind: &'static str,
     pub rule: &'static str,
@@ -143,6 +150,7 @@ pub fn mentions(root: &Path, paths: &[PathBuf]) -> Result<Vec<MentionRecord>, Re
                 end: m.end,
                 surface,
                 entity: e.name.clone(),
+                id: e.id.clone(),
                 slug: e.slug.clone(),
                 kind: e.kind.as_str(),
                 rule: m.rule.as_str(),
@@ -175,6 +183,80 @@ pub fn format_plain(records: &[MentionRecord]) -> String {
             r.rule,
             if r.linked { ", linked" } else { "" }
         ));
+    }
+    out
+}
+
+/// Unknown names in the site's articles, seen at least `min_count` times.
+pub fn suggest(root: &Path, min_count: usize) -> Result<Vec<Suggestion>, Report> {
+    let (config, registry) = site_registry(root)?;
+    let (content, _) = content::load(root, true);
+    let texts: Vec<(String, String)> = content
+        .articles
+        .iter()
+        .map(|a| {
+            let language = match a.meta.lang.as_deref() {
+                Some(l) if l.starts_with("en") => "en",
+                Some(l) if l.starts_with("de") => "de",
+                _ => config.language.code(),
+            };
+            (language.to_string(), markdown::plain_text(&a.body))
+        })
+        .collect();
+    let refs: Vec<(String, &str)> = texts.iter().map(|(l, t)| (l.clone(), t.as_str())).collect();
+    Ok(crate::entities::suggest::suggest(
+        &registry, &refs, min_count,
+    ))
+}
+
+/// Writes a registry stub for each suggestion that has no file yet; returns
+/// the paths written, relative to `root`.
+pub fn write_stubs(root: &Path, suggestions: &[Suggestion]) -> Result<Vec<PathBuf>, Report> {
+    let mut written = Vec::new();
+    for s in suggestions {
+        let slug = crate::slug::slugify(&s.name);
+        if slug.is_empty() {
+            continue;
+        }
+        let rel = PathBuf::from(content::ENTITIES_DIR).join(format!("{slug}.md"));
+        let path = root.join(&rel);
+        if path.exists() {
+            continue;
+        }
+        let name = serde_yaml::to_string(&s.name).unwrap_or_else(|_| format!("{:?}", s.name));
+        let text = format!(
+            "---\nname: {}\nkind: {}\n---\n",
+            name.trim(),
+            s.kind.as_str()
+        );
+        let result = std::fs::create_dir_all(root.join(content::ENTITIES_DIR))
+            .and_then(|()| std::fs::write(&path, text));
+        if let Err(e) = result {
+            let mut report = Report::new();
+            report.push(
+                Diagnostic::error(format!("cannot write {}: {e}", rel.display()))
+                    .help("check that content/entities is writable"),
+            );
+            return Err(report);
+        }
+        written.push(rel);
+    }
+    Ok(written)
+}
+
+/// The readable listing of suggestions.
+pub fn format_suggestions(suggestions: &[Suggestion]) -> String {
+    let mut out = String::new();
+    for s in suggestions {
+        out.push_str(&format!(
+            "{:>4}  {:<13} {}\n",
+            s.count,
+            s.kind.as_str(),
+            s.name
+        ));
+        if let Some(example) = s.examples.first() {
+            out.push_str(&format!("      e.g. {example}\n"));
+        }
     }
     out
 }

@@ -123,3 +123,59 @@ fn plain_listing_names_rule_and_place() {
         "{out}"
     );
 }
+
+/// A site holding the demo articles and no registry at all.
+fn demo_articles_without_registry() -> Site {
+    let root = tempfile::tempdir().unwrap();
+    let articles = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/articles");
+    common::copy_tree(&articles, &root.path().join("content/articles"));
+    let site = Site { dir: root };
+    site.write("briefing.yaml", "title: T\nlanguage: de\n");
+    site
+}
+
+#[test]
+fn suggest_finds_every_person_of_the_seeds_and_writes_stubs() {
+    let site = demo_articles_without_registry();
+    let run = site.run(&["entities", "suggest", "--json", "--write"]);
+    run.assert_ok();
+    let found: Vec<serde_json::Value> = serde_json::from_str(&run.stdout()).unwrap();
+    let people: Vec<&str> = found
+        .iter()
+        .filter(|s| s["kind"] == "person")
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    for name in [
+        "Antony Blinken",
+        "Shigeru Ishiba",
+        "Yoon Suk Yeol",
+        "Wladimir Putin",
+        "Kim Jong-un",
+        "Park Jin",
+    ] {
+        assert!(people.contains(&name), "{name} not suggested: {people:?}");
+    }
+    let blinken = found
+        .iter()
+        .find(|s| s["name"] == "Antony Blinken")
+        .unwrap();
+    assert_eq!(blinken["count"], 3);
+    assert!(blinken["examples"][0]
+        .as_str()
+        .unwrap()
+        .contains("Antony Blinken"));
+    assert_eq!(
+        site.read("content/entities/park-jin.md"),
+        "---\nname: Park Jin\nkind: person\n---\n"
+    );
+    // Once written, the names are known: nothing is suggested again, and the
+    // build links them.
+    let again = site.run(&["entities", "suggest", "--json"]);
+    let left: Vec<serde_json::Value> = serde_json::from_str(&again.stdout()).unwrap();
+    assert!(left.iter().all(|s| s["kind"] != "person"), "{left:?}");
+    site.run(&["build"]).assert_ok();
+    assert!(site
+        .root()
+        .join("site/entities/park-jin/index.html")
+        .is_file());
+}

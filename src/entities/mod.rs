@@ -12,6 +12,7 @@
 pub mod gazetteer;
 pub mod lexicon;
 pub mod matcher;
+pub mod suggest;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

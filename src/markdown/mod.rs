@@ -583,7 +583,9 @@ fn snippet(text: &str, start: usize, end: usize) -> Snippet {
             s.to_string()
         } else {
             let kept: String = chars[chars.len() - CONTEXT_CHARS..].iter().collect();
-            format!("…{}", kept.trim_start())
+            // Start at a word: drop the cut word.
+            let from_word = kept.find(' ').map_or(kept.as_str(), |i| &kept[i + 1..]);
+            format!("…{from_word}")
         }
     };
     let cut_right = |s: &str| -> String {
@@ -591,7 +593,8 @@ fn snippet(text: &str, start: usize, end: usize) -> Snippet {
             s.to_string()
         } else {
             let kept: String = s.chars().take(CONTEXT_CHARS).collect();
-            format!("{}…", kept.trim_end())
+            let to_word = kept.rfind(' ').map_or(kept.as_str(), |i| &kept[..i]);
+            format!("{to_word}…")
         }
     };
     Snippet {
@@ -784,6 +787,24 @@ mod tests {
         assert_eq!(out.first_paragraph, "Erster Absatz mit Link.");
         assert_eq!(out.words, 1 + 4 + 2);
         assert_eq!(out.reading_minutes(), 1);
+    }
+
+    #[test]
+    fn keeps_the_sentence_of_a_mention_cut_at_words() {
+        let text = format!(
+            "Erster Satz. {} Nordkorea testet. Dritter Satz.",
+            "lang ".repeat(60)
+        );
+        let start = text.find("Nordkorea").unwrap();
+        let s = snippet(&text, start, start + "Nordkorea".len());
+        assert_eq!(s.text, "Nordkorea");
+        assert_eq!(s.after, " testet.");
+        assert!(s.before.starts_with("…lang "), "{}", s.before);
+        let short = snippet("Erster Satz. Dann Nordkorea.", 18, 27);
+        assert_eq!(
+            (short.before.as_str(), short.after.as_str()),
+            ("Dann ", ".")
+        );
     }
 
     #[test]

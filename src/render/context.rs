@@ -92,6 +92,9 @@ pub struct ArticleSummary {
     pub summary: String,
     pub reading_time: String,
     pub title_derived: bool,
+    /// On an entity page: the sentences that mention the entity (the first
+    /// few), each as `{before, text, after}`.
+    pub mentions: Vec<crate::markdown::Snippet>,
 }
 
 /// Articles under a heading (a day, a month, or "undated").

@@ -328,11 +328,34 @@ impl<'a> Pages<'a> {
                 .strings
                 .count("reading_time", a.rendered.reading_minutes()),
             title_derived: meta.title_derived,
+            mentions: Vec::new(),
         }
+    }
+
+    /// An article summary with the sentences that mention `entity`.
+    fn summary_for(&self, index: usize, entity: EntityId) -> ArticleSummary {
+        let mut summary = self.summary(index);
+        summary.mentions = self.site.articles[index]
+            .rendered
+            .mentions
+            .iter()
+            .filter(|m| m.entity == entity)
+            .filter_map(|m| m.context.clone())
+            .collect();
+        summary
     }
 
     /// Groups consecutive articles (already newest first) by a date key.
     fn groups(&self, indices: &[usize], key: fn(&PartialDate) -> PartialDate) -> Vec<Group> {
+        self.groups_with(indices, key, |i| self.summary(i))
+    }
+
+    fn groups_with(
+        &self,
+        indices: &[usize],
+        key: fn(&PartialDate) -> PartialDate,
+        summary: impl Fn(usize) -> ArticleSummary,
+    ) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
         let mut current: Option<Option<PartialDate>> = None;
         for &i in indices {
@@ -358,7 +381,7 @@ impl<'a> Pages<'a> {
                 .last_mut()
                 .expect("a group was pushed")
                 .articles
-                .push(self.summary(i));
+                .push(summary(i));
         }
         groups
     }
@@ -573,9 +596,10 @@ impl<'a> Pages<'a> {
                 first_seen: first_seen.as_ref().map(|d| self.date(d)),
                 last_seen: last_seen.as_ref().map(|d| self.date(d)),
             },
-            groups: self.groups(
+            groups: self.groups_with(
                 Self::page_slice(&data.articles, page, per_page),
                 PartialDate::to_month,
+                |i| self.summary_for(i, id),
             ),
             pagination: self.pagination(
                 &data.route,
