@@ -179,3 +179,112 @@ fn suggest_finds_every_person_of_the_seeds_and_writes_stubs() {
         .join("site/entities/park-jin/index.html")
         .is_file());
 }
+
+/// Detections in an annotated paste, through `briefing mentions --json` on
+/// the paste written as an article of the `outlets` site.
+fn detect_annotated(
+    site: &Site,
+    name: &str,
+) -> (common::scoring::Annotated, Vec<common::scoring::Detected>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/entities")
+        .join(name);
+    let annotated = common::scoring::annotated(&std::fs::read_to_string(path).unwrap());
+    let header = format!("---\ntitle: Test\nlang: {}\n---\n", annotated.language);
+    let rel = format!("content/articles/{}", name.replace(".txt", ".md"));
+    site.write(&rel, &format!("{header}{}", annotated.text));
+    let run = site.run(&[
+        "mentions",
+        "--json",
+        site.root().join(&rel).to_str().unwrap(),
+    ]);
+    run.assert_ok();
+    let records: Vec<serde_json::Value> = serde_json::from_str(&run.stdout()).unwrap();
+    let detected = records
+        .iter()
+        .filter(|r| r["rule"] != "front_matter")
+        .map(|r| common::scoring::Detected {
+            start: r["start"].as_u64().unwrap() as usize - header.len(),
+            end: r["end"].as_u64().unwrap() as usize - header.len(),
+            target: match r["id"].as_str() {
+                Some(id) => id.to_string(),
+                None => format!("person:{}", r["entity"].as_str().unwrap()),
+            },
+            surface: r["surface"].as_str().unwrap().to_string(),
+        })
+        .collect();
+    (annotated, detected)
+}
+
+fn outlet_scores(prefix: &str) -> common::scoring::Counts {
+    let site = Site::copy_of("outlets");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/entities");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix) && n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    let mut total = common::scoring::Counts::default();
+    for name in &names {
+        let (annotated, detected) = detect_annotated(&site, name);
+        let c = common::scoring::per_occurrence(&annotated.gold, &detected, &annotated.text);
+        eprintln!(
+            "{name}: recall {:.3} ({}/{}), precision {:.3} ({}/{})\n  missed: {:?}\n  false: {:?}",
+            c.recall(),
+            c.gold_found,
+            c.gold,
+            c.precision(),
+            c.detected_correct,
+            c.detected,
+            c.misses,
+            c.false_links
+        );
+        total.add(&c);
+    }
+    eprintln!(
+        "{prefix}*: recall {:.3} ({}/{}), precision {:.3} ({}/{})",
+        total.recall(),
+        total.gold_found,
+        total.gold,
+        total.precision(),
+        total.detected_correct,
+        total.detected
+    );
+    total
+}
+
+#[test]
+fn german_outlets_reach_ninety_percent_per_occurrence() {
+    let c = outlet_scores("de_");
+    assert!(
+        c.recall() >= 0.90,
+        "recall {:.3}: missed {:?}",
+        c.recall(),
+        c.misses
+    );
+    assert!(
+        c.precision() >= 0.90,
+        "precision {:.3}: false {:?}",
+        c.precision(),
+        c.false_links
+    );
+}
+
+#[test]
+fn english_outlets_reach_ninety_percent_per_occurrence() {
+    let c = outlet_scores("en_");
+    assert!(
+        c.recall() >= 0.90,
+        "recall {:.3}: missed {:?}",
+        c.recall(),
+        c.misses
+    );
+    assert!(
+        c.precision() >= 0.90,
+        "precision {:.3}: false {:?}",
+        c.precision(),
+        c.false_links
+    );
+}

@@ -74,15 +74,26 @@ impl Lexicon {
         listed("any") || listed(language)
     }
 
-    /// Whether `before` (the text before a name) ends with a title word.
+    /// Whether `before` (the text before a name) ends with a title word, or
+    /// with a German compound ending in one ("Bundesaußenminister").
     pub fn ends_with_title(&self, before: &str) -> bool {
         let before = before.trim_end();
         self.titles.iter().any(|t| {
-            before.ends_with(t.as_str())
-                && before[..before.len() - t.len()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
+            if !before.ends_with(t.as_str()) {
+                // A compound whose last part is a one-word title of some length.
+                let last_word = before
+                    .rsplit(|c: char| c.is_whitespace())
+                    .next()
+                    .unwrap_or("");
+                return !t.contains(' ')
+                    && t.chars().count() >= 6
+                    && last_word.chars().count() > t.chars().count()
+                    && last_word.to_lowercase().ends_with(&t.to_lowercase());
+            }
+            before[..before.len() - t.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
         })
     }
 }
@@ -97,7 +108,9 @@ mod tests {
         assert!(l.ends_with_title("Das sagte Präsident "));
         assert!(l.ends_with_title("said Secretary of State "));
         assert!(!l.ends_with_title("Vizepräsidentschaft "));
-        assert!(!l.ends_with_title("Expräsident"));
+        assert!(l.ends_with_title("sagte Bundesaußenminister "));
+        assert!(l.ends_with_title("said Mr "));
+        assert!(!l.ends_with_title("Ministerium "));
     }
 
     #[test]

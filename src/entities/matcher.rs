@@ -94,6 +94,8 @@ struct Candidate {
     kind: FormKind,
     /// Needs the article's context to be linked.
     conditional: bool,
+    /// Matched through an added ending ("Hama|s"), not as written.
+    derived: bool,
 }
 
 impl Matcher {
@@ -238,6 +240,13 @@ fn choose<'c>(candidates: &[&'c Candidate]) -> Vec<Vec<&'c Candidate>> {
         last = Some((c.segment, c.end));
         groups.push(vec![c]);
     }
+    // A form found as written beats a form read with an added ending on the
+    // same span: "Hamas" is the organization, not the genitive of Hama.
+    for group in &mut groups {
+        if group.iter().any(|c| !c.derived) {
+            group.retain(|c| !c.derived);
+        }
+    }
     groups
 }
 
@@ -352,6 +361,8 @@ fn candidate(
         rule,
         kind: form.kind,
         conditional,
+        // Matched through an added ending, not as written.
+        derived: end > start + surface.len(),
     })
 }
 
@@ -512,6 +523,26 @@ mod tests {
         );
         assert_eq!(found, [("Pjöngjang".into(), NK, Rule::Metonym)]);
         assert_eq!(detect("mit Pjöngjang")[0].1, PYONGYANG);
+    }
+
+    #[test]
+    fn a_name_as_written_beats_a_genitive_of_another_name() {
+        let m = Matcher::new(
+            vec![
+                form("Hama", JAPAN, FormKind::Name),
+                form("Hamas", SEA, FormKind::Name),
+            ],
+            HashMap::new(),
+        );
+        let found = m.detect_article(
+            &["Die Hamas sprach."],
+            Options {
+                language: "de",
+                metonyms_to_country: false,
+            },
+        );
+        assert_eq!(found[0].len(), 1);
+        assert_eq!(found[0][0].entity, SEA);
     }
 
     #[test]

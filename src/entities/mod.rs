@@ -348,11 +348,13 @@ impl Registry {
             if tokens[0] != tokens[tokens.len() - 1] {
                 candidates.push(tokens[0]);
             }
-            for token in candidates {
+            for (position, token) in candidates.into_iter().enumerate() {
                 let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                // The last name may also be a given name ("Micheál Martin");
+                // a first name that is a given name is not a family name.
                 if token.chars().count() < 2
                     || !token.chars().next().is_some_and(char::is_uppercase)
-                    || lexicon.given_names.contains(token)
+                    || (position == 1 && lexicon.given_names.contains(token))
                     || NAME_PARTICLES.contains(&token.to_lowercase().as_str())
                     || taken.contains(&fold(token))
                 {
