@@ -319,6 +319,8 @@ mod tests {
     #[test]
     fn requires_a_title() {
         let errors = parse("language: en\n").unwrap_err();
-        assert!(matches!(&errors[0], Error::Invalid { message, .. } if message.contains("no title")));
+        assert!(
+            matches!(&errors[0], Error::Invalid { message, .. } if message.contains("no title"))
+        );
     }
 }

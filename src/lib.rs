@@ -23,13 +23,13 @@ pub mod slug;
 pub mod yaml;
 
 pub mod config;
-pub mod ingest;
 pub mod content;
 pub mod entities;
+pub mod ingest;
 pub mod markdown;
-pub mod site;
-pub mod render;
 pub mod output;
+pub mod render;
+pub mod site;
 
 pub mod corpus;
 pub mod init;

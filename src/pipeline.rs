@@ -13,7 +13,12 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn new(root: impl AsRef<Path>) -> Self {
-        BuildOptions { root: root.as_ref().to_path_buf(), output: None, base_url: None, drafts: false }
+        BuildOptions {
+            root: root.as_ref().to_path_buf(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
     }
 }
 

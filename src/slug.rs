@@ -67,7 +67,10 @@ mod tests {
 
     #[test]
     fn collapses_punctuation_and_keeps_digits() {
-        assert_eq!(slugify("  G7-Treffen: \"Blinken\" (AP) "), "g7-treffen-blinken-ap");
+        assert_eq!(
+            slugify("  G7-Treffen: \"Blinken\" (AP) "),
+            "g7-treffen-blinken-ap"
+        );
         assert_eq!(slugify("Kim Jong-un"), "kim-jong-un");
     }
 

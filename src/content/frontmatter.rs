@@ -221,7 +221,10 @@ pub fn article_meta(path: &Path, split: &Split) -> Result<ArticleMeta, Vec<Error
 
 /// Parses and checks the front matter of a registry entity.
 pub fn entity_meta(path: &Path, split: &Split) -> Result<EntityMeta, Vec<Error>> {
-    let map = split.front.mapping().map_err(|p| vec![Error::yaml(path, p)])?;
+    let map = split
+        .front
+        .mapping()
+        .map_err(|p| vec![Error::yaml(path, p)])?;
     if !map.contains_key("kind") {
         return Err(vec![Error::MissingKey {
             path: path.to_path_buf(),

@@ -109,7 +109,9 @@ impl ToDiagnostic for Error {
     fn to_diagnostic(&self) -> Diagnostic {
         let d = Diagnostic::error(self.to_string());
         match self {
-            Error::Read { .. } => d.help("check the file's permissions, or remove it from content/"),
+            Error::Read { .. } => {
+                d.help("check the file's permissions, or remove it from content/")
+            }
             Error::NoFrontMatter { path } => d
                 .at(Location::new(path, 1, 1))
                 .help("start the file with a `---` line, then `title: …`, then another `---` line"),
@@ -117,9 +119,9 @@ impl ToDiagnostic for Error {
                 .at(Location::new(path, 1, 1).with_length(3))
                 .help("add a line `---` after the last front-matter key"),
             Error::Yaml { path, problem } => {
-                let d = d.at(
-                    Location::new(path, problem.line, problem.column).with_length(problem.length),
-                );
+                let d = d
+                    .at(Location::new(path, problem.line, problem.column)
+                        .with_length(problem.length));
                 match &problem.help {
                     Some(h) => d.help(h.clone()),
                     None => d,
@@ -148,9 +150,12 @@ impl ToDiagnostic for Error {
             Error::MissingKey {
                 path, line, help, ..
             } => d.at(Location::new(path, *line, 1)).help(help.clone()),
-            Error::BadSlug { path, line, slug } => d
-                .at(Location::new(path, *line, 1))
-                .help(format!("use lowercase letters, digits and hyphens, e.g. \"{}\"", slugify(slug))),
+            Error::BadSlug { path, line, slug } => {
+                d.at(Location::new(path, *line, 1)).help(format!(
+                    "use lowercase letters, digits and hyphens, e.g. \"{}\"",
+                    slugify(slug)
+                ))
+            }
             Error::DuplicateSlug { path, .. } => d
                 .at(Location::new(path, 1, 1))
                 .help("set a different `slug:` in one of the two files, or rename one of them"),
@@ -270,7 +275,11 @@ pub fn parse_entity(path: &Path, text: &str) -> Result<EntityEntry, Vec<Error>> 
     })
 }
 
-fn slug_for(path: &Path, split: &frontmatter::Split, explicit: Option<&str>) -> Result<String, Vec<Error>> {
+fn slug_for(
+    path: &Path,
+    split: &frontmatter::Split,
+    explicit: Option<&str>,
+) -> Result<String, Vec<Error>> {
     match explicit {
         Some(s) if is_slug(s) => Ok(s.to_string()),
         Some(s) => Err(vec![Error::BadSlug {
@@ -315,20 +324,29 @@ mod tests {
 
     #[test]
     fn article_slug_defaults_to_the_file_name() {
-        let a = parse_article(Path::new("content/articles/2025/Blinken in Seoul.md"), "---\ntitle: T\n---\nx").unwrap();
+        let a = parse_article(
+            Path::new("content/articles/2025/Blinken in Seoul.md"),
+            "---\ntitle: T\n---\nx",
+        )
+        .unwrap();
         assert_eq!(a.slug, "blinken-in-seoul");
         assert_eq!(a.body_line, 4);
     }
 
     #[test]
     fn rejects_an_invalid_explicit_slug_at_its_line() {
-        let errors = parse_article(Path::new("a.md"), "---\ntitle: T\nslug: Nicht Gut\n---\n").unwrap_err();
+        let errors =
+            parse_article(Path::new("a.md"), "---\ntitle: T\nslug: Nicht Gut\n---\n").unwrap_err();
         assert!(matches!(&errors[0], Error::BadSlug { line: 3, .. }));
     }
 
     #[test]
     fn entity_name_defaults_to_the_file_name() {
-        let e = parse_entity(Path::new("content/entities/park-jin.md"), "---\nkind: person\n---\n").unwrap();
+        let e = parse_entity(
+            Path::new("content/entities/park-jin.md"),
+            "---\nkind: person\n---\n",
+        )
+        .unwrap();
         assert_eq!(e.name, "park jin");
         assert_eq!(e.slug, "park-jin");
     }
