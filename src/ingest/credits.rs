@@ -95,9 +95,14 @@ pub fn is_person_name(text: &str) -> bool {
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
+    let r = rules();
+    let is_stop_word = |w: &str| {
+        let lower = w.to_lowercase();
+        r.stop_words.iter().any(|(_, words)| words.contains(&lower))
+    };
     let valid = words.iter().all(|w| {
         let first = w.chars().next().unwrap_or(' ');
-        (first.is_uppercase() || PARTICLES.contains(w))
+        (first.is_uppercase() && !is_stop_word(w) || PARTICLES.contains(w))
             && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
     });
     valid && capitalized >= 2
@@ -207,7 +212,16 @@ pub fn byline(line: &str) -> Option<Credits> {
         .map_or(names.clone(), |c| c[1].to_string());
     let parts = name_parts(&names);
     let mut credits = Credits::default();
-    if parts.is_empty() || !parts.iter().all(|p| classify(p, &mut credits)) {
+    // After a name, a single capitalized word is the writer's place ("Von Anna Muster, Warschau").
+    let is_place = |i: usize, p: &str| {
+        i > 0 && !p.contains(' ') && p.chars().next().is_some_and(char::is_uppercase)
+    };
+    if parts.is_empty()
+        || !parts
+            .iter()
+            .enumerate()
+            .all(|(i, p)| classify(p, &mut credits) || is_place(i, p))
+    {
         return None;
     }
     (credits != Credits::default()).then_some(credits)
@@ -237,47 +251,145 @@ static DESK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\(?[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})+\)?(?:\s*\(([^)]*)\))?\.?$").unwrap()
 });
 
+/// Agencies and outlets named anywhere in `text`.
+fn named_in(text: &str) -> Credits {
+    let r = rules();
+    let mut credits = Credits::default();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || ",;/()&".contains(c))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        let pair = words.get(i + 1).map(|next| format!("{word} {next}"));
+        let agency = r
+            .agency(word)
+            .or_else(|| pair.as_deref().and_then(|p| r.agency(p)));
+        let outlet = r
+            .outlet(word)
+            .filter(|_| word.len() > 3)
+            .or_else(|| pair.as_deref().and_then(|p| r.outlet(p)));
+        if let Some(a) = agency {
+            credits.merge(Credits {
+                agencies: vec![a.to_string()],
+                ..Credits::default()
+            });
+        } else if let Some(o) = outlet {
+            credits.merge(Credits {
+                source: Some(o.to_string()),
+                ..Credits::default()
+            });
+        }
+    }
+    credits
+}
+
 /// Reads a desk signature or an agency note ending an article: `lt/ans`,
-/// `uh/qu (dpa, rtr)`, `(dpa)`, `Mit Material von dpa und AFP`, `with AP`.
+/// `uh/qu (dpa, rtr)`, `mgu/apa`, `(dpa)`, `ZEIT ONLINE, dpa, lk`,
+/// `Mit Material von dpa und AFP`, `Quelle: dpa, Reuters`.
 pub fn signature(line: &str) -> Option<Credits> {
     let line = line.trim();
-    if line.is_empty() || line.len() > MAX_CREDIT_LINE {
+    if line.is_empty() || line.len() > MAX_CREDIT_LINE * 2 {
         return None;
     }
     let r = rules();
-    let mut credits = Credits::default();
-    let mut add_agencies = |text: &str, strict: bool| -> bool {
-        for word in text
-            .split(|c: char| c.is_whitespace() || ",;/()&".contains(c))
-            .filter(|w| !w.is_empty())
-        {
-            let word = word.trim_end_matches('.');
-            if let Some(a) = r.agency(word) {
-                if !credits.agencies.iter().any(|x| x == a) {
-                    credits.agencies.push(a.to_string());
-                }
-            } else if strict && !r.is_signature_word(word) {
-                return false;
+    let lower = line.to_lowercase();
+    if let Some(caps) = DESK.captures(line) {
+        let mut credits = named_in(caps.get(1).map_or("", |m| m.as_str()));
+        for code in line.split(['/', '(', ')', ' ']) {
+            if let Some(a) = r.agency(code) {
+                credits.merge(Credits {
+                    agencies: vec![a.to_string()],
+                    ..Credits::default()
+                });
             }
         }
-        true
-    };
-    if let Some(caps) = DESK.captures(line) {
-        add_agencies(caps.get(1).map_or("", |m| m.as_str()), false);
         return Some(credits);
     }
-    let lower = line.to_lowercase();
-    if r.signature_prefixes
+    let is_note = r
+        .signature_prefixes
         .iter()
         .any(|p| lower.starts_with(p.as_str()))
+        || r.signature_phrases
+            .iter()
+            .any(|p| lower.contains(p.as_str()));
+    if is_note {
+        return Some(named_in(line));
+    }
+    if line.len() > MAX_CREDIT_LINE {
+        return None;
+    }
+    // A list of agencies, outlets and desk initials.
+    let bare = line.trim_matches(['(', ')']);
+    let mut credits = Credits::default();
+    let mut named = false;
+    for part in bare
+        .split([',', ';', '/'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
     {
-        add_agencies(line, false);
-        return Some(credits);
+        let part = labelled(part);
+        if let Some(a) = r.agency(part) {
+            credits.merge(Credits {
+                agencies: vec![a.to_string()],
+                ..Credits::default()
+            });
+            named = true;
+        } else if let Some(o) = r.outlet(part) {
+            credits.merge(Credits {
+                source: Some(o.to_string()),
+                ..Credits::default()
+            });
+            named = true;
+        } else if part
+            .split_whitespace()
+            .all(|w| r.is_signature_word(w) || r.agency(w).is_some())
+        {
+            credits.merge(named_in(part));
+            named |= !named_in(part).agencies.is_empty();
+        } else if !(part.len() <= 4 && part.chars().all(|c| c.is_lowercase())) {
+            return None;
+        }
     }
-    if add_agencies(line, true) && !credits.agencies.is_empty() {
-        return Some(credits);
+    named.then_some(credits)
+}
+
+/// A credit part without its label: "Quelle: dpa" → "dpa".
+fn labelled(part: &str) -> &str {
+    match part.split_once(':') {
+        Some((label, rest)) if rules().is_signature_word(label.trim()) => rest.trim(),
+        _ => part,
     }
-    None
+}
+
+/// A meta line with a date and a credit: `VON ANNA MUSTER am 3. März 2024`,
+/// `24. Januar 2025, 14:32 Uhr Quelle: DIE ZEIT, dpa`.
+pub fn dated_credit(line: &str) -> Option<(crate::content::PartialDate, Credits)> {
+    if line.len() > MAX_CREDIT_LINE {
+        return None;
+    }
+    let (date, range) = super::dates::find_date(line)?;
+    let mut rest = line.to_string();
+    rest.replace_range(range, " ");
+    let r = rules();
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || "|•·".contains(c))
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let bare = w.trim_matches([',', '-', '–', '—']);
+            !(bare.is_empty()
+                || r.is_date_label(bare)
+                || r.is_weekday(bare)
+                || bare
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ':' || c == '.'))
+        })
+        .collect();
+    let rest = words.join(" ");
+    let rest = rest.trim_matches([',', ' ', '-', '–', '—']);
+    let rest = labelled(rest);
+    let credits = byline(rest).or_else(|| signature(rest))?;
+    Some((date, credits))
 }
 
 #[cfg(test)]
@@ -310,6 +422,7 @@ mod tests {
         assert_eq!(c.authors, strings(&["Shaun Pike"]));
         assert!(byline("Von Berlin aus geht es weiter").is_none());
         assert!(byline("By the end of the year").is_none());
+        assert!(byline("Der Minister in Seoul").is_none());
     }
 
     #[test]
@@ -342,6 +455,32 @@ mod tests {
             ["Reuters"]
         );
         assert!(signature("Das ist das Ende.").is_none());
+        assert_eq!(signature("mgu/apa").unwrap().agencies, ["APA"]);
+        let c = signature("ZEIT ONLINE, dpa, lk").unwrap();
+        assert_eq!(
+            (c.source.as_deref(), c.agencies),
+            (Some("ZEIT ONLINE"), vec!["dpa".to_string()])
+        );
+        assert_eq!(
+            signature("Quelle: dpa, Reuters").unwrap().agencies,
+            ["dpa", "Reuters"]
+        );
+        let c = signature(
+            "Associated Press writer Anna Example in Jerusalem contributed to this report.",
+        )
+        .unwrap();
+        assert_eq!(c.agencies, ["AP"]);
+    }
+
+    #[test]
+    fn reads_date_and_credit_from_one_meta_line() {
+        let (d, c) = dated_credit("VON JOHANNES MUSTERMANN am 3. März 2024").unwrap();
+        assert_eq!(d.to_string(), "2024-03-03");
+        assert_eq!(c.authors, ["Johannes Mustermann"]);
+        let (d, c) = dated_credit("24. Januar 2025, 14:32 Uhr Quelle: DIE ZEIT, dpa").unwrap();
+        assert_eq!(d.to_string(), "2025-01-24");
+        assert_eq!(c.source.as_deref(), Some("ZEIT ONLINE"));
+        assert_eq!(c.agencies, ["dpa"]);
         assert!(
             signature("und/oder").is_some(),
             "a short slash pair is a desk code"

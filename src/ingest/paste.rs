@@ -26,7 +26,9 @@
 
 use std::collections::HashMap;
 
-use super::credits::{byline, dateline, header_credit, is_person_name, signature, Credits};
+use super::credits::{
+    byline, dated_credit, dateline, header_credit, is_person_name, signature, Credits,
+};
 use super::dates::{date_line, header_line};
 use super::noise::{credit_only, is_noise, opens_author_box, split_credit};
 use super::title::{derive_title, ends_with_punctuation, is_headline_like};
@@ -169,6 +171,15 @@ fn clean(units: &[Unit]) -> Cleaned {
             out.date.get_or_insert(date);
             continue;
         }
+        if let Some((date, credits)) = dated_credit(text) {
+            out.date.get_or_insert(date);
+            out.credits.merge(credits);
+            continue;
+        }
+        if let Some(credits) = signature(text).filter(|_| body_started) {
+            out.credits.merge(credits);
+            continue;
+        }
         if let Some((caption, credit)) = split_credit(text) {
             if out.caption.is_none() {
                 out.caption = Some(caption.clone());
@@ -263,7 +274,8 @@ pub fn parse(text: &str) -> Option<Draft> {
                 && kicker.split_whitespace().count() <= MAX_KICKER_WORDS
                 && is_headline_like(headline)
                 && headline.len() > kicker.len()
-                && !is_headline_like(next) =>
+                && (!is_headline_like(next)
+                    || next.split_whitespace().count() > MAX_KICKER_WORDS) =>
         {
             Some(1)
         }

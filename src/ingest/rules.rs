@@ -43,6 +43,7 @@ struct Data {
     stop_words: HashMap<String, Vec<String>>,
     signature_words: Vec<String>,
     signature_prefixes: Vec<String>,
+    signature_phrases: Vec<String>,
 }
 
 /// Lookups over the word lists; all keys are lowercase.
@@ -67,6 +68,7 @@ pub struct Rules {
     pub(crate) stop_words: Vec<(String, HashSet<String>)>,
     signature_words: HashSet<String>,
     pub(crate) signature_prefixes: Vec<String>,
+    pub(crate) signature_phrases: Vec<String>,
 }
 
 /// The rules, parsed on first use.
@@ -79,6 +81,10 @@ pub fn rules() -> &'static Rules {
 }
 
 fn lower_set(words: Vec<String>) -> HashSet<String> {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+fn lower_list(words: Vec<String>) -> Vec<String> {
     words.into_iter().map(|w| w.to_lowercase()).collect()
 }
 
@@ -146,6 +152,7 @@ impl Rules {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            signature_phrases: lower_list(data.signature_phrases),
         }
     }
 
