@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn orders_less_precise_dates_before_the_days_of_their_period() {
-        let mut dates = vec![
+        let mut dates = [
             d("2025-01-24"),
             d("2025"),
             d("2025-01"),
