@@ -54,6 +54,8 @@ enum Command {
         #[command(subcommand)]
         command: EntitiesCommand,
     },
+    /// Turn pastes, saved pages, URLs or Markdown into content/articles/<slug>.md
+    Ingest(IngestArgs),
     /// Validate everything `build` validates, writing nothing
     Check {
         /// Include articles marked `draft: true`
@@ -78,10 +80,89 @@ enum EntitiesCommand {
     },
 }
 
+#[derive(Debug, clap::Args)]
+struct IngestArgs {
+    /// .txt, .md or .html files, folders of them, `-` for standard input, or http(s) URLs
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+    /// Use this title instead of the headline
+    #[arg(long)]
+    title: Option<String>,
+    /// Date: YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339
+    #[arg(long)]
+    date: Option<briefing::content::PartialDate>,
+    /// The outlet
+    #[arg(long)]
+    source: Option<String>,
+    /// A news agency (repeatable)
+    #[arg(long = "agency", value_name = "AGENCY")]
+    agencies: Vec<String>,
+    /// Language code, e.g. de or en
+    #[arg(long)]
+    lang: Option<String>,
+    /// A tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// File name (without .md) instead of one made from the title
+    #[arg(long)]
+    slug: Option<String>,
+    /// Print the Markdown, write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Overwrite existing files and ingest duplicates again
+    #[arg(long)]
+    force: bool,
+}
+
+impl IngestArgs {
+    fn options(&self) -> briefing::ingest::IngestOptions {
+        briefing::ingest::IngestOptions {
+            title: self.title.clone(),
+            date: self.date.clone(),
+            source: self.source.clone(),
+            agencies: self.agencies.clone(),
+            lang: self.lang.clone(),
+            tags: self.tags.clone(),
+            slug: self.slug.clone(),
+            dry_run: self.dry_run,
+            force: self.force,
+            progress: true,
+        }
+    }
+}
+
+/// Runs `ingest`: written paths (or Markdown) to stdout, problems and the summary to stderr.
+fn ingest(root: &std::path::Path, args: &IngestArgs) -> ExitCode {
+    use briefing::diagnostics::ToDiagnostic;
+    use briefing::ingest::{Input, Status};
+    let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
+    let outcome = briefing::ingest::ingest(root, &inputs, &args.options());
+    for result in &outcome.results {
+        for warning in &result.warnings {
+            eprintln!("{}\n", warning.to_diagnostic().render(root));
+        }
+        match &result.status {
+            Status::Written(path) => println!("{}", path.display()),
+            Status::Printed(markdown) => print!("{markdown}"),
+            Status::Duplicate(_) => {}
+            Status::Failed(error) => eprintln!("{}\n", error.to_diagnostic().render(root)),
+        }
+    }
+    if outcome.results.len() > 1 || outcome.failed() > 0 || outcome.duplicates() > 0 {
+        eprintln!("{}", outcome.summary());
+    }
+    if outcome.failed() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root;
     let result = match cli.command {
+        Command::Ingest(args) => return ingest(&root, &args),
         Command::Init { dir } => briefing::init::init(&dir).map(|()| {
             println!("Created a briefing site in {}", dir.display());
             println!("Build it with: briefing --root {} build", dir.display());

@@ -399,7 +399,10 @@ fn the_demo_site_builds() {
     site.run(&["build"]).assert_ok();
     let blinken = html(&site, "entities/antony-blinken/index.html");
     assert!(blinken.contains("2 Artikel"), "both seeds mention Blinken");
-    let article = html(&site, "articles/blinken-asienbesuch/index.html");
+    let article = html(
+        &site,
+        "articles/bei-seinem-vermutlich-letzten-asienbesuch-als-us/index.html",
+    );
     assert!(
         article.contains("Januar 2025"),
         "month precision shown in German"

@@ -1,0 +1,489 @@
+//! Who wrote and delivered an article: header credits, bylines, datelines and
+//! desk signatures.
+//!
+//! - header credit, after the header line's date: `Von Euronews mit AP` → source
+//!   Euronews, agencies [AP];
+//! - byline: `By Jane Doe with AP`, `Von Anna Muster, Korrespondentin in Kiew`,
+//!   `Jane Doe in Kyiv` → authors (a known outlet goes to source, an agency to agencies);
+//! - dateline at the start of the text: `BEIRUT — (AP) —`, `Warschau (dpa) -` → agencies;
+//! - desk signature at the end: `lt/ans`, `uh/qu (dpa, rtr)`, `Mit Material von dpa`
+//!   → agencies, and the line is dropped.
+//!
+//! ```
+//! use briefing::ingest::credits::{byline, signature};
+//! let c = byline("By Jane Doe with AP").unwrap();
+//! assert_eq!((c.authors, c.agencies), (vec!["Jane Doe".to_string()], vec!["AP".to_string()]));
+//! assert_eq!(signature("uh/qu (dpa, rtr)").unwrap().agencies, ["dpa", "Reuters"]);
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::rules::rules;
+
+/// Credits found in one line; merged over the article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credits {
+    pub source: Option<String>,
+    pub agencies: Vec<String>,
+    pub authors: Vec<String>,
+}
+
+impl Credits {
+    /// Adds `other`, keeping the first source and every agency and author once.
+    pub fn merge(&mut self, other: Credits) {
+        if self.source.is_none() {
+            self.source = other.source;
+        }
+        for a in other.agencies {
+            if !self.agencies.contains(&a) {
+                self.agencies.push(a);
+            }
+        }
+        for a in other.authors {
+            if !self.authors.contains(&a) {
+                self.authors.push(a);
+            }
+        }
+    }
+}
+
+/// Longest byline or credit line; longer lines are sentences.
+const MAX_CREDIT_LINE: usize = 120;
+
+fn ends_like_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['.', '!', '?', ':', ';'])
+}
+
+/// Splits a list of names at commas, slashes and joiners ("mit", "and", "&").
+fn name_parts(text: &str) -> Vec<String> {
+    let r = rules();
+    let mut parts = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for chunk in text.split([',', ';']) {
+        for word in chunk.split_whitespace() {
+            if r.is_joiner(word) {
+                if !current.is_empty() {
+                    parts.push(current.join(" "));
+                }
+                current.clear();
+            } else {
+                current.push(word);
+            }
+        }
+        if !current.is_empty() {
+            parts.push(current.join(" "));
+        }
+        current.clear();
+    }
+    parts
+}
+
+/// Whether `text` looks like a person's name: two to five capitalized words,
+/// with name particles ("von", "de", "al") allowed.
+pub fn is_person_name(text: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "el", "zu",
+        "ter", "y",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) {
+        return false;
+    }
+    let capitalized = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let r = rules();
+    let is_stop_word = |w: &str| {
+        let lower = w.to_lowercase();
+        r.stop_words.iter().any(|(_, words)| words.contains(&lower))
+    };
+    let valid = words.iter().all(|w| {
+        let first = w.chars().next().unwrap_or(' ');
+        (first.is_uppercase() && !is_stop_word(w) || PARTICLES.contains(w))
+            && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
+    });
+    valid && capitalized >= 2
+}
+
+/// Sorts one part of a credit into source, agency or author; `None` when it is
+/// none of them.
+fn classify(part: &str, credits: &mut Credits) -> bool {
+    let r = rules();
+    let part = part.trim().trim_end_matches('.');
+    if let Some(agency) = r.agency(part) {
+        credits.merge(Credits {
+            agencies: vec![agency.to_string()],
+            ..Credits::default()
+        });
+        true
+    } else if let Some(outlet) = r.outlet(part) {
+        credits.merge(Credits {
+            source: Some(outlet.to_string()),
+            ..Credits::default()
+        });
+        true
+    } else if r.starts_with_role(part) {
+        true
+    } else if is_person_name(part) {
+        credits.merge(Credits {
+            authors: vec![title_case_if_shouting(part)],
+            ..Credits::default()
+        });
+        true
+    } else {
+        false
+    }
+}
+
+/// "JANE DOE" → "Jane Doe"; names written normally stay as they are.
+fn title_case_if_shouting(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut out = String::new();
+            let mut start = true;
+            for c in w.chars() {
+                if start {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                start = c == '-' || c == '\'';
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Strips a leading byline word ("Von", "By", "Text:") from `line`.
+fn strip_byline_word(line: &str) -> Option<&str> {
+    let lower = line.to_lowercase();
+    rules().byline_words.iter().find_map(|w| {
+        let rest = lower.strip_prefix(w.as_str())?;
+        let next = rest.chars().next()?;
+        (next == ' ' || next == ':').then(|| line[w.len() + 1..].trim_start_matches([':', ' ']))
+    })
+}
+
+/// The credit after a header line's date: `Von Euronews mit AP`. The first name
+/// is the outlet (or an agency), the others agencies or authors.
+pub fn header_credit(rest: &str) -> Option<Credits> {
+    if rest.len() > MAX_CREDIT_LINE || ends_like_sentence(rest) {
+        return None;
+    }
+    let names = strip_byline_word(rest)?;
+    let parts = name_parts(names);
+    let r = rules();
+    let mut credits = Credits::default();
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 && r.agency(part).is_none() {
+            credits.source = Some(r.outlet(part).unwrap_or(part).to_string());
+        } else if !classify(part, &mut credits) {
+            return None;
+        }
+    }
+    (!parts.is_empty()).then_some(credits)
+}
+
+static LOCATED_AUTHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.+?) (?:in|aus|from) (\p{Lu}[\p{L}\- ]{1,30})$").unwrap());
+
+/// Reads a byline: `By Jane Doe with AP`, `Von Anna Muster, dpa`, `Jane Doe in Kyiv`.
+pub fn byline(line: &str) -> Option<Credits> {
+    let line = line.trim();
+    if line.len() > MAX_CREDIT_LINE || line.ends_with(['!', '?', ':', ';']) {
+        return None;
+    }
+    let names = match strip_byline_word(line) {
+        Some(names) => names.to_string(),
+        None => {
+            let caps = LOCATED_AUTHOR.captures(line)?;
+            caps[1].to_string()
+        }
+    };
+    let names = LOCATED_AUTHOR
+        .captures(&names)
+        .map_or(names.clone(), |c| c[1].to_string());
+    let parts = name_parts(&names);
+    let mut credits = Credits::default();
+    // After a name, a single capitalized word is the writer's place ("Von Anna Muster, Warschau").
+    let is_place = |i: usize, p: &str| {
+        i > 0 && !p.contains(' ') && p.chars().next().is_some_and(char::is_uppercase)
+    };
+    if parts.is_empty()
+        || !parts
+            .iter()
+            .enumerate()
+            .all(|(i, p)| classify(p, &mut credits) || is_place(i, p))
+    {
+        return None;
+    }
+    (credits != Credits::default()).then_some(credits)
+}
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}.'/ -]{1,40}?)(?:,\s*[^()—–]{1,40}?)?\s*[—–-]{0,2}\s*\(([^)]{2,40})\)\s*[—–-]{1,2}\s*")
+        .unwrap()
+});
+
+/// Reads a dateline at the start of a paragraph (`BEIRUT — (AP) —`,
+/// `Warschau (dpa) -`): the agencies and the byte length of the dateline.
+pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
+    let caps = DATELINE.captures(paragraph)?;
+    let mut credits = Credits::default();
+    for part in caps[2].split(['/', ',']).flat_map(|p| name_parts(p.trim())) {
+        let agency = rules().agency(&part)?;
+        credits.merge(Credits {
+            agencies: vec![agency.to_string()],
+            ..Credits::default()
+        });
+    }
+    Some((credits, caps.get(0).unwrap().end()))
+}
+
+static DESK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})+\)?(?:\s*\(([^)]*)\))?\.?$").unwrap()
+});
+
+/// Agencies and outlets named anywhere in `text`.
+fn named_in(text: &str) -> Credits {
+    let r = rules();
+    let mut credits = Credits::default();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || ",;/()&".contains(c))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        let pair = words.get(i + 1).map(|next| format!("{word} {next}"));
+        let agency = r
+            .agency(word)
+            .or_else(|| pair.as_deref().and_then(|p| r.agency(p)));
+        let outlet = r
+            .outlet(word)
+            .filter(|_| word.len() > 3)
+            .or_else(|| pair.as_deref().and_then(|p| r.outlet(p)));
+        if let Some(a) = agency {
+            credits.merge(Credits {
+                agencies: vec![a.to_string()],
+                ..Credits::default()
+            });
+        } else if let Some(o) = outlet {
+            credits.merge(Credits {
+                source: Some(o.to_string()),
+                ..Credits::default()
+            });
+        }
+    }
+    credits
+}
+
+/// Reads a desk signature or an agency note ending an article: `lt/ans`,
+/// `uh/qu (dpa, rtr)`, `mgu/apa`, `(dpa)`, `ZEIT ONLINE, dpa, lk`,
+/// `Mit Material von dpa und AFP`, `Quelle: dpa, Reuters`.
+pub fn signature(line: &str) -> Option<Credits> {
+    let line = line.trim();
+    if line.is_empty() || line.len() > MAX_CREDIT_LINE * 2 {
+        return None;
+    }
+    let r = rules();
+    let lower = line.to_lowercase();
+    if let Some(caps) = DESK.captures(line) {
+        let mut credits = named_in(caps.get(1).map_or("", |m| m.as_str()));
+        for code in line.split(['/', '(', ')', ' ']) {
+            if let Some(a) = r.agency(code) {
+                credits.merge(Credits {
+                    agencies: vec![a.to_string()],
+                    ..Credits::default()
+                });
+            }
+        }
+        return Some(credits);
+    }
+    let is_note = r
+        .signature_prefixes
+        .iter()
+        .any(|p| lower.starts_with(p.as_str()))
+        || r.signature_phrases
+            .iter()
+            .any(|p| lower.contains(p.as_str()));
+    if is_note {
+        return Some(named_in(line));
+    }
+    if line.len() > MAX_CREDIT_LINE {
+        return None;
+    }
+    // A list of agencies, outlets and desk initials.
+    let bare = line.trim_matches(['(', ')']);
+    let mut credits = Credits::default();
+    let mut named = false;
+    for part in bare
+        .split([',', ';', '/'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let part = labelled(part);
+        if let Some(a) = r.agency(part) {
+            credits.merge(Credits {
+                agencies: vec![a.to_string()],
+                ..Credits::default()
+            });
+            named = true;
+        } else if let Some(o) = r.outlet(part) {
+            credits.merge(Credits {
+                source: Some(o.to_string()),
+                ..Credits::default()
+            });
+            named = true;
+        } else if part
+            .split_whitespace()
+            .all(|w| r.is_signature_word(w) || r.agency(w).is_some())
+        {
+            credits.merge(named_in(part));
+            named |= !named_in(part).agencies.is_empty();
+        } else if !(part.len() <= 4 && part.chars().all(|c| c.is_lowercase())) {
+            return None;
+        }
+    }
+    named.then_some(credits)
+}
+
+/// A credit part without its label: "Quelle: dpa" → "dpa".
+fn labelled(part: &str) -> &str {
+    match part.split_once(':') {
+        Some((label, rest)) if rules().is_signature_word(label.trim()) => rest.trim(),
+        _ => part,
+    }
+}
+
+/// A meta line with a date and a credit: `VON ANNA MUSTER am 3. März 2024`,
+/// `24. Januar 2025, 14:32 Uhr Quelle: DIE ZEIT, dpa`.
+pub fn dated_credit(line: &str) -> Option<(crate::content::PartialDate, Credits)> {
+    if line.len() > MAX_CREDIT_LINE {
+        return None;
+    }
+    let (date, range) = super::dates::find_date(line)?;
+    let mut rest = line.to_string();
+    rest.replace_range(range, " ");
+    let r = rules();
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || "|•·".contains(c))
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let bare = w.trim_matches([',', '-', '–', '—']);
+            !(bare.is_empty()
+                || r.is_date_label(bare)
+                || r.is_weekday(bare)
+                || bare
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ':' || c == '.'))
+        })
+        .collect();
+    let rest = words.join(" ");
+    let rest = rest.trim_matches([',', ' ', '-', '–', '—']);
+    let rest = labelled(rest);
+    let credits = byline(rest).or_else(|| signature(rest))?;
+    Some((date, credits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn reads_outlet_and_agencies_from_the_header_credit() {
+        let c = header_credit("Von Euronews mit AP").unwrap();
+        assert_eq!(c.source.as_deref(), Some("Euronews"));
+        assert_eq!(c.agencies, ["AP"]);
+        let c = header_credit("By ZEIT ONLINE with dpa, Reuters").unwrap();
+        assert_eq!(c.source.as_deref(), Some("ZEIT ONLINE"));
+        assert_eq!(c.agencies, ["dpa", "Reuters"]);
+        assert!(header_credit("Von Berlin aus reiste der Minister weiter.").is_none());
+    }
+
+    #[test]
+    fn reads_authors_and_agencies_from_bylines() {
+        let c = byline("Von Anna Muster, Korrespondentin in Kiew").unwrap();
+        assert_eq!(c.authors, strings(&["Anna Muster"]));
+        let c = byline("By JANE DOE and JOHN ROE, Associated Press").unwrap();
+        assert_eq!(c.authors, strings(&["Jane Doe", "John Roe"]));
+        assert_eq!(c.agencies, ["AP"]);
+        let c = byline("Shaun Pike in Budapest").unwrap();
+        assert_eq!(c.authors, strings(&["Shaun Pike"]));
+        assert!(byline("Von Berlin aus geht es weiter").is_none());
+        assert!(byline("By the end of the year").is_none());
+        assert!(byline("Der Minister in Seoul").is_none());
+    }
+
+    #[test]
+    fn reads_agencies_from_datelines() {
+        let (c, len) = dateline("BEIRUT — (AP) — Israeli jets struck").unwrap();
+        assert_eq!(c.agencies, ["AP"]);
+        assert_eq!(
+            &"BEIRUT — (AP) — Israeli jets struck"[len..],
+            "Israeli jets struck"
+        );
+        let (c, _) = dateline("Warschau (dpa) - Polen will").unwrap();
+        assert_eq!(c.agencies, ["dpa"]);
+        let (c, _) = dateline("Berlin/Kiew (dpa/AFP) – Die").unwrap();
+        assert_eq!(c.agencies, ["dpa", "AFP"]);
+        assert!(dateline("Die Partei (CDU) - so heißt es").is_none());
+    }
+
+    #[test]
+    fn removes_desk_signatures_keeping_agencies() {
+        assert_eq!(signature("lt/ans").unwrap().agencies, Vec::<String>::new());
+        assert_eq!(signature("(dpa)").unwrap().agencies, ["dpa"]);
+        assert_eq!(
+            signature("Mit Material von dpa und AFP").unwrap().agencies,
+            ["dpa", "AFP"]
+        );
+        assert_eq!(
+            signature("Additional reporting by Reuters")
+                .unwrap()
+                .agencies,
+            ["Reuters"]
+        );
+        assert!(signature("Das ist das Ende.").is_none());
+        assert_eq!(signature("mgu/apa").unwrap().agencies, ["APA"]);
+        let c = signature("ZEIT ONLINE, dpa, lk").unwrap();
+        assert_eq!(
+            (c.source.as_deref(), c.agencies),
+            (Some("ZEIT ONLINE"), vec!["dpa".to_string()])
+        );
+        assert_eq!(
+            signature("Quelle: dpa, Reuters").unwrap().agencies,
+            ["dpa", "Reuters"]
+        );
+        let c = signature(
+            "Associated Press writer Anna Example in Jerusalem contributed to this report.",
+        )
+        .unwrap();
+        assert_eq!(c.agencies, ["AP"]);
+    }
+
+    #[test]
+    fn reads_date_and_credit_from_one_meta_line() {
+        let (d, c) = dated_credit("VON JOHANNES MUSTERMANN am 3. März 2024").unwrap();
+        assert_eq!(d.to_string(), "2024-03-03");
+        assert_eq!(c.authors, ["Johannes Mustermann"]);
+        let (d, c) = dated_credit("24. Januar 2025, 14:32 Uhr Quelle: DIE ZEIT, dpa").unwrap();
+        assert_eq!(d.to_string(), "2025-01-24");
+        assert_eq!(c.source.as_deref(), Some("ZEIT ONLINE"));
+        assert_eq!(c.agencies, ["dpa"]);
+        assert!(
+            signature("und/oder").is_some(),
+            "a short slash pair is a desk code"
+        );
+    }
+}

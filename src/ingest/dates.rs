@@ -1,0 +1,253 @@
+//! Dates in pastes: the header line the paste tool writes, and dates in prose.
+//!
+//! The header line is `date 2025-01` or `date 2025-01-26`, optionally followed by
+//! the credit (`Von Euronews mit AP`) or directly by the first sentence. Dates in
+//! prose are read in the forms outlets print them: `24. Januar 2025`,
+//! `Feb. 12, 2025`, `12 February 2025`, `13.12.2023`, `12/02/2025`, `2025-01-24`,
+//! and `Januar 2025` (month precision). A *date line* is a line that holds nothing
+//! but a date, times, weekdays and labels such as "Published on" or "Stand:".
+//!
+//! ```
+//! use briefing::ingest::dates::{find_date, date_line};
+//! assert_eq!(find_date("am 24. Januar 2025 in Seoul").unwrap().0.to_string(), "2025-01-24");
+//! assert_eq!(date_line("Published on 12/02/2025 - 14:32 GMT+1").unwrap().to_string(), "2025-02-12");
+//! assert!(date_line("Am 24. Januar 2025 traf Blinken Park.").is_none());
+//! ```
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::rules::rules;
+use crate::content::PartialDate;
+
+/// The header line of a paste: its date and what follows it on the line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub date: PartialDate,
+    pub rest: String,
+}
+
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:date|datum):?\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[\sT]+(.*))?$").unwrap()
+});
+
+/// Reads a header line such as ` date 2025-01 Von Euronews mit AP`.
+pub fn header_line(line: &str) -> Option<Header> {
+    let caps = HEADER.captures(line)?;
+    let date: PartialDate = caps[1].parse().ok()?;
+    let rest = caps.get(2).map_or("", |m| m.as_str()).trim().to_string();
+    Some(Header { date, rest })
+}
+
+const MONTH_WORD: &str = r"[A-Za-zÄÖÜäöüé]{3,9}";
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./])\s?(\d{1,2})[./]\s?(\d{4})\b").unwrap());
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})\.?\s+({MONTH_WORD})\.?,?\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b({MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b({MONTH_WORD})\.?\s+(\d{{4}})\b")).unwrap());
+
+fn number<T: std::str::FromStr>(s: &str) -> Option<T> {
+    s.parse().ok()
+}
+
+/// Every date written in `text`, with its byte range, in order of position.
+pub fn find_dates(text: &str) -> Vec<(PartialDate, Range<usize>)> {
+    let r = rules();
+    let mut found: Vec<(PartialDate, Range<usize>)> = Vec::new();
+    for c in ISO.captures_iter(text) {
+        let date = PartialDate::new(number(&c[1]).unwrap_or(0), number(&c[2]), number(&c[3]));
+        if let Ok(d) = date {
+            found.push((d, c.get(0).unwrap().range()));
+        }
+    }
+    for c in NUMERIC.captures_iter(text) {
+        let (a, b): (u8, u8) = (number(&c[1]).unwrap_or(0), number(&c[3]).unwrap_or(0));
+        // Day first, as in Europe; a slash date whose first number cannot be a
+        // day's month partner (13/…) is still day first, one whose second number
+        // exceeds 12 is American (month first).
+        let (day, month) = if &c[2] == "/" && b > 12 {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        if let Ok(d) = PartialDate::new(number(&c[4]).unwrap_or(0), Some(month), Some(day)) {
+            found.push((d, c.get(0).unwrap().range()));
+        }
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        if let Some(month) = r.month(&c[2]) {
+            if let Ok(d) = PartialDate::new(number(&c[3]).unwrap_or(0), Some(month), number(&c[1]))
+            {
+                found.push((d, c.get(0).unwrap().range()));
+            }
+        }
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        if let Some(month) = r.month(&c[1]) {
+            if let Ok(d) = PartialDate::new(number(&c[3]).unwrap_or(0), Some(month), number(&c[2]))
+            {
+                found.push((d, c.get(0).unwrap().range()));
+            }
+        }
+    }
+    for c in MONTH_YEAR.captures_iter(text) {
+        let range = c.get(0).unwrap().range();
+        let inside_other = found
+            .iter()
+            .any(|(_, r)| r.start <= range.end && range.start <= r.end);
+        if let (Some(month), false) = (r.month(&c[1]), inside_other) {
+            if let Ok(d) = PartialDate::new(number(&c[2]).unwrap_or(0), Some(month), None) {
+                found.push((d, range));
+            }
+        }
+    }
+    found.sort_by_key(|(_, r)| r.start);
+    found
+}
+
+/// The first date written in `text`.
+pub fn find_date(text: &str) -> Option<(PartialDate, Range<usize>)> {
+    find_dates(text).into_iter().next()
+}
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?|\b[ap]\.?m\.?\b|[+-]\d{1,2}(?::\d{2})?\b").unwrap()
+});
+
+/// The date of a line that holds only a date with its time, weekday and labels
+/// ("Published on 12/02/2025 - 14:32 GMT+1", "Stand: 24.01.2025 09:12 Uhr").
+pub fn date_line(line: &str) -> Option<PartialDate> {
+    if line.len() > 120 {
+        return None;
+    }
+    let dates = find_dates(line);
+    let first = dates.first()?.0.clone();
+    let mut rest = line.to_string();
+    for (_, range) in dates.iter().rev() {
+        rest.replace_range(range.clone(), " ");
+    }
+    let rest = TIME.replace_all(&rest, " ");
+    let r = rules();
+    let only_labels = rest
+        .split(|c: char| c.is_whitespace() || ",;|•·–—-()/:".contains(c))
+        .filter(|w| !w.is_empty())
+        .all(|w| r.is_date_label(w.trim_end_matches('.')) || r.is_weekday(w));
+    only_labels.then_some(first)
+}
+
+/// Whether a line is a date label with nothing after it ("Published on", "Updated").
+pub fn is_empty_date_line(line: &str) -> bool {
+    let r = rules();
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || ",;|•·:".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty() && words.iter().all(|w| r.is_date_label(w) || r.is_weekday(w)) && {
+        let first = words[0].to_lowercase();
+        [
+            "published",
+            "updated",
+            "veröffentlicht",
+            "aktualisiert",
+            "zuletzt",
+            "stand",
+            "posted",
+            "erstellt",
+            "last",
+            "first",
+        ]
+        .contains(&first.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> String {
+        find_date(text)
+            .map(|(d, _)| d.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn reads_the_header_line_at_its_precision() {
+        let h = header_line(" date 2025-01 Von Euronews mit AP").unwrap();
+        assert_eq!(h.date.to_string(), "2025-01");
+        assert_eq!(h.rest, "Von Euronews mit AP");
+        let h = header_line(" date 2025-01-26 Die Regierung hat am Sonntag …").unwrap();
+        assert_eq!(h.date.to_string(), "2025-01-26");
+        assert!(h.rest.starts_with("Die Regierung"));
+        assert!(header_line("Das date 2025").is_none());
+        assert!(header_line("date 2025-13").is_none());
+    }
+
+    #[test]
+    fn reads_german_prose_dates() {
+        assert_eq!(date("Berlin, 24. Januar 2025"), "2025-01-24");
+        assert_eq!(date("am 3. März 2024 um"), "2024-03-03");
+        assert_eq!(date("Stand: 13.12.2023"), "2023-12-13");
+        assert_eq!(date("seit Januar 2025"), "2025-01");
+    }
+
+    #[test]
+    fn reads_english_prose_dates() {
+        assert_eq!(date("Feb. 12, 2025"), "2025-02-12");
+        assert_eq!(
+            date("Updated 4:32 PM GMT+1, February 12, 2025"),
+            "2025-02-12"
+        );
+        assert_eq!(date("Sat 15 Feb 2025 14.32 GMT"), "2025-02-15");
+        assert_eq!(date("Tue Feb 11 2025 - 18:42"), "2025-02-11");
+        assert_eq!(date("12/02/2025"), "2025-02-12");
+        assert_eq!(date("02/13/2025"), "2025-02-13");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(date("31.02.2025"), "");
+        assert_eq!(date("Mayday 2025"), "");
+    }
+
+    #[test]
+    fn tells_date_lines_from_sentences_with_dates() {
+        assert_eq!(
+            date_line("Stand: 24.01.2025 09:12 Uhr")
+                .unwrap()
+                .to_string(),
+            "2025-01-24"
+        );
+        assert_eq!(
+            date_line("Sat 15 Feb 2025 14.32 GMT").unwrap().to_string(),
+            "2025-02-15"
+        );
+        assert_eq!(
+            date_line("24. Januar 2025, 14:32 Uhr").unwrap().to_string(),
+            "2025-01-24"
+        );
+        assert!(date_line("Der Vertrag vom 24. Januar 2025 gilt").is_none());
+    }
+
+    #[test]
+    fn recognises_empty_published_and_updated_lines() {
+        assert!(is_empty_date_line("Published on"));
+        assert!(is_empty_date_line("Updated"));
+        assert!(is_empty_date_line("Veröffentlicht am"));
+        assert!(!is_empty_date_line("On"));
+    }
+}

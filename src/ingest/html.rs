@@ -1,0 +1,213 @@
+//! Web pages → a draft article: main text by readability, metadata from the page,
+//! HTML sanitized before it becomes Markdown.
+//!
+//! The main text is found by `dom_smoothie` (a port of Mozilla's readability),
+//! which also reads title, author, description, outlet and publication time from
+//! Open Graph, `article:published_time` and JSON-LD. The canonical URL comes from
+//! `<link rel="canonical">` or `og:url`. The extracted HTML goes through `ammonia`
+//! (no script, style, iframe or event handler survives) and then `htmd` turns it
+//! into Markdown; paragraphs that are noise (labels, widgets) are dropped.
+//!
+//! ```
+//! let page = r#"<html lang="de"><head><title>T</title>
+//!   <meta property="og:title" content="Blinken in Seoul"></head>
+//!   <body><article><p>Der Minister traf am Montag in Seoul ein, wo er mit der Regierung sprach und Gespräche über die Lage führte.</p>
+//!   <p>Er sagte, die Lage sei ernst, und forderte mehr Zusammenarbeit der Partner in der Region, besonders mit Japan.</p></article></body></html>"#;
+//! let d = briefing::ingest::html::parse("page.html", page, None).unwrap();
+//! assert_eq!(d.meta.title, "Blinken in Seoul");
+//! assert!(d.body.starts_with("Der Minister"));
+//! ```
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability};
+
+use super::credits::{byline, Credits};
+use super::dates::find_date;
+use super::noise::is_noise;
+use super::rules::rules;
+use super::{lang, Draft, Error};
+use crate::content::{ArticleMeta, PartialDate};
+
+/// Pages with more elements than this are not articles (and would be slow to score).
+const MAX_ELEMENTS: usize = 100_000;
+
+fn canonical_url(doc: &Document) -> Option<String> {
+    let link = doc.select("link[rel=canonical]").attr("href");
+    let og = doc.select("meta[property='og:url']").attr("content");
+    link.or(og)
+        .map(|u| u.trim().to_string())
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+}
+
+fn parse_date(text: &str) -> Option<PartialDate> {
+    let text = text.trim();
+    text.parse()
+        .ok()
+        .or_else(|| text.get(..10).and_then(|d| d.parse().ok()))
+        .or_else(|| find_date(text).map(|(d, _)| d))
+}
+
+fn authors(byline_text: &str) -> Credits {
+    let text = byline_text.trim();
+    byline(text).unwrap_or_else(|| Credits {
+        authors: vec![text.to_string()],
+        ..Credits::default()
+    })
+}
+
+/// Markdown from sanitized article HTML, without noise paragraphs.
+fn to_markdown(input: &str, html: &str, title: &str) -> Result<String, Error> {
+    let clean = ammonia::clean(html);
+    let markdown = htmd::convert(&clean).map_err(|e| Error::Read {
+        input: input.to_string(),
+        message: e.to_string(),
+    })?;
+    let mut paragraphs: Vec<&str> = markdown
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !is_noise(p.trim_start_matches('#').trim()))
+        .collect();
+    // The page title repeated as the first heading.
+    if paragraphs
+        .first()
+        .is_some_and(|p| p.starts_with('#') && p.trim_start_matches('#').trim() == title.trim())
+    {
+        paragraphs.remove(0);
+    }
+    Ok(paragraphs.join("\n\n"))
+}
+
+/// Parses a web page named `input`, fetched from `url` if given.
+pub fn parse(input: &str, html: &str, url: Option<&str>) -> Result<Draft, Error> {
+    let doc = Document::from(html);
+    let canonical = canonical_url(&doc);
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    let no_text = || Error::NoText {
+        input: input.to_string(),
+    };
+    let mut readability =
+        Readability::with_document(doc, url, Some(config)).map_err(|_| no_text())?;
+    let article = readability.parse().map_err(|_| no_text())?;
+
+    let title = article.title.trim().to_string();
+    let body = to_markdown(input, &article.content, &title)?;
+    if body.is_empty() {
+        return Err(no_text());
+    }
+    let mut credits = article.byline.as_deref().map(authors).unwrap_or_default();
+    if let Some(site) = article.site_name.as_deref() {
+        credits.source = Some(rules().outlet(site).unwrap_or(site).trim().to_string());
+    }
+    let page_lang = article
+        .lang
+        .as_deref()
+        .and_then(|l| l.split(['-', '_']).next())
+        .map(str::to_ascii_lowercase)
+        .filter(|l| l.len() == 2);
+    let mut meta = ArticleMeta {
+        title_derived: title.is_empty(),
+        title: if title.is_empty() {
+            super::title::derive_title(&body)
+        } else {
+            title
+        },
+        date: article.published_time.as_deref().and_then(parse_date),
+        source: credits.source,
+        agencies: credits.agencies,
+        authors: credits.authors,
+        lang: page_lang.or_else(|| lang::detect(&body).map(str::to_string)),
+        summary: article
+            .excerpt
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty()),
+        url: canonical.or(article.url).or(url.map(str::to_string)),
+        image: article.image.filter(|i| i.starts_with("http")),
+        ..ArticleMeta::default()
+    };
+    meta.authors.retain(|a| !a.is_empty());
+    Ok(Draft { meta, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head>
+<title>Leaders meet in Seoul | Example News</title>
+<meta property="og:title" content="Leaders meet in Seoul">
+<meta property="og:site_name" content="The Guardian">
+<meta property="og:description" content="Talks on security.">
+<meta property="article:published_time" content="2025-02-12T09:30:00+01:00">
+<meta name="author" content="Jane Doe">
+<link rel="canonical" href="https://example.org/world/leaders-seoul">
+<script>alert('x')</script><style>p{color:red}</style>
+</head><body><nav>Home World</nav><article>
+<h1>Leaders meet in Seoul</h1>
+<p>The leaders of both countries met in Seoul on Wednesday to discuss security in the region, officials said.</p>
+<p>Advertisement</p>
+<p>They agreed to meet again next year <img src="x.png" onerror="alert(1)"> and to keep their talks going, according to a statement.</p>
+<script>document.write('tracker')</script>
+<iframe src="https://ads.example.org/frame"></iframe>
+<p>The statement did not say <a href="https://example.org/a" onclick="steal()">where</a> the next meeting would be held, but both sides called it useful.</p>
+</article><footer>Copyright</footer></body></html>"#;
+
+    #[test]
+    fn reads_metadata_from_open_graph_and_the_canonical_link() {
+        let d = parse("page.html", PAGE, None).unwrap();
+        assert_eq!(d.meta.title, "Leaders meet in Seoul");
+        assert_eq!(d.meta.source.as_deref(), Some("The Guardian"));
+        assert_eq!(d.meta.authors, ["Jane Doe"]);
+        assert_eq!(d.meta.summary.as_deref(), Some("Talks on security."));
+        assert_eq!(
+            d.meta.url.as_deref(),
+            Some("https://example.org/world/leaders-seoul")
+        );
+        assert_eq!(
+            d.meta.date.unwrap().to_string(),
+            "2025-02-12T09:30:00+01:00"
+        );
+        assert_eq!(d.meta.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn strips_scripts_event_handlers_and_iframes() {
+        let d = parse("page.html", PAGE, None).unwrap();
+        for bad in [
+            "alert",
+            "script",
+            "onerror",
+            "onclick",
+            "steal",
+            "iframe",
+            "tracker",
+            "color:red",
+        ] {
+            assert!(!d.body.contains(bad), "{bad} in {}", d.body);
+        }
+        assert!(
+            d.body.contains("[where](https://example.org/a)"),
+            "{}",
+            d.body
+        );
+        assert!(!d.body.contains("Advertisement"));
+        assert!(!d.body.starts_with('#'), "{}", d.body);
+    }
+
+    #[test]
+    fn reads_json_ld_metadata() {
+        let page = r#"<html><head><script type="application/ld+json">
+{"@context":"https://schema.org","@type":"NewsArticle","headline":"Regierung beschließt Haushalt",
+ "datePublished":"2025-01-24","author":{"@type":"Person","name":"Anna Muster"},
+ "publisher":{"@type":"Organization","name":"ZEIT ONLINE"},"description":"Der Haushalt steht."}
+</script></head><body><article><p>Die Regierung hat am Freitag den Haushalt für das kommende Jahr beschlossen, wie ein Sprecher mitteilte.</p>
+<p>Der Entwurf sieht höhere Ausgaben für die Verteidigung vor und soll im Frühjahr vom Bundestag verabschiedet werden.</p></article></body></html>"#;
+        let d = parse("p.html", page, None).unwrap();
+        assert_eq!(d.meta.title, "Regierung beschließt Haushalt");
+        assert_eq!(d.meta.date.unwrap().to_string(), "2025-01-24");
+        assert_eq!(d.meta.authors, ["Anna Muster"]);
+        assert_eq!(d.meta.lang.as_deref(), Some("de"));
+    }
+}

@@ -1,0 +1,222 @@
+//! Noise in pastes: lines that are page furniture, not article text, and photo
+//! credits that belong in front matter.
+//!
+//! A line is noise when it is an advertising or navigation label (`Werbung`,
+//! `Advertisement`), a share or follow widget (`Facebook Twitter E-Mail`), a comment
+//! counter (`12 Kommentare`), an image counter (`Bild 1 von 5`), a reading time, an
+//! empty `Published on` / `Updated` line, or a newsletter, app or subscription
+//! prompt. Credits are the photographer or agency of a photo: `(JUNG YEON-JE)`,
+//! `Copyright Ahn Young-joon/AP`, `Quelle: Kim Hong-Ji/Reuters`, `Foto: dpa`.
+//!
+//! ```
+//! use briefing::ingest::noise::{is_noise, split_credit};
+//! assert!(is_noise("Werbung"));
+//! assert!(is_noise("Facebook Twitter WhatsApp E-Mail"));
+//! assert!(!is_noise("Werbung ist in Südkorea streng geregelt."));
+//! let (caption, credit) = split_credit("Blinken in Seoul. (JUNG YEON-JE)").unwrap();
+//! assert_eq!((caption.as_str(), credit.as_str()), ("Blinken in Seoul.", "JUNG YEON-JE"));
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::is_empty_date_line;
+use super::rules::rules;
+
+/// Longest line treated as a prompt: a prompt is a sentence or two; a longer
+/// paragraph that mentions a newsletter is article text.
+const MAX_PROMPT_LEN: usize = 240;
+
+/// Longest photo credit: a photographer's name and an agency.
+const MAX_CREDIT_LEN: usize = 60;
+
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
+});
+
+/// Whether a whole line is noise.
+pub fn is_noise(line: &str) -> bool {
+    let line = line.trim();
+    let r = rules();
+    if line.is_empty()
+        || r.is_noise_label(line)
+        || COUNTER.is_match(line)
+        || is_empty_date_line(line)
+    {
+        return true;
+    }
+    if line.chars().all(|c| !c.is_alphanumeric()) {
+        return true;
+    }
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || "|•·,/".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !words.is_empty() && words.len() <= 12 && words.iter().all(|w| r.is_share_word(w)) {
+        return true;
+    }
+    if line.len() <= MAX_PROMPT_LEN {
+        let lower = line.to_lowercase();
+        if r.prompt_phrases.iter().any(|p| lower.contains(p.as_str())) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `line` opens an author box ("Über den Autor", "About the author").
+pub fn opens_author_box(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    rules().author_box_headings.iter().any(|h| {
+        lower == *h
+            || lower
+                .strip_prefix(h.as_str())
+                .is_some_and(|rest| rest.starts_with([':', ' ']) && lower.len() < 80)
+    })
+}
+
+static PAREN_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*?)\s*\(([^()]{2,60})\)$").unwrap());
+
+/// Whether `text` reads as a photo credit: shouted names (`JUNG YEON-JE`), a
+/// name with an agency (`Kay Nietfeld/dpa`), a labelled credit or an agency.
+fn is_credit_text(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.len() > MAX_CREDIT_LEN || text.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let r = rules();
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let shouting =
+        letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) && text.contains(' ');
+    let with_agency = text.rsplit_once('/').is_some_and(|(_, tail)| {
+        r.agency(tail.trim()).is_some() || tail.trim().eq_ignore_ascii_case("picture alliance")
+    });
+    shouting || with_agency || labelled_credit(text).is_some()
+}
+
+/// The credit of a line like `Copyright NAME/AP` or `Foto: dpa`.
+fn labelled_credit(text: &str) -> Option<&str> {
+    let lower = text.to_lowercase();
+    rules().credit_labels.iter().find_map(|label| {
+        let rest = lower.strip_prefix(label.as_str())?;
+        let skip = rest.len() - rest.trim_start_matches([':', ' ']).len();
+        (skip > 0 || label == "©").then(|| text[label.len() + skip..].trim())
+    })
+}
+
+/// A line that is nothing but a credit: `(JUNG YEON-JE)`, `Copyright NAME/AP`.
+pub fn credit_only(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.len() > MAX_CREDIT_LEN + 12 {
+        return None;
+    }
+    if let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) {
+        return is_credit_text(inner).then(|| strip_label(inner));
+    }
+    let credit = labelled_credit(line)?;
+    (!credit.is_empty() && !credit.ends_with(['.', '!', '?'])).then(|| credit.to_string())
+}
+
+fn strip_label(text: &str) -> String {
+    labelled_credit(text).unwrap_or(text).trim().to_string()
+}
+
+static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s+((?:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Image:|Credit:|Bildquelle:)\s*[^.!?]{2,60})$").unwrap()
+});
+
+/// Splits a caption line ending in a credit into caption and credit:
+/// `Blinken in Seoul (JUNG YEON-JE)`, `Blinken in Seoul Copyright NAME/AP`.
+pub fn split_credit(line: &str) -> Option<(String, String)> {
+    let line = line.trim();
+    if let Some(c) = PAREN_CREDIT.captures(line) {
+        if !c[1].is_empty() && is_credit_text(&c[2]) {
+            return Some((c[1].to_string(), strip_label(&c[2])));
+        }
+    }
+    let c = LABEL_CREDIT.captures(line)?;
+    let credit = strip_label(&c[2]);
+    (!credit.is_empty()).then(|| (c[1].to_string(), credit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_advertising_labels() {
+        for label in ["Werbung", "Anzeige", "Advertisement", "ANZEIGE", "Werbung:"] {
+            assert!(is_noise(label), "{label}");
+        }
+    }
+
+    #[test]
+    fn drops_share_and_comment_widgets() {
+        assert!(is_noise("Teilen"));
+        assert!(is_noise("Facebook | X | WhatsApp | E-Mail"));
+        assert!(is_noise("12 Kommentare"));
+        assert!(is_noise("Comments (3)"));
+        assert!(is_noise("Bild 2 von 7"));
+    }
+
+    #[test]
+    fn drops_empty_published_and_updated_lines() {
+        assert!(is_noise("Published on"));
+        assert!(is_noise("Updated"));
+    }
+
+    #[test]
+    fn drops_newsletter_and_app_prompts() {
+        assert!(is_noise("Melden Sie sich hier für unseren Newsletter an."));
+        assert!(is_noise("Sign up to our Europe newsletter"));
+        assert!(is_noise("Laden Sie jetzt kostenlos unsere App herunter"));
+        assert!(is_noise("4 Min. Lesezeit"));
+    }
+
+    #[test]
+    fn keeps_sentences_that_mention_noise_words() {
+        assert!(!is_noise("Die Anzeige wurde am Montag erstattet."));
+        assert!(!is_noise("Facebook hat am Montag neue Regeln angekündigt."));
+    }
+
+    #[test]
+    fn recognises_author_boxes() {
+        assert!(opens_author_box("Über den Autor"));
+        assert!(opens_author_box("About the author: Jane Doe covers Asia."));
+        assert!(!opens_author_box("Autorität ist wichtig."));
+    }
+
+    #[test]
+    fn splits_captions_from_their_credit() {
+        let (caption, credit) =
+            split_credit("Scholz in Kiew. Copyright Efrem Lukatsky/AP").unwrap();
+        assert_eq!(
+            (caption.as_str(), credit.as_str()),
+            ("Scholz in Kiew.", "Efrem Lukatsky/AP")
+        );
+        let (caption, credit) =
+            split_credit("Der Kreml in Moskau Quelle: Maxim Shemetov/Reuters").unwrap();
+        assert_eq!(
+            (caption.as_str(), credit.as_str()),
+            ("Der Kreml in Moskau", "Maxim Shemetov/Reuters")
+        );
+        assert!(split_credit("Die Partei (CDU) legte zu").is_none());
+        assert!(split_credit("Das sagte die Sprecherin (SPD)").is_none());
+    }
+
+    #[test]
+    fn reads_credit_only_lines() {
+        assert_eq!(
+            credit_only("(JUNG YEON-JE)").as_deref(),
+            Some("JUNG YEON-JE")
+        );
+        assert_eq!(
+            credit_only("Foto: Kay Nietfeld/dpa").as_deref(),
+            Some("Kay Nietfeld/dpa")
+        );
+        assert_eq!(credit_only("© Reuters").as_deref(), Some("Reuters"));
+        assert!(credit_only("(SPD)").is_none());
+    }
+}

@@ -1,0 +1,248 @@
+//! The vocabulary of the ingest rules, read from `data/ingest.yaml`.
+//!
+//! Every word list the cleaning rules use (noise labels, month names, agencies,
+//! outlets, stop words …) lives in that data file, embedded in the binary, so that
+//! a new outlet or label is a one-line change to data, not to code. [`rules`]
+//! parses it once and hands out lookups that compare case-insensitively.
+//!
+//! ```
+//! let rules = briefing::ingest::rules::rules();
+//! assert_eq!(rules.agency("Associated Press"), Some("AP"));
+//! assert_eq!(rules.month("Januar"), Some(1));
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+const DATA: &str = include_str!("../../data/ingest.yaml");
+
+#[derive(Debug, Deserialize)]
+struct Named {
+    name: String,
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Data {
+    noise_labels: Vec<String>,
+    share_words: Vec<String>,
+    prompt_phrases: Vec<String>,
+    author_box_headings: Vec<String>,
+    date_labels: Vec<String>,
+    months: HashMap<String, Vec<Vec<String>>>,
+    weekdays: Vec<String>,
+    byline_words: Vec<String>,
+    joiners: Vec<String>,
+    role_words: Vec<String>,
+    agencies: Vec<Named>,
+    outlets: Vec<Named>,
+    credit_labels: Vec<String>,
+    abbreviations: Vec<String>,
+    stop_words: HashMap<String, Vec<String>>,
+    signature_words: Vec<String>,
+    signature_prefixes: Vec<String>,
+    signature_phrases: Vec<String>,
+}
+
+/// Lookups over the word lists; all keys are lowercase.
+#[derive(Debug)]
+pub struct Rules {
+    noise_labels: HashSet<String>,
+    share_words: HashSet<String>,
+    pub(crate) prompt_phrases: Vec<String>,
+    pub(crate) author_box_headings: Vec<String>,
+    date_labels: HashSet<String>,
+    months: HashMap<String, u8>,
+    weekdays: HashSet<String>,
+    /// Longest first, so that "text von" wins over "von".
+    pub(crate) byline_words: Vec<String>,
+    joiners: HashSet<String>,
+    role_words: Vec<String>,
+    agencies: HashMap<String, String>,
+    outlets: HashMap<String, String>,
+    pub(crate) credit_labels: Vec<String>,
+    abbreviations: HashSet<String>,
+    /// (language code, its stop words)
+    pub(crate) stop_words: Vec<(String, HashSet<String>)>,
+    signature_words: HashSet<String>,
+    pub(crate) signature_prefixes: Vec<String>,
+    pub(crate) signature_phrases: Vec<String>,
+}
+
+/// The rules, parsed on first use.
+pub fn rules() -> &'static Rules {
+    static RULES: LazyLock<Rules> = LazyLock::new(|| {
+        let data: Data = serde_yaml::from_str(DATA).expect("data/ingest.yaml is valid");
+        Rules::from_data(data)
+    });
+    &RULES
+}
+
+fn lower_set(words: Vec<String>) -> HashSet<String> {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+fn lower_list(words: Vec<String>) -> Vec<String> {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+fn alias_map(named: Vec<Named>) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for n in named {
+        map.insert(n.name.to_lowercase(), n.name.clone());
+        for a in n.aliases {
+            map.insert(a.to_lowercase(), n.name.clone());
+        }
+    }
+    map
+}
+
+impl Rules {
+    fn from_data(data: Data) -> Rules {
+        let mut months = HashMap::new();
+        for names in data.months.into_values() {
+            for (i, forms) in names.into_iter().enumerate() {
+                for form in forms {
+                    months.insert(form.to_lowercase(), i as u8 + 1);
+                }
+            }
+        }
+        let mut byline_words: Vec<String> =
+            data.byline_words.iter().map(|w| w.to_lowercase()).collect();
+        byline_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut stop_words: Vec<(String, HashSet<String>)> = data
+            .stop_words
+            .into_iter()
+            .map(|(lang, words)| (lang, lower_set(words)))
+            .collect();
+        stop_words.sort_by(|a, b| a.0.cmp(&b.0));
+        Rules {
+            noise_labels: lower_set(data.noise_labels),
+            share_words: lower_set(data.share_words),
+            prompt_phrases: data
+                .prompt_phrases
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            author_box_headings: data
+                .author_box_headings
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            date_labels: lower_set(data.date_labels),
+            months,
+            weekdays: lower_set(data.weekdays),
+            byline_words,
+            joiners: lower_set(data.joiners),
+            role_words: data.role_words.iter().map(|w| w.to_lowercase()).collect(),
+            agencies: alias_map(data.agencies),
+            outlets: alias_map(data.outlets),
+            credit_labels: data
+                .credit_labels
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            abbreviations: lower_set(data.abbreviations),
+            stop_words,
+            signature_words: lower_set(data.signature_words),
+            signature_prefixes: data
+                .signature_prefixes
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            signature_phrases: lower_list(data.signature_phrases),
+        }
+    }
+
+    pub fn is_noise_label(&self, line: &str) -> bool {
+        let key = line
+            .trim()
+            .trim_end_matches([':', '.', '›', '»', '>'])
+            .trim();
+        self.noise_labels.contains(&key.to_lowercase())
+    }
+
+    pub fn is_share_word(&self, word: &str) -> bool {
+        self.share_words.contains(&word.to_lowercase())
+    }
+
+    pub fn is_date_label(&self, word: &str) -> bool {
+        self.date_labels.contains(&word.to_lowercase())
+    }
+
+    /// The month number of a month name or abbreviation (a trailing period allowed).
+    pub fn month(&self, word: &str) -> Option<u8> {
+        self.months
+            .get(&word.trim_end_matches('.').to_lowercase())
+            .copied()
+    }
+
+    pub fn is_weekday(&self, word: &str) -> bool {
+        self.weekdays
+            .contains(&word.trim_end_matches(['.', ',']).to_lowercase())
+    }
+
+    pub fn is_joiner(&self, word: &str) -> bool {
+        self.joiners.contains(&word.to_lowercase())
+    }
+
+    /// Whether `text` starts with a role word ("Korrespondentin in Kiew").
+    pub fn starts_with_role(&self, text: &str) -> bool {
+        let lower = text.trim().to_lowercase();
+        self.role_words.iter().any(|r| {
+            lower.starts_with(r.as_str())
+                && lower[r.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    }
+
+    /// The front-matter name of an agency written as `name`.
+    pub fn agency(&self, name: &str) -> Option<&str> {
+        self.agencies
+            .get(&name.trim().to_lowercase())
+            .map(String::as_str)
+    }
+
+    /// The front-matter name of an outlet written as `name`.
+    pub fn outlet(&self, name: &str) -> Option<&str> {
+        self.outlets
+            .get(&name.trim().to_lowercase())
+            .map(String::as_str)
+    }
+
+    pub fn is_signature_word(&self, word: &str) -> bool {
+        self.signature_words.contains(&word.to_lowercase())
+    }
+
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(&word.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_file_parses_and_maps_aliases() {
+        let r = rules();
+        assert_eq!(r.agency("rtr"), Some("Reuters"));
+        assert_eq!(r.outlet("zeit online"), Some("ZEIT ONLINE"));
+        assert_eq!(r.month("Feb."), Some(2));
+        assert_eq!(r.month("Dezember"), Some(12));
+        assert!(r.is_noise_label("Werbung"));
+        assert!(r.is_noise_label("ANZEIGE"));
+        assert!(!r.is_noise_label("Werbung für den Frieden"));
+    }
+
+    #[test]
+    fn role_words_match_whole_words() {
+        let r = rules();
+        assert!(r.starts_with_role("Korrespondentin in Kiew"));
+        assert!(!r.starts_with_role("Inhaber"));
+    }
+}

@@ -1,0 +1,150 @@
+//! Headlines and derived titles.
+//!
+//! A headline is a short line without final punctuation; a paste without one gets
+//! a title cut from its first sentence on a word boundary, marked
+//! `title_derived: true` in front matter.
+//!
+//! ```
+//! use briefing::ingest::title::{derive_title, first_sentence, is_headline_like};
+//! assert!(is_headline_like("Blinken warnt vor \"gefährlicher\" Militärzusammenarbeit"));
+//! assert!(!is_headline_like("Blinken warnte am Montag."));
+//! assert_eq!(first_sentence("Am 24. Jan. traf Dr. Park ein. Dann ging es weiter."), "Am 24. Jan. traf Dr. Park ein.");
+//! assert_eq!(derive_title("Kurz gesagt: alles gut. Mehr nicht."), "Kurz gesagt: alles gut");
+//! ```
+
+use super::rules::rules;
+
+/// Longest line taken as a headline; longer lines are paragraphs even without a
+/// final period.
+pub const MAX_HEADLINE_LEN: usize = 200;
+
+/// Longest derived title: about the length of a real headline.
+pub const MAX_DERIVED_TITLE_LEN: usize = 90;
+
+const CLOSING: &[char] = &['"', '\'', '“', '”', '«', '»', '‘', '’', '“', ')'];
+
+/// Whether the line ends with sentence punctuation, looking through closing quotes.
+pub fn ends_with_punctuation(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(CLOSING)
+        .ends_with(['.', '!', '?', ':', ';', ',', '…'])
+}
+
+/// A short line without final punctuation.
+pub fn is_headline_like(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.len() <= MAX_HEADLINE_LEN
+        && !ends_with_punctuation(line)
+        && line.chars().any(char::is_alphabetic)
+}
+
+/// The first sentence of `text`: up to the first `.`, `!` or `?` that ends a
+/// sentence (not an abbreviation, an initial or an ordinal number).
+pub fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let r = rules();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        // Include closing quotes that follow the punctuation.
+        let mut end = i + 1;
+        while end < chars.len() && CLOSING.contains(&chars[end].1) {
+            end += 1;
+        }
+        let Some(&(_, next)) = chars.get(end) else {
+            return text;
+        };
+        if !next.is_whitespace() {
+            continue;
+        }
+        let after = chars[end..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
+        if !after.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"„“»«'‘(".contains(c))
+        {
+            continue;
+        }
+        if c == '.' {
+            let word_start = text[..at]
+                .rfind(|ch: char| ch.is_whitespace() || ch == '(')
+                .map_or(0, |p| p + 1);
+            let word = &text[word_start..at];
+            let is_ordinal =
+                !word.is_empty() && word.len() <= 2 && word.chars().all(|ch| ch.is_ascii_digit());
+            let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            if is_ordinal
+                || is_initial
+                || r.is_abbreviation(word)
+                || is_month_before_day(word, after)
+            {
+                continue;
+            }
+        }
+        let cut = chars.get(end).map_or(text.len(), |&(p, _)| p);
+        return &text[..cut];
+    }
+    text
+}
+
+/// "Feb. 12": a month abbreviation followed by a day does not end a sentence.
+fn is_month_before_day(word: &str, after: Option<char>) -> bool {
+    word.len() <= 4 && rules().month(word).is_some() && after.is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A title from the first sentence of `text`, cut on a word boundary.
+pub fn derive_title(text: &str) -> String {
+    let sentence = first_sentence(text)
+        .trim()
+        .trim_end_matches(['.', '!', '?', ':', ';', ','])
+        .trim_end();
+    if sentence.len() <= MAX_DERIVED_TITLE_LEN {
+        return sentence.to_string();
+    }
+    let mut cut = MAX_DERIVED_TITLE_LEN;
+    while !sentence.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &sentence[..cut];
+    let head = match head.rfind(' ') {
+        Some(space) if space > MAX_DERIVED_TITLE_LEN / 2 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end_matches([',', ';', ':', '-', '–', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_may_end_in_a_closing_quote_but_not_a_period() {
+        assert!(is_headline_like(
+            "Scholz: „Wir stehen an der Seite der Ukraine“"
+        ));
+        assert!(!is_headline_like("Er sagte: „Wir bleiben.“"));
+        assert!(!is_headline_like(&"Wort ".repeat(60)));
+    }
+
+    #[test]
+    fn derives_a_title_cut_on_a_word_boundary() {
+        let text = "Bei seinem vermutlich letzten Asienbesuch als US-Außenminister hat sich Antony Blinken besorgt über die militärischen Aktivitäten Nordkoreas geäußert. Zweiter Satz.";
+        let title = derive_title(text);
+        assert!(title.ends_with('…'), "{title}");
+        assert!(title.len() <= MAX_DERIVED_TITLE_LEN + '…'.len_utf8());
+        assert!(text.starts_with(title.trim_end_matches('…')));
+        assert!(!title.trim_end_matches('…').ends_with(' '));
+    }
+
+    #[test]
+    fn sentences_do_not_end_at_abbreviations_or_ordinals() {
+        assert_eq!(
+            first_sentence("Die U.S. Army kam am 3. Mai. Danach nicht."),
+            "Die U.S. Army kam am 3. Mai."
+        );
+        assert_eq!(first_sentence("„Wir gehen.“ Sagte er."), "„Wir gehen.“");
+    }
+}
