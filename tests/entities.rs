@@ -288,3 +288,39 @@ fn english_outlets_reach_ninety_percent_per_occurrence() {
         c.false_links
     );
 }
+
+#[test]
+fn check_warns_about_an_alias_the_article_leaves_ambiguous() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/entities/kim-jong-un.md",
+        "---\nname: Kim Jong-un\nkind: person\naliases: [Kim]\n---\n",
+    );
+    site.write(
+        "content/entities/kim-yo-jong.md",
+        "---\nname: Kim Yo-jong\nkind: person\naliases: [Kim]\n---\n",
+    );
+    site.write(
+        "content/articles/kim.md",
+        "---\ntitle: Kim\ndate: 2025-02-02\n---\nYesterday Kim spoke.\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("warning: \"Kim\" could be Kim Jong-un or Kim Yo-jong and is not linked"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/articles/kim.md:5:11"), "{stderr}");
+    // Naming one of them in full settles it.
+    site.write(
+        "content/articles/kim.md",
+        "---\ntitle: Kim\ndate: 2025-02-02\n---\nKim Yo-jong arrived. Yesterday Kim spoke.\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        !run.stderr().contains("content/articles/kim.md"),
+        "{}",
+        run.stderr()
+    );
+}

@@ -128,8 +128,17 @@ impl Matcher {
     /// Detects the mentions in the text blocks of one article, in order.
     /// Returns the mentions of each block, as byte offsets into that block.
     pub fn detect_article(&self, segments: &[&str], options: Options) -> Vec<Vec<Mention>> {
+        self.detect(segments, options).mentions
+    }
+
+    /// Like [`Matcher::detect_article`], and also returns the places where a
+    /// form could mean several entities and the article does not say which.
+    pub fn detect(&self, segments: &[&str], options: Options) -> Detection {
         let Some(automaton) = &self.automaton else {
-            return segments.iter().map(|_| Vec::new()).collect();
+            return Detection {
+                mentions: segments.iter().map(|_| Vec::new()).collect(),
+                ambiguous: Vec::new(),
+            };
         };
         let lexicon = Lexicon::get();
         let mut candidates = Vec::new();
@@ -154,20 +163,13 @@ impl Matcher {
             .filter(|group| group.len() == 1)
             .map(|group| group[0].entity)
             .collect();
-        // Persons whose full name (not only the surname) appears.
-        let named_in_full: HashSet<EntityId> = unconditional
-            .iter()
-            .filter(|c| c.kind == FormKind::Name)
-            .map(|c| c.entity)
-            .collect();
-
         let accepted: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| {
                 !c.conditional
                     || match c.kind {
                         FormKind::Surname => {
-                            named_in_full.contains(&c.entity)
+                            solid.contains(&c.entity)
                                 || lexicon.ends_with_title(&segments[c.segment][..c.start])
                         }
                         _ => {
@@ -179,20 +181,30 @@ impl Matcher {
             .collect();
 
         let mut out: Vec<Vec<Mention>> = segments.iter().map(|_| Vec::new()).collect();
+        let mut ambiguous = Vec::new();
         for group in choose(&accepted) {
             // Several entities on the same span: the one named unambiguously
             // elsewhere in the article, if exactly one is; otherwise none.
             let chosen = if group.len() == 1 {
                 Some(group[0])
             } else {
-                let known: Vec<&&Candidate> = group
-                    .iter()
-                    .filter(|c| solid.contains(&c.entity) || named_in_full.contains(&c.entity))
-                    .collect();
+                let known: Vec<&&Candidate> =
+                    group.iter().filter(|c| solid.contains(&c.entity)).collect();
                 let distinct: HashSet<EntityId> = known.iter().map(|c| c.entity).collect();
                 (distinct.len() == 1).then(|| *known[0])
             };
-            let Some(c) = chosen else { continue };
+            let Some(c) = chosen else {
+                let mut entities: Vec<EntityId> = group.iter().map(|c| c.entity).collect();
+                entities.sort();
+                entities.dedup();
+                ambiguous.push(Ambiguity {
+                    segment: group[0].segment,
+                    start: group[0].start,
+                    end: group[0].end,
+                    entities,
+                });
+                continue;
+            };
             let (entity, rule) = match (options.metonyms_to_country, self.metonyms.get(&c.entity)) {
                 (true, Some(&country)) => (country, Rule::Metonym),
                 _ => (c.entity, c.rule),
@@ -204,8 +216,29 @@ impl Matcher {
                 rule,
             });
         }
-        out
+        Detection {
+            mentions: out,
+            ambiguous,
+        }
     }
+}
+
+/// What detection found in one article.
+#[derive(Debug, Clone, Default)]
+pub struct Detection {
+    /// The mentions of each block.
+    pub mentions: Vec<Vec<Mention>>,
+    /// Forms that could mean several entities, left unlinked.
+    pub ambiguous: Vec<Ambiguity>,
+}
+
+/// A form shared by several entities that the article does not disambiguate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ambiguity {
+    pub segment: usize,
+    pub start: usize,
+    pub end: usize,
+    pub entities: Vec<EntityId>,
 }
 
 /// Leftmost-longest choice among candidates; candidates for the same span
@@ -543,6 +576,29 @@ mod tests {
         );
         assert_eq!(found[0].len(), 1);
         assert_eq!(found[0][0].entity, SEA);
+    }
+
+    #[test]
+    fn reports_a_form_of_two_entities_that_the_article_leaves_open() {
+        let m = Matcher::new(
+            vec![
+                form("Kim Jong-un", BLINKEN, FormKind::Name),
+                form("Kim Yo-jong", KATZ, FormKind::Name),
+                form("Kim", BLINKEN, FormKind::Name),
+                form("Kim", KATZ, FormKind::Name),
+            ],
+            HashMap::new(),
+        );
+        let options = Options {
+            language: "de",
+            metonyms_to_country: false,
+        };
+        let open = m.detect(&["Kim sprach."], options);
+        assert!(open.mentions[0].is_empty());
+        assert_eq!(open.ambiguous[0].entities, [BLINKEN, KATZ]);
+        let resolved = m.detect(&["Kim Jong-un kam. Kim sprach."], options);
+        assert_eq!(resolved.mentions[0].len(), 2, "{resolved:?}");
+        assert!(resolved.ambiguous.is_empty());
     }
 
     #[test]

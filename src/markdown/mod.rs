@@ -19,7 +19,7 @@
 pub mod highlight;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -112,6 +112,7 @@ pub struct Rendered {
     pub first_paragraph: String,
     pub words: usize,
     pub mentions: Vec<FoundMention>,
+    /// Unknown wikilink targets (errors) and ambiguous forms (warnings).
     pub errors: Vec<Error>,
 }
 
@@ -395,7 +396,23 @@ impl<'e> State<'_, '_, 'e> {
             language: self.linker.language,
             metonyms_to_country: self.linker.metonyms_to_country,
         };
-        let found = self.linker.registry.detect_article(&refs, options);
+        let detection = self.linker.registry.detect(&refs, options);
+        for a in &detection.ambiguous {
+            let offset = self.segments[a.segment].source_offset(a.start);
+            let (line, column) = line_column(self.input.body, offset);
+            self.rendered.errors.push(Error::AmbiguousMention {
+                path: self.input.path.to_path_buf(),
+                line: self.input.body_line + line - 1,
+                column,
+                surface: one_line[a.segment][a.start..a.end].to_string(),
+                candidates: a
+                    .entities
+                    .iter()
+                    .map(|&e| self.linker.registry.get(e).name.clone())
+                    .collect(),
+            });
+        }
+        let found = detection.mentions;
         let mut contexts: HashMap<EntityId, usize> = HashMap::new();
         let segments = std::mem::take(&mut self.segments);
         let mut events = Vec::with_capacity(self.out.len());
@@ -632,13 +649,6 @@ impl ToDiagnostic for Vec<Error> {
         self.first()
             .map(ToDiagnostic::to_diagnostic)
             .unwrap_or_else(|| Diagnostic::error("no error"))
-    }
-}
-
-/// Where an error in a body would be, for callers that only have a path.
-pub fn path_of(error: &Error) -> PathBuf {
-    match error {
-        Error::UnknownTarget { path, .. } | Error::AmbiguousName { path, .. } => path.clone(),
     }
 }
 
