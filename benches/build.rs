@@ -1,1 +1,71 @@
-fn main() {}
+//! Benchmarks of the whole build and of its stages on generated corpora
+//! (`briefing::corpus`), 1,000 entities each.
+//!
+//! The corpora are written once, into temporary folders, before any timing.
+//! Sizes are kept small enough that `cargo bench` finishes in a few minutes on
+//! two cores; measure 10,000 articles with the release binary instead (see
+//! `examples/corpus.rs`).
+
+use std::path::Path;
+
+use briefing::corpus::{generate, CorpusOptions};
+use briefing::BuildOptions;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+
+/// Article counts benchmarked; each size is a separate corpus.
+const SIZES: [usize; 2] = [100, 1_000];
+const ENTITIES: usize = 1_000;
+
+fn corpus(articles: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    generate(
+        dir.path(),
+        &CorpusOptions {
+            articles,
+            entities: ENTITIES,
+            seed: 1,
+        },
+    )
+    .expect("the corpus is written");
+    dir
+}
+
+fn build(root: &Path) {
+    if let Err(report) = briefing::build(&BuildOptions::new(root)) {
+        panic!("{}", report.render(root));
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let corpora: Vec<(usize, tempfile::TempDir)> = SIZES.iter().map(|&n| (n, corpus(n))).collect();
+
+    let mut group = c.benchmark_group("build");
+    group.sample_size(10);
+    for (n, dir) in &corpora {
+        group.bench_with_input(BenchmarkId::from_parameter(n), dir.path(), |b, root| {
+            b.iter(|| build(root))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("check");
+    group.sample_size(10);
+    for (n, dir) in &corpora {
+        group.bench_with_input(BenchmarkId::from_parameter(n), dir.path(), |b, root| {
+            b.iter(|| briefing::check(&BuildOptions::new(root)).expect("the corpus checks"))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("content_load");
+    group.sample_size(10);
+    for (n, dir) in &corpora {
+        group.bench_with_input(BenchmarkId::from_parameter(n), dir.path(), |b, root| {
+            b.iter(|| briefing::content::load(root, false))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(build_benches, benches);
+criterion_main!(build_benches);

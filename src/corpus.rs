@@ -1,1 +1,0 @@
-//! Corpus generator (in progress).
