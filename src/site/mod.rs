@@ -8,12 +8,14 @@
 //! each article's entities), never by scanning all pages for each page, so the
 //! work grows with the size of the content, not with its square.
 
+mod cache;
 pub mod indexes;
 pub mod urls;
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
-
-use rayon::prelude::*;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Article, Content};
@@ -22,14 +24,15 @@ use crate::entities::{self, EntityId, Registry, Rule};
 use crate::markdown::{self, Rendered};
 use crate::yaml::Block;
 
+pub use cache::Cache;
 pub use indexes::{CoMention, Term};
 use urls::BaseUrl;
 
 /// An article with everything its pages need.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ArticleData {
-    pub article: Article,
-    pub rendered: Rendered,
+    pub article: Arc<Article>,
+    pub rendered: Arc<Rendered>,
     pub route: String,
     /// Entities of the article with their number of mentions, by entity id.
     pub entities: Vec<(EntityId, usize)>,
@@ -38,6 +41,9 @@ pub struct ArticleData {
     /// Tag and source term indexes into [`Site::tags`] / [`Site::sources`].
     pub tags: Vec<usize>,
     pub source: Option<usize>,
+    /// A hash of the article's file (path, front matter and body): equal
+    /// fingerprints in one [`Site`] and the next mean the same article.
+    pub fingerprint: u64,
 }
 
 /// An entity with its indexes.
@@ -48,7 +54,7 @@ pub struct EntityData {
     pub articles: Vec<usize>,
     pub mentions: usize,
     pub co_mentions: Vec<CoMention>,
-    pub profile: Rendered,
+    pub profile: Arc<Rendered>,
 }
 
 /// The whole site, ready to render.
@@ -56,7 +62,7 @@ pub struct EntityData {
 pub struct Site {
     pub config: Config,
     pub base: BaseUrl,
-    pub registry: Registry,
+    pub registry: Arc<Registry>,
     /// Newest first; undated articles last.
     pub articles: Vec<ArticleData>,
     /// Indexed by [`EntityId`].
@@ -65,6 +71,9 @@ pub struct Site {
     pub sources: Vec<Term>,
     /// For each article, related articles (indexes), best first.
     pub related: Vec<Vec<usize>>,
+    /// A hash of what every page depends on besides its own data: the
+    /// configuration, the base URL and the entity registry.
+    pub fingerprint: u64,
 }
 
 /// How many co-mentioned entities an entity page lists.
@@ -75,15 +84,24 @@ pub const RELATED_SHOWN: usize = 5;
 impl Site {
     /// Builds the model; problems in the content come back in the report.
     pub fn build(config: Config, base: BaseUrl, content: Content) -> (Site, Report) {
+        Site::build_cached(config, base, content, &mut Cache::default())
+    }
+
+    /// Builds the model like [`Site::build`], rendering only the articles and
+    /// profiles that `cache` does not hold yet, and updates the cache.
+    pub fn build_cached(
+        config: Config,
+        base: BaseUrl,
+        content: Content,
+        cache: &mut Cache,
+    ) -> (Site, Report) {
         let mut report = Report::new();
-        let (registry, warnings) = Registry::new(&content.entities);
-        for w in &warnings {
-            report.add(w);
-        }
-        let entity_urls: Vec<String> = registry
-            .iter()
-            .map(|(_, e)| base.href(&urls::entity(&e.slug)))
-            .collect();
+        let policy = config.entities.link;
+        let parts = cache.registry(&content.entities, &base, policy);
+        report.extend(parts.report.clone());
+        let registry = parts.registry.clone();
+        let profiles = parts.profiles.clone();
+        let registry_key = parts.key;
 
         let mut articles = content.articles;
         // Newest first, undated last; ties by slug for a stable order.
@@ -97,42 +115,8 @@ impl Site {
             by_date.then_with(|| a.slug.cmp(&b.slug))
         });
 
-        let policy = config.entities.link;
-        let rendered: Vec<(ArticleData, Report)> = articles
-            .into_par_iter()
-            .map(|article| render_article(article, &registry, &entity_urls, policy))
-            .collect();
-        let mut articles = Vec::with_capacity(rendered.len());
-        for (data, r) in rendered {
-            report.extend(r);
-            articles.push(data);
-        }
-
-        let profiles: Vec<Rendered> = registry
-            .iter()
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(id, e)| {
-                let input = markdown::Input {
-                    path: e.path.as_deref().unwrap_or(std::path::Path::new("")),
-                    body: &e.body,
-                    body_line: e.body_line,
-                    body_offset: 0,
-                };
-                let linker = markdown::Linker {
-                    registry: &registry,
-                    urls: &entity_urls,
-                    policy,
-                    no_link: HashSet::from([id]),
-                };
-                markdown::render(&input, &linker)
-            })
-            .collect();
-        for p in &profiles {
-            for e in &p.errors {
-                report.add(e);
-            }
-        }
+        let (mut articles, article_report) = cache.articles(articles);
+        report.extend(article_report);
 
         let (tags, sources) = indexes::terms(&mut articles);
         let per_entity = indexes::articles_per_entity(&articles, registry.len());
@@ -151,6 +135,12 @@ impl Site {
                 profile,
             })
             .collect();
+        let fingerprint = {
+            let mut h = DefaultHasher::new();
+            registry_key.hash(&mut h);
+            format!("{config:?}").hash(&mut h);
+            h.finish()
+        };
         (
             Site {
                 config,
@@ -161,6 +151,7 @@ impl Site {
                 tags,
                 sources,
                 related,
+                fingerprint,
             },
             report,
         )
@@ -177,7 +168,7 @@ impl Site {
 }
 
 fn render_article(
-    article: Article,
+    article: Arc<Article>,
     registry: &Registry,
     entity_urls: &[String],
     policy: crate::config::LinkPolicy,
@@ -247,15 +238,24 @@ fn render_article(
         Some(s) => markdown::plain_text(s),
         None => rendered.first_paragraph.clone(),
     };
+    let fingerprint = {
+        let mut h = DefaultHasher::new();
+        article.path.hash(&mut h);
+        article.front_matter.hash(&mut h);
+        article.body.hash(&mut h);
+        article.body_offset.hash(&mut h);
+        h.finish()
+    };
     (
         ArticleData {
             route: urls::article(&article.slug),
             article,
-            rendered,
+            rendered: Arc::new(rendered),
             entities: counts,
             summary,
             tags: Vec::new(),
             source: None,
+            fingerprint,
         },
         report,
     )

@@ -1,0 +1,181 @@
+//! What [`Site::build_cached`](super::Site::build_cached) keeps from one build
+//! to the next: the entity registry with the rendered profiles, and every
+//! rendered article.
+//!
+//! An article's rendering depends on its file and on the registry (which
+//! entities exist, their URLs, the link policy). So the cache holds:
+//!
+//! - the registry parts, keyed by a hash of the entity files, the base URL and
+//!   the link policy; a different key drops everything;
+//! - each rendered article, keyed by its path and valid while the content
+//!   stage hands in the very same `Arc<Article>` (the content cache keeps the
+//!   `Arc` of a file whose text did not change).
+//!
+//! The indexes (terms, articles per entity, co-mentions, related articles)
+//! are not cached: they are recomputed from the cached parts on every build.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{render_article, urls, ArticleData};
+use crate::config::LinkPolicy;
+use crate::content::{Article, EntityEntry};
+use crate::diagnostics::Report;
+use crate::entities::Registry;
+use crate::markdown::{self, Rendered};
+use crate::site::urls::BaseUrl;
+
+/// The registry and everything derived from it alone.
+#[derive(Debug)]
+pub(super) struct RegistryParts {
+    pub key: u64,
+    pub registry: Arc<Registry>,
+    pub entity_urls: Arc<Vec<String>>,
+    /// Indexed by entity id.
+    pub profiles: Vec<Arc<Rendered>>,
+    pub policy: LinkPolicy,
+    /// Ambiguity warnings and profile errors.
+    pub report: Report,
+}
+
+#[derive(Debug)]
+struct CachedArticle {
+    source: Arc<Article>,
+    data: ArticleData,
+    report: Report,
+}
+
+/// Rendered parts of a site, reused by [`super::Site::build_cached`].
+#[derive(Debug, Default)]
+pub struct Cache {
+    registry: Option<RegistryParts>,
+    articles: HashMap<PathBuf, CachedArticle>,
+}
+
+fn registry_key(entities: &[EntityEntry], base: &BaseUrl, policy: LinkPolicy) -> u64 {
+    let mut h = DefaultHasher::new();
+    for e in entities {
+        e.path.hash(&mut h);
+        e.slug.hash(&mut h);
+        e.name.hash(&mut h);
+        e.body.hash(&mut h);
+        e.body_line.hash(&mut h);
+        format!("{:?}", e.meta).hash(&mut h);
+    }
+    format!("{base:?} {policy:?}").hash(&mut h);
+    h.finish()
+}
+
+impl Cache {
+    /// The registry parts for these entities, built unless cached.
+    pub(super) fn registry(
+        &mut self,
+        entities: &[EntityEntry],
+        base: &BaseUrl,
+        policy: LinkPolicy,
+    ) -> &RegistryParts {
+        let key = registry_key(entities, base, policy);
+        if self.registry.as_ref().map(|p| p.key) != Some(key) {
+            self.articles.clear();
+            self.registry = Some(build_registry(key, entities, base, policy));
+        }
+        self.registry.as_ref().expect("set above")
+    }
+
+    /// Article data for `articles` (in their final order), rendering only the
+    /// ones not cached; the cache then holds exactly these articles.
+    pub(super) fn articles(&mut self, articles: Vec<Arc<Article>>) -> (Vec<ArticleData>, Report) {
+        let parts = self
+            .registry
+            .as_ref()
+            .expect("the registry is built before the articles");
+        let cached = &self.articles;
+        let results: Vec<(ArticleData, Report, bool)> = articles
+            .into_par_iter()
+            .map(|article| match cached.get(&article.path) {
+                Some(c) if Arc::ptr_eq(&c.source, &article) => {
+                    (c.data.clone(), c.report.clone(), false)
+                }
+                _ => {
+                    let (data, report) =
+                        render_article(article, &parts.registry, &parts.entity_urls, parts.policy);
+                    (data, report, true)
+                }
+            })
+            .collect();
+        let present: HashSet<&PathBuf> = results.iter().map(|r| &r.0.article.path).collect();
+        self.articles.retain(|p, _| present.contains(p));
+        let mut report = Report::new();
+        let mut out = Vec::with_capacity(results.len());
+        for (data, r, fresh) in results {
+            if fresh {
+                self.articles.insert(
+                    data.article.path.clone(),
+                    CachedArticle {
+                        source: data.article.clone(),
+                        data: data.clone(),
+                        report: r.clone(),
+                    },
+                );
+            }
+            report.extend(r);
+            out.push(data);
+        }
+        (out, report)
+    }
+}
+
+fn build_registry(
+    key: u64,
+    entities: &[EntityEntry],
+    base: &BaseUrl,
+    policy: LinkPolicy,
+) -> RegistryParts {
+    let mut report = Report::new();
+    let (registry, warnings) = Registry::new(entities);
+    for w in &warnings {
+        report.add(w);
+    }
+    let entity_urls: Vec<String> = registry
+        .iter()
+        .map(|(_, e)| base.href(&urls::entity(&e.slug)))
+        .collect();
+    let profiles: Vec<Arc<Rendered>> = registry
+        .iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(id, e)| {
+            let input = markdown::Input {
+                path: e.path.as_deref().unwrap_or(std::path::Path::new("")),
+                body: &e.body,
+                body_line: e.body_line,
+                body_offset: 0,
+            };
+            let linker = markdown::Linker {
+                registry: &registry,
+                urls: &entity_urls,
+                policy,
+                no_link: HashSet::from([id]),
+            };
+            Arc::new(markdown::render(&input, &linker))
+        })
+        .collect();
+    for p in &profiles {
+        for e in &p.errors {
+            report.add(e);
+        }
+    }
+    RegistryParts {
+        key,
+        registry: Arc::new(registry),
+        entity_urls: Arc::new(entity_urls),
+        profiles,
+        policy,
+        report,
+    }
+}
