@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::incremental::Changes;
 use super::Error;
@@ -127,6 +128,9 @@ impl Watcher {
         if event.need_rescan() {
             batch.changes.rescan = true;
         }
+        if !changes_files(&event.kind) {
+            return;
+        }
         for path in &event.paths {
             let Ok(rel) = path.strip_prefix(&self.root) else {
                 continue;
@@ -138,6 +142,18 @@ impl Watcher {
                 None => {}
             }
         }
+    }
+}
+
+/// Whether an event may have changed a file. Reads are not changes: the
+/// rebuild itself reads `briefing.yaml` and the sources, and counting those
+/// reads would start the next rebuild, forever.
+fn changes_files(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
     }
 }
 
@@ -178,6 +194,21 @@ fn is_editor_temp(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_a_file_is_not_a_change() {
+        // Regression: the rebuild's own reads of briefing.yaml started the next rebuild.
+        assert!(!changes_files(&EventKind::Access(AccessKind::Open(
+            AccessMode::Read
+        ))));
+        assert!(!changes_files(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(changes_files(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(changes_files(&EventKind::Modify(ModifyKind::Any)));
+    }
 
     #[test]
     fn ignores_editor_temporary_files() {

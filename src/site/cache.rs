@@ -11,8 +11,9 @@
 //!   stage hands in the very same `Arc<Article>` (the content cache keeps the
 //!   `Arc` of a file whose text did not change).
 //!
-//! The indexes (terms, articles per entity, co-mentions, related articles)
-//! are not cached: they are recomputed from the cached parts on every build.
+//! The indexes are recomputed from the cached parts on every build; the two
+//! costly ones (co-mentions, related articles) reuse each entry whose inputs
+//! hash the same as in the last build ([`super::indexes::Memo`]).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
@@ -22,6 +23,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::indexes::Memo;
 use super::{render_article, urls, ArticleData};
 use crate::config::LinkPolicy;
 use crate::content::{Article, EntityEntry};
@@ -55,6 +57,8 @@ struct CachedArticle {
 pub struct Cache {
     registry: Option<RegistryParts>,
     articles: HashMap<PathBuf, CachedArticle>,
+    /// Co-mentions and related articles by a hash of their inputs.
+    pub(super) indexes: Memo,
 }
 
 fn registry_key(entities: &[EntityEntry], base: &BaseUrl, policy: LinkPolicy) -> u64 {
@@ -82,6 +86,7 @@ impl Cache {
         let key = registry_key(entities, base, policy);
         if self.registry.as_ref().map(|p| p.key) != Some(key) {
             self.articles.clear();
+            self.indexes = Memo::default();
             self.registry = Some(build_registry(key, entities, base, policy));
         }
         self.registry.as_ref().expect("set above")

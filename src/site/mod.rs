@@ -7,6 +7,8 @@
 //! related articles. Every index is built in one pass over the articles (or over
 //! each article's entities), never by scanning all pages for each page, so the
 //! work grows with the size of the content, not with its square.
+//! [`Site::build_cached`] does the same with a [`Cache`] of rendered articles
+//! and profiles, so that a rebuild renders only what changed.
 
 mod cache;
 pub mod indexes;
@@ -120,8 +122,10 @@ impl Site {
 
         let (tags, sources) = indexes::terms(&mut articles);
         let per_entity = indexes::articles_per_entity(&articles, registry.len());
-        let co_mentions = indexes::co_mentions(&articles, &per_entity, CO_MENTIONS_SHOWN);
-        let related = indexes::related(&articles, &per_entity, RELATED_SHOWN);
+        let memo = &mut cache.indexes;
+        let co_mentions =
+            indexes::co_mentions_memo(&articles, &per_entity, CO_MENTIONS_SHOWN, memo);
+        let related = indexes::related_memo(&articles, &per_entity, RELATED_SHOWN, memo);
         let entities = per_entity
             .into_iter()
             .zip(co_mentions)
