@@ -30,9 +30,13 @@
       var item = el("section", "margin:0 0 1.5rem;padding:1rem;border-left:4px solid #ef4444;background:#27272a;");
       var where = e.file ? e.file + (e.line ? ":" + e.line + (e.column ? ":" + e.column : "") : "") : "";
       if (where) item.appendChild(el("div", "color:#93c5fd;font-weight:bold;", where));
-      item.appendChild(el("div", "margin:.25rem 0;", e.message));
-      if (e.excerpt) item.appendChild(el("pre", "margin:.5rem 0;white-space:pre-wrap;color:#d4d4d8;", e.excerpt));
-      if (e.help) item.appendChild(el("div", "color:#86efac;", "help: " + e.help));
+      // The excerpt is the terminal's rendering: message, source line, help.
+      if (e.excerpt) {
+        item.appendChild(el("pre", "margin:.5rem 0;white-space:pre-wrap;color:#e4e4e7;", e.excerpt));
+      } else {
+        item.appendChild(el("div", "margin:.25rem 0;", e.message));
+        if (e.help) item.appendChild(el("div", "color:#86efac;", "help: " + e.help));
+      }
       box.appendChild(item);
     });
     box.appendChild(el("p", "color:#a1a1aa;", "Fix the file and save: this page updates by itself."));
