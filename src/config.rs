@@ -47,7 +47,7 @@ impl Language {
 }
 
 /// Which mentions of an entity in an article become links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkPolicy {
     /// The first mention of each entity in each article.

@@ -9,6 +9,7 @@
 //! (registry and mention detection) → [`markdown`] (HTML, links, TOC) →
 //! [`site`] (the model and its indexes) → [`render`] (Tera themes) →
 //! [`output`] (atomic writing, link checking). [`diagnostics`] is shared by all.
+//! [`serve`] runs the same stages again on every change, for the preview server.
 //!
 //! ```no_run
 //! let options = briefing::BuildOptions::new("my-briefing");
@@ -29,6 +30,7 @@ pub mod ingest;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 
 pub mod corpus;
@@ -37,4 +39,4 @@ pub mod mentions;
 
 mod pipeline;
 
-pub use pipeline::{build, check, BuildOptions, BuildSummary};
+pub use pipeline::{build, check, generate, BuildOptions, BuildSummary, Generated};

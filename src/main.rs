@@ -56,6 +56,21 @@ enum Command {
     },
     /// Turn pastes, saved pages, URLs or Markdown into content/articles/<slug>.md
     Ingest(IngestArgs),
+    /// Build in memory, serve on 127.0.0.1, rebuild on every change and reload open pages
+    Serve {
+        /// The port to listen on (0: any free port)
+        #[arg(long, short, default_value_t = briefing::serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on; other machines can see the preview unless it is 127.0.0.1
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include articles marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Validate everything `build` validates, writing nothing
     Check {
         /// Include articles marked `draft: true`
@@ -223,6 +238,25 @@ fn main() -> ExitCode {
             }
             Ok(())
         }),
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = briefing::serve::ServeOptions {
+                port,
+                bind,
+                open,
+                drafts,
+                ..briefing::serve::ServeOptions::new(&root)
+            };
+            briefing::serve::serve(&options).map_err(|e| {
+                let mut report = briefing::diagnostics::Report::new();
+                report.add(&e);
+                report
+            })
+        }
         Command::Check { drafts } => {
             let options = briefing::BuildOptions {
                 drafts,

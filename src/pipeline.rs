@@ -78,11 +78,10 @@ pub struct Generated {
     pub warnings: Report,
 }
 
-/// Runs every stage but writing.
-pub fn generate(options: &BuildOptions) -> Result<Generated, Report> {
+/// Loads the configuration and applies the options' base URL.
+pub(crate) fn load_config(options: &BuildOptions) -> Result<(Config, BaseUrl), Report> {
     let mut report = Report::new();
-    let root = &options.root;
-    let mut config = match Config::load(root) {
+    let mut config = match Config::load(&options.root) {
         Ok(c) => c,
         Err(errors) => {
             for e in &errors {
@@ -94,15 +93,22 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Report> {
     if let Some(url) = &options.base_url {
         config.base_url = url.clone();
     }
-    let base = match BaseUrl::parse(&config.base_url) {
-        Ok(b) => b,
+    match BaseUrl::parse(&config.base_url) {
+        Ok(base) => Ok((config, base)),
         Err(message) => {
             report.push(crate::diagnostics::Diagnostic::error(message).help(
                 "pass --base-url with an absolute URL such as https://example.org/briefing/",
             ));
-            return Err(report);
+            Err(report)
         }
-    };
+    }
+}
+
+/// Runs every stage but writing.
+pub fn generate(options: &BuildOptions) -> Result<Generated, Report> {
+    let mut report = Report::new();
+    let root = &options.root;
+    let (config, base) = load_config(options)?;
     let (content, errors) = content::load(root, options.drafts);
     for e in &errors {
         report.add(e);

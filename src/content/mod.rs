@@ -6,11 +6,13 @@
 //! an error for each one that did not, so that one broken file never hides the
 //! problems of another. Paths are kept relative to the site root.
 
+pub mod cache;
 pub mod date;
 pub mod frontmatter;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -54,7 +56,8 @@ pub struct EntityEntry {
 /// Everything read from `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    pub articles: Vec<Article>,
+    /// Shared, so that a cache can hand out the same article to many builds.
+    pub articles: Vec<Arc<Article>>,
     pub entities: Vec<EntityEntry>,
 }
 
@@ -166,7 +169,8 @@ impl ToDiagnostic for Error {
 }
 
 /// Reads all articles and entities under `root`. Drafts are kept only when
-/// `drafts` is set.
+/// `drafts` is set. [`cache::ContentCache`] gives the same result while
+/// re-reading only the files that changed.
 pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Error>) {
     let article_paths = markdown_files(root, ARTICLES_DIR, true);
     let entity_paths = markdown_files(root, ENTITIES_DIR, false);
@@ -180,6 +184,19 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Error>) {
         .map(|rel| read(root, rel).and_then(|text| parse_entity(rel, &text)))
         .collect();
 
+    assemble(
+        articles.into_iter().map(|r| r.map(Arc::new)),
+        entities,
+        drafts,
+    )
+}
+
+/// The parsed files, in path order, as [`Content`] and its errors.
+fn assemble<A, E>(articles: A, entities: E, drafts: bool) -> (Content, Vec<Error>)
+where
+    A: IntoIterator<Item = Result<Arc<Article>, Vec<Error>>>,
+    E: IntoIterator<Item = Result<EntityEntry, Vec<Error>>>,
+{
     let mut errors = Vec::new();
     let mut content = Content::default();
     for result in articles {
@@ -233,12 +250,40 @@ fn markdown_files(root: &Path, dir: &str, recursive: bool) -> Vec<PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| is_markdown_name(e.file_name()))
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
         .collect();
     files.sort();
     files
+}
+
+/// Whether a file name is read as content: `*.md`, not hidden.
+fn is_markdown_name(name: &std::ffi::OsStr) -> bool {
+    Path::new(name).extension().is_some_and(|x| x == "md")
+        && !name.to_string_lossy().starts_with('.')
+}
+
+/// What a path relative to the site root is, for [`load`]: an article, a
+/// registry entity, or neither. Only the name is looked at, not the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Article,
+    Entity,
+}
+
+impl FileKind {
+    pub fn of(rel: &Path) -> Option<FileKind> {
+        if !rel.file_name().is_some_and(is_markdown_name) {
+            return None;
+        }
+        if rel.starts_with(ARTICLES_DIR) {
+            Some(FileKind::Article)
+        } else if rel.parent() == Some(Path::new(ENTITIES_DIR)) {
+            Some(FileKind::Entity)
+        } else {
+            None
+        }
+    }
 }
 
 /// Parses an article file; `path` is relative to the site root.

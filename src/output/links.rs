@@ -6,6 +6,7 @@
 //! is reported with the page it is on and the content file or template the page
 //! came from.
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -42,28 +43,101 @@ impl ToDiagnostic for BrokenLink {
     }
 }
 
-/// Checks every internal link in the HTML and XML files of `files`.
-pub fn check(files: &[OutputFile], base: &BaseUrl) -> Vec<BrokenLink> {
-    let href_re = Regex::new(r#"(?:href|src)="([^"]*)""#).expect("valid regex");
-    let id_re = Regex::new(r#"\sid="([^"]*)""#).expect("valid regex");
-    let is_markup = |f: &OutputFile| f.path.ends_with(".html") || f.path.ends_with(".xml");
+/// What links can point to: every file path of a site, and the ids on each
+/// of its HTML pages.
+#[derive(Debug, Clone, Default)]
+pub struct Targets {
+    paths: HashSet<String>,
+    ids: HashMap<String, HashSet<String>>,
+}
 
-    let ids: HashMap<&str, HashSet<String>> = files
-        .par_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| {
-            let text = String::from_utf8_lossy(&f.bytes);
-            let set = id_re
-                .captures_iter(&text)
-                .map(|c| unescape(&c[1]))
-                .collect();
-            (f.path.as_str(), set)
-        })
-        .collect();
-    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+fn id_regex() -> Regex {
+    Regex::new(r#"\sid="([^"]*)""#).expect("valid regex")
+}
+
+impl Targets {
+    /// The targets of a whole site.
+    pub fn of<F: Borrow<OutputFile> + Sync>(files: &[F]) -> Targets {
+        let id_re = id_regex();
+        let ids = files
+            .par_iter()
+            .filter_map(|f| {
+                let f = f.borrow();
+                Some((f.path.clone(), ids_with(&id_re, f)?))
+            })
+            .collect();
+        Targets {
+            paths: files.iter().map(|f| f.borrow().path.clone()).collect(),
+            ids,
+        }
+    }
+
+    /// The ids of an HTML page (`None` for other files).
+    pub fn ids_of(file: &OutputFile) -> Option<HashSet<String>> {
+        ids_with(&id_regex(), file)
+    }
+
+    /// Adds or replaces one file; returns what it replaced: whether the path
+    /// was there, and its former ids.
+    pub fn insert(
+        &mut self,
+        path: &str,
+        ids: Option<HashSet<String>>,
+    ) -> (bool, Option<HashSet<String>>) {
+        let existed = !self.paths.insert(path.to_string());
+        let old = match ids {
+            Some(ids) => self.ids.insert(path.to_string(), ids),
+            None => self.ids.remove(path),
+        };
+        (existed, old)
+    }
+
+    /// Puts back what [`Targets::insert`] replaced.
+    pub fn restore(&mut self, path: &str, previous: (bool, Option<HashSet<String>>)) {
+        let (existed, ids) = previous;
+        if !existed {
+            self.paths.remove(path);
+        }
+        match ids {
+            Some(ids) => self.ids.insert(path.to_string(), ids),
+            None => self.ids.remove(path),
+        };
+    }
+}
+
+fn ids_with(id_re: &Regex, f: &OutputFile) -> Option<HashSet<String>> {
+    if !f.path.ends_with(".html") {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&f.bytes);
+    Some(
+        id_re
+            .captures_iter(&text)
+            .map(|c| unescape(&c[1]))
+            .collect(),
+    )
+}
+
+/// Checks every internal link in the HTML and XML files of `files`.
+pub fn check<F: Borrow<OutputFile> + Sync>(files: &[F], base: &BaseUrl) -> Vec<BrokenLink> {
+    check_against(files, &Targets::of(files), base)
+}
+
+/// Checks the links in `files` (some pages of a site) against the targets
+/// of the whole site.
+pub fn check_against<F: Borrow<OutputFile> + Sync>(
+    files: &[F],
+    targets: &Targets,
+    base: &BaseUrl,
+) -> Vec<BrokenLink> {
+    let href_re = Regex::new(r#"(?:href|src)="([^"]*)""#).expect("valid regex");
+    let is_markup = |f: &OutputFile| f.path.ends_with(".html") || f.path.ends_with(".xml");
+    let ids = &targets.ids;
+    let paths = &targets.paths;
 
     let mut broken: Vec<BrokenLink> = files
         .par_iter()
+        .map(|f| f.borrow())
         .filter(|f| is_markup(f))
         .flat_map_iter(|f| {
             let text = String::from_utf8_lossy(&f.bytes).into_owned();
@@ -86,12 +160,12 @@ pub fn check(files: &[OutputFile], base: &BaseUrl) -> Vec<BrokenLink> {
                 let Some(target_file) = target_file else {
                     continue;
                 };
-                let missing_page = !paths.contains(target_file.as_str());
+                let missing_page = !paths.contains(&target_file);
                 let missing_fragment = !missing_page
                     && fragment.as_deref().is_some_and(|frag| {
                         !frag.is_empty()
                             && ids
-                                .get(target_file.as_str())
+                                .get(&target_file)
                                 .is_some_and(|set| !set.contains(&percent_decode(frag)))
                     });
                 if missing_page || missing_fragment {

@@ -4,7 +4,9 @@
 //! templates once, lists every page of the site, and renders them in parallel;
 //! each page gets a typed context ([`context`]). The result is the complete set
 //! of output files in memory, sorted by path, so the output stage can check
-//! links before anything is written.
+//! links before anything is written. [`incremental::RenderCache`] renders the
+//! same files again after a change, re-rendering only the pages whose inputs
+//! changed; `render` is one pass over an empty cache.
 //!
 //! | route | template | context |
 //! |---|---|---|
@@ -22,17 +24,20 @@
 
 pub mod context;
 pub mod i18n;
+pub mod incremental;
+mod inputs;
 mod pages;
 pub mod theme;
 
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use rayon::prelude::*;
 use regex::Regex;
 
 use crate::diagnostics::{Diagnostic, Location, Report, ToDiagnostic};
 use crate::site::Site;
+pub use incremental::RenderCache;
 use theme::{Origin, Theme};
 
 /// A file of the finished site.
@@ -92,58 +97,12 @@ impl ToDiagnostic for Error {
 
 /// Renders every file of the site.
 pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Report> {
-    let mut report = Report::new();
-    let theme = match Theme::load(root, &site.config.theme) {
-        Ok(t) => t,
-        Err(e) => {
-            report.add(&Error::from(e));
-            return Err(report);
-        }
-    };
-    let tera = match compile(&theme) {
-        Ok(t) => t,
-        Err(errors) => {
-            for e in &errors {
-                report.add(e);
-            }
-            return Err(report);
-        }
-    };
-    let pages = pages::Pages::new(site);
-    let jobs = pages.jobs();
-    let results: Vec<Result<OutputFile, Error>> = jobs
-        .par_iter()
-        .map(|job| pages.render(job, &tera, &theme))
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    for e in merge_repeated(errors) {
-        report.add(&e);
-    }
-    for (name, file) in &theme.statics {
-        files.push(OutputFile {
-            path: name.clone(),
-            bytes: file.bytes.clone(),
-            source: match &file.origin {
-                Origin::File(p) => Some(p.clone()),
-                Origin::Builtin => None,
-            },
-            template: None,
-        });
-    }
-    if report.has_errors() {
-        return Err(report);
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    // A page route and a static file may not claim the same path.
-    files.dedup_by(|later, earlier| later.path == earlier.path);
-    Ok(files)
+    let pass = RenderCache::default().render(site, root)?;
+    Ok(pass
+        .files
+        .into_iter()
+        .map(|f| Arc::try_unwrap(f).unwrap_or_else(|shared| (*shared).clone()))
+        .collect())
 }
 
 /// A template bug usually breaks every page of a kind: one error per place,

@@ -52,7 +52,7 @@ pub enum Taxonomy {
 }
 
 impl Taxonomy {
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Taxonomy::Tags => "tags",
             Taxonomy::Sources => "sources",
@@ -62,7 +62,7 @@ impl Taxonomy {
 
 /// Shared, read-only data for rendering every page.
 pub struct Pages<'a> {
-    site: &'a Site,
+    pub(super) site: &'a Site,
     strings: &'static Strings,
     info: SiteInfo<'a>,
     /// 0..n: every article, newest first, as a list the paginated pages slice.
@@ -71,7 +71,7 @@ pub struct Pages<'a> {
     archive_months: Vec<TermLink>,
 }
 
-fn page_count(items: usize, per_page: usize) -> usize {
+pub(super) fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
@@ -176,7 +176,24 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn terms(&self, taxonomy: Taxonomy) -> &'a [Term] {
+    /// The template a job is rendered with.
+    pub fn template(job: &Job) -> &'static str {
+        match job {
+            Job::Home { .. } => "index.html",
+            Job::Article { .. } => "article.html",
+            Job::Entities => "entities.html",
+            Job::Entity { .. } => "entity.html",
+            Job::Terms { .. } => "terms.html",
+            Job::Term { .. } => "term.html",
+            Job::Archive { .. } => "archive.html",
+            Job::NotFound => "404.html",
+            Job::Feed | Job::EntityFeed { .. } => "atom.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Robots => "robots.txt",
+        }
+    }
+
+    pub(super) fn terms(&self, taxonomy: Taxonomy) -> &'a [Term] {
         match taxonomy {
             Taxonomy::Tags => &self.site.tags,
             Taxonomy::Sources => &self.site.sources,
@@ -237,6 +254,7 @@ impl<'a> Pages<'a> {
                 )
             }
         };
+        debug_assert_eq!(template, Self::template(job));
         Ok(OutputFile {
             path,
             bytes: html.into_bytes(),
@@ -408,7 +426,7 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn page_slice(items: &[usize], page: usize, per_page: usize) -> &[usize] {
+    pub(super) fn page_slice(items: &[usize], page: usize, per_page: usize) -> &[usize] {
         let start = ((page - 1) * per_page).min(items.len());
         let end = (start + per_page).min(items.len());
         &items[start..end]

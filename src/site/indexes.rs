@@ -5,7 +5,9 @@
 //! the articles' entity counts (squared at worst for co-mentions, which stays
 //! small because an article names tens of entities, not thousands).
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -116,28 +118,81 @@ pub fn co_mentions(
     per_entity: &[(Vec<usize>, usize)],
     limit: usize,
 ) -> Vec<Vec<CoMention>> {
-    per_entity
+    co_mentions_memo(articles, per_entity, limit, &mut Memo::default())
+}
+
+/// Index results of the last build, by a hash of everything each one was
+/// computed from, so a rebuild recomputes only the entries whose inputs changed.
+#[derive(Debug, Default)]
+pub struct Memo {
+    co_mentions: HashMap<u64, Vec<CoMention>>,
+    related: HashMap<u64, Vec<usize>>,
+}
+
+fn hash_of<T: Hash>(value: T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Like [`co_mentions`], reusing the entries of `memo` whose inputs (the
+/// entity's articles and their entity sets) are unchanged.
+pub fn co_mentions_memo(
+    articles: &[ArticleData],
+    per_entity: &[(Vec<usize>, usize)],
+    limit: usize,
+    memo: &mut Memo,
+) -> Vec<Vec<CoMention>> {
+    let entity_sets: Vec<u64> = articles
+        .par_iter()
+        .map(|a| hash_of(a.entities.iter().map(|e| e.0).collect::<Vec<_>>()))
+        .collect();
+    let previous = &memo.co_mentions;
+    let results: Vec<(u64, Vec<CoMention>)> = per_entity
         .par_iter()
         .enumerate()
         .map(|(i, (list, _))| {
-            let me = EntityId(i as u32);
-            let mut shared: HashMap<EntityId, usize> = HashMap::new();
-            for &a in list {
-                for &(other, _) in &articles[a].entities {
-                    if other != me {
-                        *shared.entry(other).or_default() += 1;
-                    }
-                }
+            let key = hash_of((
+                i,
+                limit,
+                list.iter()
+                    .map(|&a| (a, entity_sets[a]))
+                    .collect::<Vec<_>>(),
+            ));
+            match previous.get(&key) {
+                Some(found) => (key, found.clone()),
+                None => (
+                    key,
+                    co_mentions_of(EntityId(i as u32), list, articles, limit),
+                ),
             }
-            let mut ranked: Vec<CoMention> = shared
-                .into_iter()
-                .map(|(entity, shared)| CoMention { entity, shared })
-                .collect();
-            ranked.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.entity.cmp(&b.entity)));
-            ranked.truncate(limit);
-            ranked
         })
-        .collect()
+        .collect();
+    memo.co_mentions = results.iter().map(|(k, v)| (*k, v.clone())).collect();
+    results.into_iter().map(|(_, v)| v).collect()
+}
+
+fn co_mentions_of(
+    me: EntityId,
+    list: &[usize],
+    articles: &[ArticleData],
+    limit: usize,
+) -> Vec<CoMention> {
+    let mut shared: HashMap<EntityId, usize> = HashMap::new();
+    for &a in list {
+        for &(other, _) in &articles[a].entities {
+            if other != me {
+                *shared.entry(other).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<CoMention> = shared
+        .into_iter()
+        .map(|(entity, shared)| CoMention { entity, shared })
+        .collect();
+    ranked.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.entity.cmp(&b.entity)));
+    ranked.truncate(limit);
+    ranked
 }
 
 /// For each article, the articles sharing its entities, weighted by how rare
@@ -147,33 +202,74 @@ pub fn related(
     per_entity: &[(Vec<usize>, usize)],
     limit: usize,
 ) -> Vec<Vec<usize>> {
-    let n = articles.len() as f64;
-    articles
+    related_memo(articles, per_entity, limit, &mut Memo::default())
+}
+
+/// Like [`related`], reusing the entries of `memo` whose inputs (the
+/// article's position, the number of articles, and the article lists of its
+/// entities) are unchanged.
+pub fn related_memo(
+    articles: &[ArticleData],
+    per_entity: &[(Vec<usize>, usize)],
+    limit: usize,
+    memo: &mut Memo,
+) -> Vec<Vec<usize>> {
+    let lists: Vec<u64> = per_entity
+        .par_iter()
+        .map(|(list, _)| hash_of(list))
+        .collect();
+    let previous = &memo.related;
+    let results: Vec<(u64, Vec<usize>)> = articles
         .par_iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut scores: HashMap<usize, f64> = HashMap::new();
-            for &(id, _) in &a.entities {
-                let list = &per_entity[id.index()].0;
-                if list.len() < 2 || list.len() > RELATED_MAX_ARTICLES_PER_ENTITY {
-                    continue;
-                }
-                let weight = (n / list.len() as f64).ln() + 1.0;
-                for &other in list {
-                    if other != i {
-                        *scores.entry(other).or_default() += weight;
-                    }
-                }
+            let key = hash_of((
+                i,
+                articles.len(),
+                limit,
+                a.entities
+                    .iter()
+                    .map(|&(id, _)| (id, lists[id.index()]))
+                    .collect::<Vec<_>>(),
+            ));
+            match previous.get(&key) {
+                Some(found) => (key, found.clone()),
+                None => (key, related_of(i, a, articles.len(), per_entity, limit)),
             }
-            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
-            // Best score first; among equals the article closest in time.
-            ranked.sort_by(|x, y| {
-                y.1.total_cmp(&x.1)
-                    .then_with(|| x.0.abs_diff(i).cmp(&y.0.abs_diff(i)))
-                    .then(x.0.cmp(&y.0))
-            });
-            ranked.truncate(limit);
-            ranked.into_iter().map(|(j, _)| j).collect()
         })
-        .collect()
+        .collect();
+    memo.related = results.iter().map(|(k, v)| (*k, v.clone())).collect();
+    results.into_iter().map(|(_, v)| v).collect()
+}
+
+fn related_of(
+    i: usize,
+    a: &ArticleData,
+    count: usize,
+    per_entity: &[(Vec<usize>, usize)],
+    limit: usize,
+) -> Vec<usize> {
+    let n = count as f64;
+    let mut scores: HashMap<usize, f64> = HashMap::new();
+    for &(id, _) in &a.entities {
+        let list = &per_entity[id.index()].0;
+        if list.len() < 2 || list.len() > RELATED_MAX_ARTICLES_PER_ENTITY {
+            continue;
+        }
+        let weight = (n / list.len() as f64).ln() + 1.0;
+        for &other in list {
+            if other != i {
+                *scores.entry(other).or_default() += weight;
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+    // Best score first; among equals the article closest in time.
+    ranked.sort_by(|x, y| {
+        y.1.total_cmp(&x.1)
+            .then_with(|| x.0.abs_diff(i).cmp(&y.0.abs_diff(i)))
+            .then(x.0.cmp(&y.0))
+    });
+    ranked.truncate(limit);
+    ranked.into_iter().map(|(j, _)| j).collect()
 }

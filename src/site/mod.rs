@@ -7,13 +7,17 @@
 //! related articles. Every index is built in one pass over the articles (or over
 //! each article's entities), never by scanning all pages for each page, so the
 //! work grows with the size of the content, not with its square.
+//! [`Site::build_cached`] does the same with a [`Cache`] of rendered articles
+//! and profiles, so that a rebuild renders only what changed.
 
+mod cache;
 pub mod indexes;
 pub mod urls;
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
-
-use rayon::prelude::*;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use crate::config::{Config, LinkPolicy, MetonymPolicy};
 use crate::content::{Article, Content};
@@ -22,14 +26,15 @@ use crate::entities::{self, EntityId, Origin, Registry, RegistryOptions, Rule};
 use crate::markdown::{self, Rendered};
 use crate::yaml::Block;
 
+pub use cache::Cache;
 pub use indexes::{CoMention, Term};
 use urls::BaseUrl;
 
 /// An article with everything its pages need.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ArticleData {
-    pub article: Article,
-    pub rendered: Rendered,
+    pub article: Arc<Article>,
+    pub rendered: Arc<Rendered>,
     pub route: String,
     /// Entities of the article with their number of mentions, by entity id.
     pub entities: Vec<(EntityId, usize)>,
@@ -38,6 +43,9 @@ pub struct ArticleData {
     /// Tag and source term indexes into [`Site::tags`] / [`Site::sources`].
     pub tags: Vec<usize>,
     pub source: Option<usize>,
+    /// A hash of the article's file (path, front matter and body): equal
+    /// fingerprints in one [`Site`] and the next mean the same article.
+    pub fingerprint: u64,
 }
 
 /// An entity with its indexes.
@@ -50,7 +58,7 @@ pub struct EntityData {
     pub articles: Vec<usize>,
     pub mentions: usize,
     pub co_mentions: Vec<CoMention>,
-    pub profile: Rendered,
+    pub profile: Arc<Rendered>,
 }
 
 /// The whole site, ready to render.
@@ -58,7 +66,7 @@ pub struct EntityData {
 pub struct Site {
     pub config: Config,
     pub base: BaseUrl,
-    pub registry: Registry,
+    pub registry: Arc<Registry>,
     /// Newest first; undated articles last.
     pub articles: Vec<ArticleData>,
     /// Indexed by [`EntityId`].
@@ -67,6 +75,9 @@ pub struct Site {
     pub sources: Vec<Term>,
     /// For each article, related articles (indexes), best first.
     pub related: Vec<Vec<usize>>,
+    /// A hash of what every page depends on besides its own data: the
+    /// configuration, the base URL and the entity registry.
+    pub fingerprint: u64,
 }
 
 /// How many co-mentioned entities an entity page lists.
@@ -77,19 +88,23 @@ pub const RELATED_SHOWN: usize = 5;
 impl Site {
     /// Builds the model; problems in the content come back in the report.
     pub fn build(config: Config, base: BaseUrl, content: Content) -> (Site, Report) {
+        Site::build_cached(config, base, content, &mut Cache::default())
+    }
+
+    /// Builds the model like [`Site::build`], rendering only the articles and
+    /// profiles that `cache` does not hold yet, and updates the cache.
+    pub fn build_cached(
+        config: Config,
+        base: BaseUrl,
+        content: Content,
+        cache: &mut Cache,
+    ) -> (Site, Report) {
         let mut report = Report::new();
-        let registry_options = RegistryOptions {
-            gazetteer: config.gazetteer,
-            language: config.language,
-        };
-        let (registry, warnings) = Registry::new(&content.entities, &registry_options);
-        for w in &warnings {
-            report.add(w);
-        }
-        let entity_urls: Vec<String> = registry
-            .iter()
-            .map(|(_, e)| base.href(&urls::entity(&e.slug)))
-            .collect();
+        let settings = LinkSettings::of(&config);
+        let parts = cache.registry(&content.entities, &base, &settings);
+        report.extend(parts.report.clone());
+        let registry = parts.registry.clone();
+        let registry_key = parts.key;
 
         let mut articles = content.articles;
         // Newest first, undated last; ties by slug for a stable order.
@@ -103,22 +118,8 @@ impl Site {
             by_date.then_with(|| a.slug.cmp(&b.slug))
         });
 
-        let linking = Linking {
-            registry: &registry,
-            urls: &entity_urls,
-            policy: config.entities.link,
-            site_language: config.language.code(),
-            metonyms_to_country: config.entities.metonyms == MetonymPolicy::Country,
-        };
-        let rendered: Vec<(ArticleData, Report)> = articles
-            .into_par_iter()
-            .map(|article| render_article(article, &linking))
-            .collect();
-        let mut articles = Vec::with_capacity(rendered.len());
-        for (data, r) in rendered {
-            report.extend(r);
-            articles.push(data);
-        }
+        let (mut articles, article_report) = cache.articles(articles);
+        report.extend(article_report);
 
         let (tags, sources) = indexes::terms(&mut articles);
         let per_entity = indexes::articles_per_entity(&articles, registry.len());
@@ -128,39 +129,12 @@ impl Site {
             .iter()
             .map(|(id, e)| e.origin == Origin::Registry || !per_entity[id.index()].0.is_empty())
             .collect();
-        let profiles: Vec<Rendered> = registry
-            .iter()
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(id, e)| {
-                if !has_page[id.index()] || e.body.trim().is_empty() {
-                    return Rendered::default();
-                }
-                let input = markdown::Input {
-                    path: e.path.as_deref().unwrap_or(std::path::Path::new("")),
-                    body: &e.body,
-                    body_line: e.body_line,
-                    body_offset: 0,
-                };
-                let linker = markdown::Linker {
-                    registry: &registry,
-                    urls: &entity_urls,
-                    policy: linking.policy,
-                    no_link: HashSet::from([id]),
-                    language: linking.site_language,
-                    metonyms_to_country: linking.metonyms_to_country,
-                    has_page: Some(&has_page),
-                };
-                markdown::render(&input, &linker)
-            })
-            .collect();
-        for p in &profiles {
-            for e in &p.errors {
-                report.add(e);
-            }
-        }
-        let co_mentions = indexes::co_mentions(&articles, &per_entity, CO_MENTIONS_SHOWN);
-        let related = indexes::related(&articles, &per_entity, RELATED_SHOWN);
+        let (profiles, profile_report) = cache.profiles(&has_page);
+        report.extend(profile_report);
+        let memo = &mut cache.indexes;
+        let co_mentions =
+            indexes::co_mentions_memo(&articles, &per_entity, CO_MENTIONS_SHOWN, memo);
+        let related = indexes::related_memo(&articles, &per_entity, RELATED_SHOWN, memo);
         let entities = per_entity
             .into_iter()
             .zip(co_mentions)
@@ -175,6 +149,12 @@ impl Site {
                 profile,
             })
             .collect();
+        let fingerprint = {
+            let mut h = DefaultHasher::new();
+            registry_key.hash(&mut h);
+            format!("{config:?}").hash(&mut h);
+            h.finish()
+        };
         (
             Site {
                 config,
@@ -185,6 +165,7 @@ impl Site {
                 tags,
                 sources,
                 related,
+                fingerprint,
             },
             report,
         )
@@ -202,17 +183,49 @@ impl Site {
     }
 }
 
-/// What every article is linked with.
-struct Linking<'a> {
-    registry: &'a Registry,
-    urls: &'a [String],
-    policy: LinkPolicy,
-    site_language: &'a str,
-    metonyms_to_country: bool,
+/// How articles are linked: everything the rendering of one article depends
+/// on besides its own file and the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct LinkSettings {
+    pub policy: LinkPolicy,
+    pub gazetteer: bool,
+    pub language: crate::config::Language,
+    pub metonyms_to_country: bool,
 }
 
-fn render_article(article: Article, linking: &Linking) -> (ArticleData, Report) {
-    let registry = linking.registry;
+impl LinkSettings {
+    fn of(config: &Config) -> LinkSettings {
+        LinkSettings {
+            policy: config.entities.link,
+            gazetteer: config.gazetteer,
+            language: config.language,
+            metonyms_to_country: config.entities.metonyms == MetonymPolicy::Country,
+        }
+    }
+
+    fn registry_options(&self) -> RegistryOptions {
+        RegistryOptions {
+            gazetteer: self.gazetteer,
+            language: self.language,
+        }
+    }
+}
+
+/// The language an article is matched in: its `lang`, or the site's.
+fn article_language<'a>(lang: Option<&str>, site: &'a str) -> &'a str {
+    match lang {
+        Some(l) if l.starts_with("en") => "en",
+        Some(l) if l.starts_with("de") => "de",
+        _ => site,
+    }
+}
+
+fn render_article(
+    article: Arc<Article>,
+    registry: &Registry,
+    entity_urls: &[String],
+    settings: &LinkSettings,
+) -> (ArticleData, Report) {
     let mut report = Report::new();
     let front = Block {
         text: &article.front_matter,
@@ -241,18 +254,13 @@ fn render_article(article: Article, linking: &Linking) -> (ArticleData, Report) 
     let no_link: HashSet<EntityId> = resolve_list(&article.meta.no_link, "no_link")
         .into_iter()
         .collect();
-    let language = match article.meta.lang.as_deref() {
-        Some(l) if l.starts_with("en") => "en",
-        Some(l) if l.starts_with("de") => "de",
-        _ => linking.site_language,
-    };
     let linker = markdown::Linker {
         registry,
-        urls: linking.urls,
-        policy: linking.policy,
+        urls: entity_urls,
+        policy: settings.policy,
         no_link,
-        language,
-        metonyms_to_country: linking.metonyms_to_country,
+        language: article_language(article.meta.lang.as_deref(), settings.language.code()),
+        metonyms_to_country: settings.metonyms_to_country,
         has_page: None,
     };
     let input = markdown::Input {
@@ -288,15 +296,24 @@ fn render_article(article: Article, linking: &Linking) -> (ArticleData, Report) 
         Some(s) => markdown::plain_text(s),
         None => rendered.first_paragraph.clone(),
     };
+    let fingerprint = {
+        let mut h = DefaultHasher::new();
+        article.path.hash(&mut h);
+        article.front_matter.hash(&mut h);
+        article.body.hash(&mut h);
+        article.body_offset.hash(&mut h);
+        h.finish()
+    };
     (
         ArticleData {
             route: urls::article(&article.slug),
             article,
-            rendered,
+            rendered: Arc::new(rendered),
             entities: counts,
             summary,
             tags: Vec::new(),
             source: None,
+            fingerprint,
         },
         report,
     )

@@ -1,0 +1,198 @@
+//! Rebuilding after a change, doing only the work the change calls for.
+//!
+//! [`Incremental::rebuild`] runs the stages of [`crate::generate`] with a
+//! cache in each:
+//!
+//! 1. content: only the changed files are read and parsed again
+//!    ([`ContentCache`]); an unchanged file keeps its parsed article;
+//! 2. site: only new or changed articles are rendered to HTML; the registry
+//!    and profiles are rebuilt only when an entity file changed; the indexes
+//!    are recomputed from the cached parts ([`site::Cache`]);
+//! 3. render: only the pages whose inputs changed are rendered
+//!    ([`RenderCache`]); a template change re-renders the pages using it;
+//! 4. links: only the changed pages are checked, unless a page disappeared or
+//!    a page's ids changed, which may break links on any page.
+//!
+//! A change to `briefing.yaml` empties the caches: everything is rebuilt. A
+//! rebuild that finds errors changes nothing: the last good site stays, and
+//! the next rebuild compares with it. The outcome always equals a full build
+//! of the same files; `tests/incremental.rs` checks that on random edits.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::content::cache::ContentCache;
+use crate::diagnostics::Report;
+use crate::output::links::{self, Targets};
+use crate::pipeline::load_config;
+use crate::render::{OutputFile, RenderCache};
+use crate::site::{self, Site};
+use crate::BuildOptions;
+
+/// The files of a site by output path.
+pub type Files = BTreeMap<String, Arc<OutputFile>>;
+
+/// What changed on disk since the last rebuild.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// `briefing.yaml` changed: rebuild everything.
+    pub config: bool,
+    /// Changed paths under `content/`, relative to the root (files or folders).
+    pub content: Vec<PathBuf>,
+    /// Read every content file again (events were lost, or on start).
+    pub rescan: bool,
+}
+
+impl Changes {
+    /// Everything, as for the first build.
+    pub fn everything() -> Changes {
+        Changes {
+            config: true,
+            content: Vec::new(),
+            rescan: true,
+        }
+    }
+}
+
+/// What a successful rebuild changed in the site.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Output paths whose bytes are new or different.
+    pub changed: Vec<String>,
+    /// Output paths that no longer exist.
+    pub removed: Vec<String>,
+    /// How many pages were rendered (the rest were reused).
+    pub rendered: usize,
+    pub warnings: Report,
+    pub millis: u128,
+}
+
+/// A site kept in memory and rebuilt incrementally.
+pub struct Incremental {
+    options: BuildOptions,
+    content: ContentCache,
+    site: site::Cache,
+    render: RenderCache,
+    targets: Targets,
+    files: Files,
+    articles: usize,
+}
+
+impl Incremental {
+    /// An empty state; the first [`Incremental::rebuild`] builds everything.
+    pub fn new(options: BuildOptions) -> Self {
+        Incremental {
+            content: ContentCache::new(&options.root),
+            options,
+            site: site::Cache::default(),
+            render: RenderCache::default(),
+            targets: Targets::default(),
+            files: Files::new(),
+            articles: 0,
+        }
+    }
+
+    /// The files of the last good build (empty before the first one).
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    /// The number of articles of the last good build.
+    pub fn articles(&self) -> usize {
+        self.articles
+    }
+
+    /// Brings the site up to date with the files on disk. On errors the last
+    /// good site is kept and the report says what is wrong.
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Update, Report> {
+        let started = Instant::now();
+        if changes.config {
+            self.site = site::Cache::default();
+            self.render = RenderCache::default();
+        }
+        if changes.rescan {
+            self.content.reload_all();
+        } else {
+            self.content.update(&changes.content);
+        }
+        let (config, base) = load_config(&self.options)?;
+        let mut report = Report::new();
+        let (content, errors) = self.content.content(self.options.drafts);
+        for e in &errors {
+            report.add(e);
+        }
+        let (site, site_report) = Site::build_cached(config, base, content, &mut self.site);
+        report.extend(site_report);
+        let pass = match self.render.render(&site, &self.options.root) {
+            Ok(pass) => pass,
+            Err(render_report) => {
+                report.extend(render_report);
+                report.sort();
+                return Err(report);
+            }
+        };
+
+        let new: Files = pass
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), f.clone()))
+            .collect();
+        let changed: Vec<Arc<OutputFile>> = new
+            .values()
+            .filter(|f| match self.files.get(&f.path) {
+                Some(old) => !Arc::ptr_eq(old, f) && old.bytes != f.bytes,
+                None => true,
+            })
+            .cloned()
+            .collect();
+        let removed: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| !new.contains_key(*p))
+            .cloned()
+            .collect();
+
+        // Links: only the changed pages, unless targets may have gone.
+        let mut undo = Vec::new();
+        let mut ids_changed = false;
+        for f in &changed {
+            let previous = self.targets.insert(&f.path, Targets::ids_of(f));
+            ids_changed |= previous.0 && previous.1 != Targets::ids_of(f);
+            undo.push((f.path.clone(), previous));
+        }
+        let broken = if removed.is_empty() && !ids_changed {
+            links::check_against(&changed, &self.targets, &site.base)
+        } else {
+            let all = Targets::of(&pass.files);
+            let broken = links::check_against(&pass.files, &all, &site.base);
+            if broken.is_empty() {
+                self.targets = all;
+                undo.clear();
+            }
+            broken
+        };
+        for b in &broken {
+            report.add(b);
+        }
+        report.sort();
+        if report.has_errors() {
+            for (path, previous) in undo.into_iter().rev() {
+                self.targets.restore(&path, previous);
+            }
+            return Err(report);
+        }
+
+        self.render.commit(&pass);
+        self.files = new;
+        self.articles = site.articles.len();
+        Ok(Update {
+            changed: changed.iter().map(|f| f.path.clone()).collect(),
+            removed,
+            rendered: pass.rendered.len(),
+            warnings: report,
+            millis: started.elapsed().as_millis(),
+        })
+    }
+}

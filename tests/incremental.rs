@@ -1,0 +1,377 @@
+//! Incremental rebuilds equal full builds: random sequences of edits,
+//! creations, deletions, renames, atomic saves, broken and fixed files,
+//! template and configuration changes on a copy of the `basic` fixture; after
+//! every step the incrementally rebuilt site is compared with
+//! `briefing::generate` of the same files.
+
+mod common;
+
+use std::path::PathBuf;
+
+use briefing::serve::incremental::{Changes, Incremental};
+use briefing::BuildOptions;
+use common::Site;
+
+/// A small deterministic generator (xorshift64*), so a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const NAMES: [&str; 6] = [
+    "Antony Blinken",
+    "Park Jin",
+    "North Korea",
+    "South Korea",
+    "the United Nations",
+    "nobody in particular",
+];
+const TAGS: [&str; 4] = ["Korea", "Diplomacy", "korea", "Missiles"];
+const DATES: [&str; 6] = [
+    "2025-01-24",
+    "2025-01",
+    "2024",
+    "2024-12-31",
+    "2025-01-24T08:30:00Z",
+    "",
+];
+
+fn article(rng: &mut Rng, title: &str) -> String {
+    let date = rng.pick(&DATES);
+    let date = if date.is_empty() {
+        String::new()
+    } else {
+        format!("date: {date}\n")
+    };
+    let tags = (0..rng.below(3))
+        .map(|_| *rng.pick(&TAGS))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let heading = if rng.below(2) == 0 {
+        "\n## Background\n\nMore.\n"
+    } else {
+        ""
+    };
+    format!(
+        "---\ntitle: {title}\n{date}source: {}\ntags: [{tags}]\n---\n{} met {} today.\n{heading}",
+        rng.pick(&["AP", "Reuters", "ap"]),
+        rng.pick(&NAMES),
+        rng.pick(&NAMES),
+    )
+}
+
+fn articles(site: &Site) -> Vec<PathBuf> {
+    let dir = site.root().join("content/articles");
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(site.root()).unwrap().to_path_buf())
+        .collect();
+    found.sort();
+    found
+}
+
+/// One random step; returns what changed, as the watcher would report it.
+fn step(
+    rng: &mut Rng,
+    site: &Site,
+    counter: &mut usize,
+    broken: &mut Vec<PathBuf>,
+) -> (String, Changes) {
+    *counter += 1;
+    let n = *counter;
+    let existing = articles(site);
+    let content = |paths: Vec<PathBuf>| Changes {
+        content: paths,
+        ..Changes::default()
+    };
+    let templates = site.root().join("templates");
+    // Repair often enough that most steps build: errors must not pile up.
+    let choice = match rng.below(12) {
+        c if !broken.is_empty() && c < 4 => 7,
+        c if templates.exists() && c >= 10 => 10,
+        c => c,
+    };
+    match choice {
+        0 | 1 if !existing.is_empty() => {
+            let p = rng.pick(&existing).clone();
+            site.write(p.to_str().unwrap(), &article(rng, &format!("Edited {n}")));
+            (format!("edit {}", p.display()), content(vec![p]))
+        }
+        2 => {
+            let p = PathBuf::from(format!("content/articles/new-{n}.md"));
+            site.write(p.to_str().unwrap(), &article(rng, &format!("New {n}")));
+            (format!("create {}", p.display()), content(vec![p]))
+        }
+        3 if existing.len() > 1 => {
+            let p = rng.pick(&existing).clone();
+            std::fs::remove_file(site.root().join(&p)).unwrap();
+            (format!("delete {}", p.display()), content(vec![p]))
+        }
+        4 if !existing.is_empty() => {
+            let from = rng.pick(&existing).clone();
+            let to = PathBuf::from(format!("content/articles/renamed-{n}.md"));
+            std::fs::rename(site.root().join(&from), site.root().join(&to)).unwrap();
+            (
+                format!("rename {} -> {}", from.display(), to.display()),
+                content(vec![from, to]),
+            )
+        }
+        5 if !existing.is_empty() => {
+            // An editor's atomic save: a temporary file renamed over the article.
+            let p = rng.pick(&existing).clone();
+            let tmp = PathBuf::from(format!("{}.tmp", p.display()));
+            site.write(tmp.to_str().unwrap(), &article(rng, &format!("Saved {n}")));
+            std::fs::rename(site.root().join(&tmp), site.root().join(&p)).unwrap();
+            (
+                format!("atomic save {}", p.display()),
+                content(vec![tmp, p]),
+            )
+        }
+        6 if !existing.is_empty() => {
+            let p = rng.pick(&existing).clone();
+            let bad = match rng.below(3) {
+                0 => "---\ntitle: [unclosed\n---\nbody\n".to_string(),
+                1 => "---\ntitle: Wikilink\n---\nSee [[Nobody Known]].\n".to_string(),
+                _ => "---\ntitel: Typo\n---\nbody\n".to_string(),
+            };
+            site.write(p.to_str().unwrap(), &bad);
+            broken.push(p.clone());
+            (format!("break {}", p.display()), content(vec![p]))
+        }
+        7 if !broken.is_empty() => {
+            let p = broken.remove(rng.below(broken.len()));
+            site.write(p.to_str().unwrap(), &article(rng, &format!("Fixed {n}")));
+            (format!("fix {}", p.display()), content(vec![p]))
+        }
+        8 => {
+            let p = "content/entities/park-jin.md";
+            let alias = rng.pick(&["Park", "Minister Park", "Jin"]);
+            site.write(
+                p,
+                &format!(
+                    "---\nname: Park Jin\nkind: person\naliases: [{alias}]\n---\nProfile {n}.\n"
+                ),
+            );
+            (format!("edit entity ({alias})"), content(vec![p.into()]))
+        }
+        9 => {
+            let base = std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("themes/default/templates/article.html"),
+            )
+            .unwrap();
+            let text = match rng.below(3) {
+                0 => format!("{base}\n{{# edit {n} #}}<!-- {n} -->\n"),
+                1 => "{% extends \"base.html\" %}{% block content %}{{ article.titel }}{% endblock %}".to_string(),
+                _ => "{% if %}".to_string(),
+            };
+            std::fs::create_dir_all(&templates).unwrap();
+            std::fs::write(templates.join("article.html"), text).unwrap();
+            ("template change".into(), Changes::default())
+        }
+        10 if templates.exists() => {
+            std::fs::remove_dir_all(&templates).unwrap();
+            ("template override removed".into(), Changes::default())
+        }
+        11 => {
+            let title = rng.pick(&["Test Briefing", "Renamed Briefing"]);
+            let text = site
+                .read("briefing.yaml")
+                .lines()
+                .map(|l| {
+                    if l.starts_with("title:") {
+                        format!("title: {title}")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            site.write("briefing.yaml", &text);
+            (
+                "config change".into(),
+                Changes {
+                    config: true,
+                    ..Changes::default()
+                },
+            )
+        }
+        _ => ("nothing".into(), Changes::default()),
+    }
+}
+
+fn compare(inc: &mut Incremental, options: &BuildOptions, changes: &Changes, what: &str) -> bool {
+    let expected = briefing::generate(options);
+    let got = inc.rebuild(changes);
+    match (expected, got) {
+        (Ok(full), Ok(_)) => {
+            let full: Vec<(&str, &[u8])> = full
+                .files
+                .iter()
+                .map(|f| (f.path.as_str(), &f.bytes[..]))
+                .collect();
+            let served: Vec<(&str, &[u8])> = inc
+                .files()
+                .values()
+                .map(|f| (f.path.as_str(), &f.bytes[..]))
+                .collect();
+            let full_paths: Vec<&str> = full.iter().map(|f| f.0).collect();
+            let served_paths: Vec<&str> = served.iter().map(|f| f.0).collect();
+            assert_eq!(served_paths, full_paths, "after {what}: different files");
+            for (a, b) in served.iter().zip(&full) {
+                assert!(
+                    a.1 == b.1,
+                    "after {what}: {} differs from a full build",
+                    a.0
+                );
+            }
+            true
+        }
+        (Err(full), Err(report)) => {
+            if std::env::var_os("SHOW_ERRORS").is_some() {
+                eprintln!("{what}\n{}", report.render(&options.root));
+            }
+            let messages = |r: &briefing::diagnostics::Report| {
+                r.diagnostics()
+                    .iter()
+                    .map(|d| (d.message.clone(), d.location.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                messages(&report),
+                messages(&full),
+                "after {what}: different errors"
+            );
+            false
+        }
+        (Ok(_), Err(report)) => panic!(
+            "after {what}: full build passed, incremental failed:\n{}",
+            report.render(&options.root)
+        ),
+        (Err(report), Ok(_)) => panic!(
+            "after {what}: full build failed, incremental passed:\n{}",
+            report.render(&options.root)
+        ),
+    }
+}
+
+fn run(seed: u64, steps: usize) {
+    let site = Site::copy_of("basic");
+    let options = BuildOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..BuildOptions::new(site.root())
+    };
+    let mut inc = Incremental::new(options.clone());
+    assert!(compare(
+        &mut inc,
+        &options,
+        &Changes::everything(),
+        "the first build"
+    ));
+    let mut rng = Rng(seed);
+    let mut counter = 0;
+    let mut broken = Vec::new();
+    let mut log = Vec::new();
+    let mut good = 0;
+    for _ in 0..steps {
+        let (what, changes) = step(&mut rng, &site, &mut counter, &mut broken);
+        log.push(what);
+        let what = format!("seed {seed}, steps: {}", log.join("; "));
+        good += usize::from(compare(&mut inc, &options, &changes, &what));
+    }
+    // Both outcomes must have been exercised for the comparison to mean much.
+    assert!(
+        good > steps / 4 && good < steps,
+        "seed {seed}: {good} of {steps} steps built"
+    );
+}
+
+#[test]
+fn random_edit_sequences_end_as_full_builds_do() {
+    for seed in [1, 2, 3, 0x5eed] {
+        run(seed, 40);
+    }
+}
+
+#[test]
+fn a_burst_of_changes_ends_in_one_correct_rebuild() {
+    let site = Site::copy_of("basic");
+    let options = BuildOptions::new(site.root());
+    let mut inc = Incremental::new(options.clone());
+    compare(
+        &mut inc,
+        &options,
+        &Changes::everything(),
+        "the first build",
+    );
+    let mut rng = Rng(7);
+    let mut changed = Vec::new();
+    for i in 0..200 {
+        let p = PathBuf::from(format!("content/articles/burst/b{i}.md"));
+        site.write(
+            p.to_str().unwrap(),
+            &article(&mut rng, &format!("Burst {i}")),
+        );
+        changed.push(p);
+    }
+    std::fs::remove_file(site.root().join("content/articles/day.md")).unwrap();
+    changed.push("content/articles/day.md".into());
+    // Reported as the folder, as a watcher may do for a checkout.
+    let changes = Changes {
+        content: vec![
+            "content/articles/burst".into(),
+            "content/articles/day.md".into(),
+        ],
+        ..Changes::default()
+    };
+    assert!(compare(&mut inc, &options, &changes, "a burst"));
+    assert!(
+        !inc.files().contains_key("articles/day/index.html"),
+        "the deleted article's page is gone"
+    );
+}
+
+#[test]
+fn an_edit_rerenders_only_the_pages_that_show_the_article() {
+    let site = Site::copy_of("basic");
+    let options = BuildOptions::new(site.root());
+    let mut inc = Incremental::new(options.clone());
+    let first = inc.rebuild(&Changes::everything()).unwrap();
+    let text = site.read("content/articles/year.md");
+    site.write(
+        "content/articles/year.md",
+        &text.replace("\n---\n", "\n---\nOne more sentence.\n\n"),
+    );
+    let update = inc
+        .rebuild(&Changes {
+            content: vec!["content/articles/year.md".into()],
+            ..Changes::default()
+        })
+        .unwrap();
+    assert!(update
+        .changed
+        .contains(&"articles/year/index.html".to_string()));
+    assert!(
+        update.rendered < first.rendered / 2,
+        "{} of {} pages rendered",
+        update.rendered,
+        first.rendered
+    );
+    assert!(!update.changed.contains(&"robots.txt".to_string()));
+}
