@@ -211,7 +211,10 @@ fn distinct(n: usize, range: usize, rng: &mut Rng, draw: impl Fn(&mut Rng) -> us
 fn date(rng: &mut Rng) -> (Option<String>, String) {
     let year = rng.between(FIRST_YEAR, LAST_YEAR);
     let month = rng.between(1, 12);
-    let day = rng.between(1, days_in_month(year, month));
+    let day = rng.between(
+        1,
+        crate::content::date::days_in_month(year as i32, month as u8) as usize,
+    );
     match rng.below(100) {
         // Undated, year only, month only: 3 %, 2 %, 5 %.
         0..=2 => (None, "ohne-datum".into()),
@@ -236,15 +239,6 @@ fn date(rng: &mut Rng) -> (Option<String>, String) {
             Some(format!("{year}-{month:02}-{day:02}")),
             format!("{year}/{month:02}"),
         ),
-    }
-}
-
-fn days_in_month(year: usize, month: usize) -> usize {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
