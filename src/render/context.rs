@@ -285,6 +285,7 @@ pub struct FeedEntry {
     pub url: String,
     pub updated: String,
     pub summary: String,
+    /// The article's HTML in the site feed; empty in entity feeds.
     pub content: String,
     pub authors: Vec<String>,
     pub categories: Vec<String>,

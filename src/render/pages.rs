@@ -799,7 +799,14 @@ impl<'a> Pages<'a> {
                         .as_ref()
                         .map_or_else(|| updated.clone(), PartialDate::rfc3339),
                     summary: a.summary.clone(),
-                    content: a.rendered.html.clone(),
+                    // Entity feeds carry summaries: a popular entity's feed
+                    // would otherwise repeat whole articles a thousand times
+                    // over across the site. The site feed has the full text.
+                    content: if entity.is_none() {
+                        a.rendered.html.clone()
+                    } else {
+                        String::new()
+                    },
                     authors,
                     categories: meta.tags.clone(),
                 }

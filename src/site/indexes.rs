@@ -264,12 +264,18 @@ fn related_of(
         }
     }
     let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
-    // Best score first; among equals the article closest in time.
-    ranked.sort_by(|x, y| {
+    // Best score first; among equals the article closest in time. Only the
+    // best `limit` are sorted: an article may share entities with thousands.
+    let order = |x: &(usize, f64), y: &(usize, f64)| {
         y.1.total_cmp(&x.1)
             .then_with(|| x.0.abs_diff(i).cmp(&y.0.abs_diff(i)))
             .then(x.0.cmp(&y.0))
-    });
+    };
+    if limit > 0 && ranked.len() > limit {
+        ranked.select_nth_unstable_by(limit - 1, order);
+        ranked.truncate(limit);
+    }
+    ranked.sort_by(order);
     ranked.truncate(limit);
     ranked.into_iter().map(|(j, _)| j).collect()
 }
