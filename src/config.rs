@@ -178,13 +178,7 @@ impl ToDiagnostic for Error {
                 path.display()
             )),
             Error::Yaml { path, problem } => {
-                let d = Diagnostic::error(format!("{} in {}", problem.message, path.display())).at(
-                    Location::new(path, problem.line, problem.column).with_length(problem.length),
-                );
-                match &problem.help {
-                    Some(h) => d.help(h.clone()),
-                    None => d,
-                }
+                problem.diagnostic(path, format!("{} in {}", problem.message, path.display()))
             }
             Error::UnknownKey {
                 path,
@@ -192,15 +186,14 @@ impl ToDiagnostic for Error {
                 line,
                 column,
                 suggestion,
-            } => {
-                let d = Diagnostic::error(self.to_string()).at(
-                    Location::new(path, *line, *column).with_length(key.chars().count()),
-                );
-                match suggestion {
-                    Some(s) => d.help(format!("did you mean \"{s}\"?")),
-                    None => d.help(format!("known keys are: {}", TOP_KEYS.join(", "))),
-                }
-            }
+            } => crate::yaml::unknown_key_diagnostic(
+                self.to_string(),
+                path,
+                key,
+                (*line, *column),
+                suggestion.as_deref(),
+                TOP_KEYS,
+            ),
             Error::Invalid {
                 path,
                 line,

@@ -5,8 +5,12 @@
 //! known key, and turn serde's error positions into file lines. Positions here
 //! are always lines of the whole file, counted from 1.
 
+use std::path::Path;
+
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
+
+use crate::diagnostics::{Diagnostic, Location};
 
 /// A YAML block inside a file: the text and the file line its first line is on.
 #[derive(Debug, Clone, Copy)]
@@ -141,6 +145,35 @@ fn yaml_help(message: &str) -> Option<String> {
         Some("check quotes and indentation on this line and the one before".into())
     } else {
         None
+    }
+}
+
+impl YamlProblem {
+    /// The diagnostic for this problem in `path`, with `message` as its title.
+    pub fn diagnostic(&self, path: &Path, message: String) -> Diagnostic {
+        let d = Diagnostic::error(message)
+            .at(Location::new(path, self.line, self.column).with_length(self.length));
+        match &self.help {
+            Some(h) => d.help(h.clone()),
+            None => d,
+        }
+    }
+}
+
+/// The diagnostic for an unknown key: the closest known key, or the list of keys.
+pub fn unknown_key_diagnostic(
+    message: String,
+    path: &Path,
+    key: &str,
+    (line, column): (usize, usize),
+    suggestion: Option<&str>,
+    known: &[&str],
+) -> Diagnostic {
+    let d = Diagnostic::error(message)
+        .at(Location::new(path, line, column).with_length(key.chars().count()));
+    match suggestion {
+        Some(s) => d.help(format!("did you mean \"{s}\"?")),
+        None => d.help(format!("known keys are: {}", known.join(", "))),
     }
 }
 

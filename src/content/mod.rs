@@ -123,35 +123,25 @@ impl ToDiagnostic for Error {
             Error::UnclosedFrontMatter { path } => d
                 .at(Location::new(path, 1, 1).with_length(3))
                 .help("add a line `---` after the last front-matter key"),
-            Error::Yaml { path, problem } => {
-                let d = d
-                    .at(Location::new(path, problem.line, problem.column)
-                        .with_length(problem.length));
-                match &problem.help {
-                    Some(h) => d.help(h.clone()),
-                    None => d,
-                }
-            }
+            Error::Yaml { path, problem } => problem.diagnostic(path, self.to_string()),
             Error::UnknownKey {
                 path,
                 key,
                 line,
                 column,
                 suggestion,
-            } => {
-                let d = d.at(Location::new(path, *line, *column).with_length(key.chars().count()));
-                match suggestion {
-                    Some(s) => d.help(format!("did you mean \"{s}\"?")),
-                    None => d.help(format!(
-                        "known keys are: {}",
-                        if path.starts_with(ENTITIES_DIR) {
-                            frontmatter::ENTITY_KEYS.join(", ")
-                        } else {
-                            frontmatter::ARTICLE_KEYS.join(", ")
-                        }
-                    )),
-                }
-            }
+            } => crate::yaml::unknown_key_diagnostic(
+                self.to_string(),
+                path,
+                key,
+                (*line, *column),
+                suggestion.as_deref(),
+                if path.starts_with(ENTITIES_DIR) {
+                    frontmatter::ENTITY_KEYS
+                } else {
+                    frontmatter::ARTICLE_KEYS
+                },
+            ),
             Error::MissingKey {
                 path, line, help, ..
             } => d.at(Location::new(path, *line, 1)).help(help.clone()),
