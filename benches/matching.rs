@@ -1,0 +1,95 @@
+//! Entity matching throughput: the text of 10,000 generated articles through
+//! [`Registry::detect`] with the full gazetteer and 1,000 registry entities.
+//!
+//! The corpus is generated, loaded and split into text blocks before timing;
+//! the timed part is detection alone, over all articles in parallel, as the
+//! build runs it. Criterion reports the time for all 10,000 articles.
+
+use briefing::config::Language;
+use briefing::corpus::{generate, CorpusOptions};
+use briefing::entities::matcher::Options;
+use briefing::entities::{Registry, RegistryOptions};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use rayon::prelude::*;
+
+const ARTICLES: usize = 10_000;
+const ENTITIES: usize = 1_000;
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let options = CorpusOptions {
+        articles: ARTICLES,
+        entities: ENTITIES,
+        seed: 1,
+    };
+    generate(dir.path(), &options).expect("the corpus is written");
+    let (content, errors) = briefing::content::load(dir.path(), false);
+    assert!(errors.is_empty(), "{errors:?}");
+    let (registry, _) = Registry::new(
+        &content.entities,
+        &RegistryOptions {
+            gazetteer: true,
+            language: Language::De,
+        },
+    );
+    // Paragraphs as plain text: what the Markdown stage hands to detection.
+    let articles: Vec<Vec<String>> = content
+        .articles
+        .iter()
+        .map(|a| {
+            a.body
+                .split("\n\n")
+                .map(briefing::markdown::plain_text)
+                .filter(|p| !p.is_empty())
+                .collect()
+        })
+        .collect();
+    let bytes: usize = articles.iter().flatten().map(String::len).sum();
+    let detect_all = || {
+        articles
+            .par_iter()
+            .map(|blocks| {
+                let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
+                let found = registry.detect(
+                    &refs,
+                    Options {
+                        language: "de",
+                        metonyms_to_country: false,
+                    },
+                );
+                found.mentions.iter().map(Vec::len).sum::<usize>()
+            })
+            .sum::<usize>()
+    };
+    eprintln!(
+        "{} articles, {:.1} MB of text, {} registry entities + gazetteer = {} entities, {} mentions",
+        articles.len(),
+        bytes as f64 / 1e6,
+        content.entities.len(),
+        registry.len(),
+        detect_all()
+    );
+    let mut group = c.benchmark_group("matching");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("detect_10000_articles", |b| b.iter(detect_all));
+    group.finish();
+
+    let mut group = c.benchmark_group("registry");
+    group.sample_size(10);
+    group.bench_function("build_with_gazetteer", |b| {
+        b.iter(|| {
+            Registry::new(
+                &content.entities,
+                &RegistryOptions {
+                    gazetteer: true,
+                    language: Language::De,
+                },
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(matching, benches);
+criterion_main!(matching);
