@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 
 /// Edits measured; the first few warm the caches of the OS and are kept.
 const EDITS: usize = 30;
+/// Registry entities of the generated corpus, as in the build benchmarks.
+const ENTITIES: usize = 1_000;
 /// Pause between edits, so that each one is its own batch.
 const PAUSE: Duration = Duration::from_millis(300);
 
@@ -26,10 +28,15 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let entities = (articles / 10).max(10);
+    let entities = ENTITIES;
     let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    corpus::generate(dir.path(), articles, entities, 42);
+    let options = briefing::corpus::CorpusOptions {
+        articles,
+        entities,
+        seed: 1,
+    };
+    briefing::corpus::generate(dir.path(), &options).expect("the corpus is written");
     eprintln!(
         "generated {articles} articles and {entities} entities in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -60,7 +67,10 @@ fn main() {
     );
 
     let mut events = connect(port);
-    let target = dir.path().join("content/articles/a00042.md");
+    // An ordinary article: the 42nd file of the corpus in path order.
+    let mut files: Vec<std::path::PathBuf> = walk(&dir.path().join("content/articles"));
+    files.sort();
+    let target = files[42.min(files.len() - 1)].clone();
     let original = std::fs::read_to_string(&target).unwrap();
     let mut times = Vec::with_capacity(EDITS);
     for i in 0..EDITS {
@@ -112,119 +122,16 @@ fn wait_for_reload(events: &mut BufReader<TcpStream>) {
     }
 }
 
-/// A minimal corpus generator, local to this benchmark.
-/// TODO: replace with `briefing::corpus::generate(dir, &CorpusOptions { articles, entities, seed })`
-/// once the corpus generator has landed.
-mod corpus {
-    use std::fmt::Write as _;
-
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
+/// Every Markdown file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
         }
     }
-
-    const SYLLABLES: [&str; 16] = [
-        "ka", "lo", "mi", "ren", "sa", "to", "vel", "dor", "an", "bri", "cus", "el", "fa", "gor",
-        "hal", "is",
-    ];
-    const WORDS: [&str; 24] = [
-        "the",
-        "talks",
-        "minister",
-        "said",
-        "on",
-        "Monday",
-        "that",
-        "a",
-        "new",
-        "agreement",
-        "would",
-        "follow",
-        "after",
-        "weeks",
-        "of",
-        "negotiations",
-        "in",
-        "capital",
-        "officials",
-        "reported",
-        "progress",
-        "and",
-        "further",
-        "meetings",
-    ];
-
-    fn name(rng: &mut Rng) -> String {
-        let mut word = |n: usize| {
-            let mut w = String::new();
-            for _ in 0..n {
-                w.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
-            }
-            let mut c = w.chars();
-            c.next().unwrap().to_uppercase().collect::<String>() + c.as_str()
-        };
-        format!("{} {}", word(2), word(3))
-    }
-
-    pub fn generate(root: &std::path::Path, articles: usize, entities: usize, seed: u64) {
-        let mut rng = Rng(seed | 1);
-        std::fs::create_dir_all(root.join("content/articles")).unwrap();
-        std::fs::create_dir_all(root.join("content/entities")).unwrap();
-        std::fs::write(
-            root.join("briefing.yaml"),
-            "title: Benchmark Briefing\nlanguage: en\nbase_url: https://example.org/\n",
-        )
-        .unwrap();
-        let mut names = Vec::with_capacity(entities);
-        for i in 0..entities {
-            let n = format!("{} {i}", name(&mut rng));
-            let kind = ["person", "organization", "place"][i % 3];
-            std::fs::write(
-                root.join(format!("content/entities/e{i:05}.md")),
-                format!("---\nname: {n}\nkind: {kind}\n---\nProfile of {n}.\n"),
-            )
-            .unwrap();
-            names.push(n);
-        }
-        for i in 0..articles {
-            let mut body = String::new();
-            for p in 0..4 {
-                for w in 0..60 {
-                    if w % 15 == 7 {
-                        body.push_str(&names[rng.below(names.len())]);
-                    } else {
-                        body.push_str(WORDS[rng.below(WORDS.len())]);
-                    }
-                    body.push(' ');
-                }
-                body.push_str(".\n\n");
-                if p == 1 {
-                    let _ = writeln!(body, "## Part {p}\n");
-                }
-            }
-            let date = format!(
-                "{}-{:02}-{:02}",
-                2015 + rng.below(10),
-                1 + rng.below(12),
-                1 + rng.below(28)
-            );
-            let text = format!(
-                "---\ntitle: Report {i} on {}\ndate: {date}\nsource: Source {}\ntags: [Topic {}, Topic {}]\n---\n{body}",
-                names[rng.below(names.len())],
-                rng.below(20),
-                rng.below(50),
-                rng.below(50)
-            );
-            std::fs::write(root.join(format!("content/articles/a{i:05}.md")), text).unwrap();
-        }
-    }
+    out
 }
