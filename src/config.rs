@@ -44,6 +44,15 @@ impl Language {
             Language::En => "en",
         }
     }
+    /// The language a text is read in: its own `lang` (`de`, `de-AT`, `en-GB`,
+    /// …) when briefing knows it, the site's otherwise.
+    pub fn of_text(lang: Option<&str>, site: Language) -> Language {
+        match lang {
+            Some(l) if l.starts_with("en") => Language::En,
+            Some(l) if l.starts_with("de") => Language::De,
+            _ => site,
+        }
+    }
 }
 
 /// Which mentions of an entity in an article become links.

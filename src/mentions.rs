@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::config::{Config, MetonymPolicy};
+use crate::config::{Config, Language, MetonymPolicy};
 use crate::content::{self, frontmatter};
 use crate::diagnostics::{line_column, Diagnostic, Report};
 use crate::entities::suggest::Suggestion;
@@ -40,8 +40,8 @@ pub struct MentionRecord {
     pub linked: bool,
 }
 
-/// The registry of the site at `root`, as `build` makes it.
-pub fn site_registry(root: &Path) -> Result<(Config, Registry), Report> {
+/// The configuration, content and registry of the site at `root`, as `build` makes them.
+pub fn site_registry(root: &Path) -> Result<(Config, content::Content, Registry), Report> {
     let mut report = Report::new();
     let config = match Config::load(root) {
         Ok(c) => c,
@@ -64,7 +64,7 @@ pub fn site_registry(root: &Path) -> Result<(Config, Registry), Report> {
         language: config.language,
     };
     let (registry, _) = Registry::new(&content.entities, &options);
-    Ok((config, registry))
+    Ok((config, content, registry))
 }
 
 /// Files under the given paths: the files themselves, and the `.md` and
@@ -91,7 +91,7 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Every mention in `paths`, detected with the registry of the site at `root`.
 pub fn mentions(root: &Path, paths: &[PathBuf]) -> Result<Vec<MentionRecord>, Report> {
-    let (config, registry) = site_registry(root)?;
+    let (config, _, registry) = site_registry(root)?;
     let urls: Vec<String> = registry.iter().map(|(_, e)| e.slug.clone()).collect();
     let mut records = Vec::new();
     let mut report = Report::new();
@@ -117,11 +117,7 @@ pub fn mentions(root: &Path, paths: &[PathBuf]) -> Result<Vec<MentionRecord>, Re
             }
             Err(_) => (text.as_str(), 0, None),
         };
-        let language = match lang.as_deref() {
-            Some(l) if l.starts_with("en") => "en",
-            Some(l) if l.starts_with("de") => "de",
-            _ => config.language.code(),
-        };
+        let language = Language::of_text(lang.as_deref(), config.language).code();
         let linker = markdown::Linker {
             registry: &registry,
             urls: &urls,
@@ -189,17 +185,12 @@ pub fn format_plain(records: &[MentionRecord]) -> String {
 
 /// Unknown names in the site's articles, seen at least `min_count` times.
 pub fn suggest(root: &Path, min_count: usize) -> Result<Vec<Suggestion>, Report> {
-    let (config, registry) = site_registry(root)?;
-    let (content, _) = content::load(root, true);
+    let (config, content, registry) = site_registry(root)?;
     let texts: Vec<(String, String)> = content
         .articles
         .iter()
         .map(|a| {
-            let language = match a.meta.lang.as_deref() {
-                Some(l) if l.starts_with("en") => "en",
-                Some(l) if l.starts_with("de") => "de",
-                _ => config.language.code(),
-            };
+            let language = Language::of_text(a.meta.lang.as_deref(), config.language).code();
             (language.to_string(), markdown::plain_text(&a.body))
         })
         .collect();

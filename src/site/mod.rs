@@ -211,15 +211,6 @@ impl LinkSettings {
     }
 }
 
-/// The language an article is matched in: its `lang`, or the site's.
-fn article_language<'a>(lang: Option<&str>, site: &'a str) -> &'a str {
-    match lang {
-        Some(l) if l.starts_with("en") => "en",
-        Some(l) if l.starts_with("de") => "de",
-        _ => site,
-    }
-}
-
 fn render_article(
     article: Arc<Article>,
     registry: &Registry,
@@ -259,7 +250,8 @@ fn render_article(
         urls: entity_urls,
         policy: settings.policy,
         no_link,
-        language: article_language(article.meta.lang.as_deref(), settings.language.code()),
+        language: crate::config::Language::of_text(article.meta.lang.as_deref(), settings.language)
+            .code(),
         metonyms_to_country: settings.metonyms_to_country,
         has_page: None,
     };
