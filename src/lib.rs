@@ -36,6 +36,7 @@ pub mod site;
 pub mod corpus;
 pub mod init;
 pub mod mentions;
+pub mod timings;
 
 mod pipeline;
 

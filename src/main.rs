@@ -39,6 +39,9 @@ enum Command {
         /// Include articles marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Print the time each pipeline stage took
+        #[arg(long)]
+        timings: bool,
     },
     /// List every entity mention detected in articles or text files
     Mentions {
@@ -186,6 +189,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            timings,
         } => {
             let options = briefing::BuildOptions {
                 output,
@@ -194,12 +198,24 @@ fn main() -> ExitCode {
                 ..briefing::BuildOptions::new(&root)
             };
             briefing::build(&options).map(|summary| {
+                let changes = summary
+                    .written
+                    .map(|w| {
+                        format!(
+                            " ({} written, {} unchanged, {} removed)",
+                            w.written, w.unchanged, w.removed
+                        )
+                    })
+                    .unwrap_or_default();
                 eprintln!(
-                    "Built {} into {} in {} ms",
+                    "Built {} into {} in {} ms{changes}",
                     summary.counts(),
                     summary.output.display(),
                     summary.millis
                 );
+                if timings {
+                    eprint!("{}", summary.timings.table());
+                }
                 print_warnings(&summary.warnings, &root);
             })
         }

@@ -11,7 +11,8 @@ use crate::config::Config;
 use crate::diagnostics::Report;
 use crate::render::OutputFile;
 use crate::site::urls::BaseUrl;
-use crate::site::Site;
+use crate::site::{self, Site};
+use crate::timings::Timings;
 use crate::{content, output, render};
 
 /// What to build and where.
@@ -55,6 +56,10 @@ pub struct BuildSummary {
     pub output: PathBuf,
     pub millis: u128,
     pub warnings: Report,
+    /// Where the time went, stage by stage.
+    pub timings: Timings,
+    /// What writing changed in the output folder (`None` for `check`).
+    pub written: Option<output::WriteStats>,
 }
 
 impl BuildSummary {
@@ -104,18 +109,36 @@ pub(crate) fn load_config(options: &BuildOptions) -> Result<(Config, BaseUrl), R
     }
 }
 
-/// Runs every stage but writing.
-pub fn generate(options: &BuildOptions) -> Result<Generated, Report> {
-    let mut report = Report::new();
+/// The site model: configuration, content and the site built from them.
+/// Problems that do not stop the build go into `report`.
+fn model(
+    options: &BuildOptions,
+    timings: &mut Timings,
+    report: &mut Report,
+) -> Result<Site, Report> {
     let root = &options.root;
-    let (config, base) = load_config(options)?;
-    let (content, errors) = content::load(root, options.drafts);
+    let (config, base) = timings.time("configuration", || load_config(options))?;
+    let (content, errors) = timings.time("content", || content::load(root, options.drafts));
+    timings.detail(format!(
+        "{} articles, {} entity files",
+        content.articles.len(),
+        content.entities.len()
+    ));
     for e in &errors {
         report.add(e);
     }
-    let (site, site_report) = Site::build(config, base, content);
+    let (site, site_report) =
+        Site::build_cached(config, base, content, &mut site::Cache::default(), timings);
     report.extend(site_report);
-    match render::render(&site, root) {
+    Ok(site)
+}
+
+/// Runs every stage but writing and keeps the whole site in memory.
+pub fn generate(options: &BuildOptions) -> Result<Generated, Report> {
+    let mut timings = Timings::default();
+    let mut report = Report::new();
+    let site = model(options, &mut timings, &mut report)?;
+    match render::render(&site, &options.root, &mut timings) {
         Ok(files) => {
             for broken in output::links::check(&files, &site.base) {
                 report.add(&broken);
@@ -138,14 +161,96 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Report> {
     }
 }
 
-fn summary(generated: &Generated, output: PathBuf, started: Instant) -> BuildSummary {
+/// What [`stream`] made.
+struct Streamed {
+    site: Site,
+    files: usize,
+    written: Vec<output::Written>,
+    warnings: Report,
+}
+
+/// Runs every stage and hands each file to `writer` (when given) as soon as
+/// it is rendered and its links are checked, so the site is never held in
+/// memory as a whole.
+fn stream(
+    options: &BuildOptions,
+    timings: &mut Timings,
+    writer: Option<&output::Writer>,
+) -> Result<Streamed, Report> {
+    let mut report = Report::new();
+    let site = model(options, timings, &mut report)?;
+    let renderer = match render::Renderer::new(&site, &options.root, timings) {
+        Ok(r) => r,
+        Err(render_report) => {
+            report.extend(render_report);
+            report.sort();
+            return Err(report);
+        }
+    };
+    let paths = renderer.paths();
+    let links = output::links::Streamed::new(&paths, &site.base);
+    let started = Instant::now();
+    let results = renderer.each(|file| {
+        links.page(&file);
+        writer.map(|w| w.file(&file)).transpose()
+    });
+    timings.record("pages", started.elapsed());
+    timings.detail(format!(
+        "{} files rendered{}",
+        renderer.len(),
+        if writer.is_some() {
+            ", link-checked and staged"
+        } else {
+            " and link-checked"
+        }
+    ));
+    let mut written = Vec::new();
+    match results {
+        Ok(results) => {
+            for result in results {
+                match result {
+                    Ok(Some(w)) => written.push(w),
+                    Ok(None) => {}
+                    Err(e) => report.add(&e),
+                }
+            }
+        }
+        Err(render_report) => report.extend(render_report),
+    }
+    let broken = timings.time("links to fragments", || links.finish());
+    for broken in &broken {
+        report.add(broken);
+    }
+    report.sort();
+    if report.has_errors() {
+        return Err(report);
+    }
+    let files = renderer.len();
+    drop(renderer);
+    Ok(Streamed {
+        site,
+        files,
+        written,
+        warnings: report,
+    })
+}
+
+fn summary(
+    streamed: &Streamed,
+    output: PathBuf,
+    started: Instant,
+    timings: Timings,
+    stats: Option<output::WriteStats>,
+) -> BuildSummary {
     BuildSummary {
-        pages: generated.files.len(),
-        articles: generated.site.articles.len(),
-        entities: generated.site.listed_entities().count(),
+        pages: streamed.files,
+        articles: streamed.site.articles.len(),
+        entities: streamed.site.listed_entities().count(),
         output,
         millis: started.elapsed().as_millis(),
-        warnings: generated.warnings.clone(),
+        warnings: streamed.warnings.clone(),
+        timings,
+        written: stats,
     }
 }
 
@@ -154,24 +259,46 @@ fn summary(generated: &Generated, output: PathBuf, started: Instant) -> BuildSum
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
     let output_dir = options.output_dir();
+    let mut timings = Timings::default();
     // Refuse a foreign output folder before doing any work.
-    if let Err(e) = output::check_output(&output_dir, &options.root) {
-        let mut report = Report::new();
-        report.add(&e);
-        return Err(report);
+    let writer = timings
+        .time("output survey", || {
+            output::Writer::begin(&output_dir, &options.root)
+        })
+        .map_err(|e| {
+            let mut report = Report::new();
+            report.add(&e);
+            report
+        })?;
+    let mut streamed = stream(options, &mut timings, Some(&writer))?;
+    let written = std::mem::take(&mut streamed.written);
+    let stats = timings.time("write", || writer.commit(written));
+    match stats {
+        Ok(stats) => {
+            timings.detail(format!(
+                "{} written, {} unchanged, {} removed",
+                stats.written, stats.unchanged, stats.removed
+            ));
+            Ok(summary(
+                &streamed,
+                output_dir,
+                started,
+                timings,
+                Some(stats),
+            ))
+        }
+        Err(e) => {
+            let mut report = streamed.warnings;
+            report.add(&e);
+            Err(report)
+        }
     }
-    let generated = generate(options)?;
-    if let Err(e) = output::write(&generated.files, &output_dir, &options.root) {
-        let mut report = generated.warnings;
-        report.add(&e);
-        return Err(report);
-    }
-    Ok(summary(&generated, output_dir, started))
 }
 
 /// Validates everything `build` validates and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
-    let generated = generate(options)?;
-    Ok(summary(&generated, PathBuf::new(), started))
+    let mut timings = Timings::default();
+    let streamed = stream(options, &mut timings, None)?;
+    Ok(summary(&streamed, PathBuf::new(), started, timings, None))
 }

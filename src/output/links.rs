@@ -6,8 +6,9 @@
 //! is reported with the page it is on and the content file or template the page
 //! came from.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use regex::Regex;
@@ -51,19 +52,14 @@ pub struct Targets {
     ids: HashMap<String, HashSet<String>>,
 }
 
-fn id_regex() -> Regex {
-    Regex::new(r#"\sid="([^"]*)""#).expect("valid regex")
-}
-
 impl Targets {
     /// The targets of a whole site.
     pub fn of<F: Borrow<OutputFile> + Sync>(files: &[F]) -> Targets {
-        let id_re = id_regex();
         let ids = files
             .par_iter()
             .filter_map(|f| {
                 let f = f.borrow();
-                Some((f.path.clone(), ids_with(&id_re, f)?))
+                Some((f.path.clone(), Targets::ids_of(f)?))
             })
             .collect();
         Targets {
@@ -74,7 +70,16 @@ impl Targets {
 
     /// The ids of an HTML page (`None` for other files).
     pub fn ids_of(file: &OutputFile) -> Option<HashSet<String>> {
-        ids_with(&id_regex(), file)
+        if !file.path.ends_with(".html") {
+            return None;
+        }
+        let text = text_of(file);
+        Some(
+            scanner()
+                .captures_iter(&text)
+                .filter_map(|c| c.name("id").map(|m| unescape(m.as_str())))
+                .collect(),
+        )
     }
 
     /// Adds or replaces one file; returns what it replaced: whether the path
@@ -105,17 +110,109 @@ impl Targets {
     }
 }
 
-fn ids_with(id_re: &Regex, f: &OutputFile) -> Option<HashSet<String>> {
-    if !f.path.ends_with(".html") {
-        return None;
+/// One pattern for both things a page offers and asks for: its element ids
+/// and its `href`/`src` links.
+fn scanner() -> &'static Regex {
+    static SCANNER: OnceLock<Regex> = OnceLock::new();
+    SCANNER.get_or_init(|| {
+        Regex::new(r#"(?:\sid="(?P<id>[^"]*)")|(?:(?:href|src)="(?P<link>[^"]*)")"#)
+            .expect("valid regex")
+    })
+}
+
+fn text_of(file: &OutputFile) -> Cow<'_, str> {
+    String::from_utf8_lossy(&file.bytes)
+}
+
+fn is_markup(f: &OutputFile) -> bool {
+    f.path.ends_with(".html") || f.path.ends_with(".xml")
+}
+
+/// An internal link found on a page, resolved to the file it points to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Link {
+    href: String,
+    file: String,
+    /// The decoded fragment, when the link has a non-empty one.
+    fragment: Option<String>,
+}
+
+/// The ids of a page (for HTML) and its internal links.
+struct Scanned {
+    ids: Option<HashSet<String>>,
+    links: Vec<Link>,
+}
+
+fn scan(f: &OutputFile, base: &BaseUrl) -> Scanned {
+    let mut ids = f.path.ends_with(".html").then(HashSet::new);
+    let mut links = Vec::new();
+    if !is_markup(f) {
+        return Scanned { ids, links };
     }
-    let text = String::from_utf8_lossy(&f.bytes);
-    Some(
-        id_re
-            .captures_iter(&text)
-            .map(|c| unescape(&c[1]))
-            .collect(),
-    )
+    let text = text_of(f);
+    let mut seen = HashSet::new();
+    for cap in scanner().captures_iter(&text) {
+        if let Some(id) = cap.name("id") {
+            if let Some(ids) = ids.as_mut() {
+                ids.insert(unescape(id.as_str()));
+            }
+            continue;
+        }
+        let Some(raw) = cap.name("link") else {
+            continue;
+        };
+        if !seen.insert(raw.as_str()) {
+            continue;
+        }
+        let href = unescape(raw.as_str());
+        let (target_path, fragment) = match href.split_once('#') {
+            Some((p, frag)) => (p, Some(frag)),
+            None => (href.as_str(), None),
+        };
+        let file = if target_path.is_empty() {
+            // `#x` on the same page.
+            Some(f.path.clone())
+        } else {
+            base.route_of(target_path).map(|route| {
+                let route = route.split('?').next().unwrap_or("");
+                file_of(&percent_decode(route))
+            })
+        };
+        let Some(file) = file else {
+            continue;
+        };
+        let fragment = fragment.filter(|x| !x.is_empty()).map(percent_decode);
+        links.push(Link {
+            file,
+            fragment,
+            href,
+        });
+    }
+    Scanned { ids, links }
+}
+
+/// Where the links of a page came from: its content file or its template.
+fn origin(f: &OutputFile) -> String {
+    f.source
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .or_else(|| f.template.as_ref().map(|t| format!("template {t}")))
+        .unwrap_or_else(|| "the theme".into())
+}
+
+fn broken(f: &OutputFile, link: &Link, missing_fragment: bool) -> BrokenLink {
+    BrokenLink {
+        href: link.href.clone(),
+        page: f.path.clone(),
+        from: origin(f),
+        missing_fragment,
+    }
+}
+
+fn sorted(mut broken: Vec<BrokenLink>) -> Vec<BrokenLink> {
+    broken.sort_by(|a, b| (&a.from, &a.page, &a.href).cmp(&(&b.from, &b.page, &b.href)));
+    broken.dedup();
+    broken
 }
 
 /// Checks every internal link in the HTML and XML files of `files`.
@@ -130,64 +227,96 @@ pub fn check_against<F: Borrow<OutputFile> + Sync>(
     targets: &Targets,
     base: &BaseUrl,
 ) -> Vec<BrokenLink> {
-    let href_re = Regex::new(r#"(?:href|src)="([^"]*)""#).expect("valid regex");
-    let is_markup = |f: &OutputFile| f.path.ends_with(".html") || f.path.ends_with(".xml");
-    let ids = &targets.ids;
-    let paths = &targets.paths;
-
-    let mut broken: Vec<BrokenLink> = files
+    let found: Vec<BrokenLink> = files
         .par_iter()
         .map(|f| f.borrow())
         .filter(|f| is_markup(f))
         .flat_map_iter(|f| {
-            let text = String::from_utf8_lossy(&f.bytes).into_owned();
-            let mut found = Vec::new();
-            for cap in href_re.captures_iter(&text) {
-                let href = unescape(&cap[1]);
-                let (target_path, fragment) = match href.split_once('#') {
-                    Some((p, frag)) => (p.to_string(), Some(frag.to_string())),
-                    None => (href.clone(), None),
-                };
-                let target_file = if target_path.is_empty() {
-                    // `#x` on the same page.
-                    Some(f.path.clone())
-                } else {
-                    base.route_of(&target_path).map(|route| {
-                        let route = route.split('?').next().unwrap_or("");
-                        file_of(&percent_decode(route))
-                    })
-                };
-                let Some(target_file) = target_file else {
-                    continue;
-                };
-                let missing_page = !paths.contains(&target_file);
-                let missing_fragment = !missing_page
-                    && fragment.as_deref().is_some_and(|frag| {
-                        !frag.is_empty()
-                            && ids
-                                .get(&target_file)
-                                .is_some_and(|set| !set.contains(&percent_decode(frag)))
-                    });
-                if missing_page || missing_fragment {
-                    found.push(BrokenLink {
-                        href: href.clone(),
-                        page: f.path.clone(),
-                        from: f
-                            .source
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .or_else(|| f.template.as_ref().map(|t| format!("template {t}")))
-                            .unwrap_or_else(|| "the theme".into()),
-                        missing_fragment,
-                    });
-                }
-            }
-            found
+            scan(f, base)
+                .links
+                .into_iter()
+                .filter_map(|link| {
+                    if !targets.paths.contains(&link.file) {
+                        return Some(broken(f, &link, false));
+                    }
+                    let frag = link.fragment.as_ref()?;
+                    let missing = targets
+                        .ids
+                        .get(&link.file)
+                        .is_some_and(|set| !set.contains(frag));
+                    missing.then(|| broken(f, &link, true))
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
-    broken.sort_by(|a, b| (&a.from, &a.page, &a.href).cmp(&(&b.from, &b.page, &b.href)));
-    broken.dedup();
-    broken
+    sorted(found)
+}
+
+/// Link checking for pages that pass by one at a time, as a build streams
+/// them to disk: every path of the site is known before the first page, so
+/// a link to a missing page is found at once; a link to a fragment of
+/// another page waits for [`Streamed::finish`], when every page's ids are in.
+pub struct Streamed<'a> {
+    paths: &'a HashSet<String>,
+    base: &'a BaseUrl,
+    state: Mutex<StreamState>,
+}
+
+#[derive(Default)]
+struct StreamState {
+    broken: Vec<BrokenLink>,
+    ids: HashMap<String, HashSet<String>>,
+    /// Links to a fragment of another page, by the page that holds them.
+    pending: Vec<(BrokenLink, String, String)>,
+}
+
+impl<'a> Streamed<'a> {
+    /// A checker for a site with these file paths.
+    pub fn new(paths: &'a HashSet<String>, base: &'a BaseUrl) -> Self {
+        Streamed {
+            paths,
+            base,
+            state: Mutex::new(StreamState::default()),
+        }
+    }
+
+    /// Checks the links of one page and keeps its ids.
+    pub fn page(&self, f: &OutputFile) {
+        let Scanned { ids, links } = scan(f, self.base);
+        let mut broken_here = Vec::new();
+        let mut pending = Vec::new();
+        for link in &links {
+            if !self.paths.contains(&link.file) {
+                broken_here.push(broken(f, link, false));
+            } else if let Some(frag) = &link.fragment {
+                if link.file == f.path {
+                    if ids.as_ref().is_some_and(|set| !set.contains(frag)) {
+                        broken_here.push(broken(f, link, true));
+                    }
+                } else {
+                    pending.push((broken(f, link, true), link.file.clone(), frag.clone()));
+                }
+            }
+        }
+        let mut state = self.state.lock().expect("no panics while locked");
+        state.broken.extend(broken_here);
+        state.pending.extend(pending);
+        if let Some(ids) = ids {
+            state.ids.insert(f.path.clone(), ids);
+        }
+    }
+
+    /// Every broken link of the pages seen, once all of them are in.
+    pub fn finish(self) -> Vec<BrokenLink> {
+        let mut state = self.state.into_inner().expect("no panics while locked");
+        let ids = std::mem::take(&mut state.ids);
+        for (link, file, frag) in state.pending {
+            if ids.get(&file).is_some_and(|set| !set.contains(&frag)) {
+                state.broken.push(link);
+            }
+        }
+        sorted(state.broken)
+    }
 }
 
 /// Undoes the HTML escaping of an attribute value.
@@ -271,5 +400,30 @@ mod tests {
     fn decodes_escaped_paths() {
         assert_eq!(percent_decode("tags/s%C3%BCd/"), "tags/süd/");
         assert_eq!(unescape("/a/?x=1&amp;y=2"), "/a/?x=1&y=2");
+    }
+
+    #[test]
+    fn the_streamed_check_finds_what_the_whole_site_check_finds() {
+        let base = BaseUrl::parse("/").unwrap();
+        let files = [
+            file(
+                "index.html",
+                r##"<a href="/a/#x">ok</a><a href="/a/#gone">g</a><a href="#me">m</a><a href="#not-here">n</a><i id="me"></i><a href="/nope/">x</a>"##,
+            ),
+            file(
+                "a/index.html",
+                r##"<h2 id="x">X</h2><a href="/#me">back</a>"##,
+            ),
+        ];
+        let paths: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let streamed = Streamed::new(&paths, &base);
+        // The page holding the fragment comes after the link to it.
+        for f in &files {
+            streamed.page(f);
+        }
+        let found = streamed.finish();
+        assert_eq!(found, check(&files, &base));
+        let hrefs: Vec<&str> = found.iter().map(|b| b.href.as_str()).collect();
+        assert_eq!(hrefs, ["#not-here", "/a/#gone", "/nope/"]);
     }
 }

@@ -1,16 +1,23 @@
 //! Output: writing the site safely.
 //!
-//! Entry point: [`write`]. The files are written into a fresh folder beside the
-//! output folder and swapped in with two renames, so a failed build leaves the
-//! previous site untouched. briefing only ever replaces a folder it wrote
-//! itself: every output carries a manifest (`.briefing-manifest`) listing its
-//! files, and an output folder holding any file not in its manifest is refused
-//! and left as it is. Nothing outside the output folder is ever deleted.
+//! Entry point: [`Writer`] (or [`write`] for files held in memory). Files are
+//! staged in a folder beside the output while the site renders and moved in
+//! only once the whole build succeeded, so a failed build leaves the previous
+//! site untouched. A file whose bytes did not change since the last build is
+//! not written again: a rebuild of an unchanged site writes almost nothing,
+//! and a static host synced by modification time sees only real changes.
+//!
+//! briefing only ever changes a folder it wrote itself: every output carries
+//! a manifest (`.briefing-manifest`) listing its files with their size,
+//! modification time and a hash of their bytes, and an output folder holding
+//! any file not in its manifest is refused and left as it is. Nothing outside
+//! the output folder is ever deleted.
 
 pub mod links;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -59,9 +66,64 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
+/// What the manifest of the previous build says of one of its files, when
+/// the file on disk still has the size and modification time it recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Recorded {
+    size: u64,
+    modified: u128,
+    hash: u64,
+}
+
+impl Recorded {
+    fn line(&self, path: &str) -> String {
+        format!(
+            "{path}\t{}\t{}\t{:016x}\n",
+            self.size, self.modified, self.hash
+        )
+    }
+
+    /// `path<TAB>size<TAB>mtime<TAB>hash`; a line with the path alone (as
+    /// older manifests have) lists the file without vouching for it.
+    fn parse(line: &str) -> (&str, Option<Recorded>) {
+        let mut parts = line.split('\t');
+        let path = parts.next().unwrap_or("");
+        let recorded = (|| {
+            Some(Recorded {
+                size: parts.next()?.parse().ok()?,
+                modified: parts.next()?.parse().ok()?,
+                hash: u64::from_str_radix(parts.next()?, 16).ok()?,
+            })
+        })();
+        (path, recorded)
+    }
+}
+
+fn modified_nanos(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The previous output: which of its files are known unchanged since the
+/// manifest recorded them.
+#[derive(Debug, Default)]
+struct Survey {
+    exists: bool,
+    /// Every file of the previous output (all of them listed in its manifest).
+    files: BTreeSet<String>,
+    /// The files whose size and modification time match the manifest.
+    trusted: HashMap<String, Recorded>,
+}
+
 /// Checks that `output` may be replaced: it does not exist, is empty, or holds
 /// only files listed in its manifest.
 pub fn check_output(output: &Path, root: &Path) -> Result<(), Error> {
+    survey(output, root).map(|_| ())
+}
+
+fn survey(output: &Path, root: &Path) -> Result<Survey, Error> {
     if let (Ok(out), Ok(root)) = (output.canonicalize(), root.canonicalize()) {
         if root.starts_with(&out) {
             return Err(Error::ContainsSources {
@@ -70,20 +132,26 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), Error> {
         }
     }
     if !output.exists() {
-        return Ok(());
+        return Ok(Survey::default());
     }
     if !output.is_dir() {
         return Err(Error::NotAFolder {
             output: output.to_path_buf(),
         });
     }
-    let listed: BTreeSet<String> = match std::fs::read_to_string(output.join(MANIFEST)) {
-        Ok(text) => text
+    let mut listed: HashMap<String, Option<Recorded>> = HashMap::new();
+    if let Ok(text) = std::fs::read_to_string(output.join(MANIFEST)) {
+        for line in text
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .map(str::to_string)
-            .collect(),
-        Err(_) => BTreeSet::new(),
+        {
+            let (path, recorded) = Recorded::parse(line);
+            listed.insert(path.to_string(), recorded);
+        }
+    }
+    let mut survey = Survey {
+        exists: true,
+        ..Survey::default()
     };
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(output)
@@ -103,12 +171,26 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), Error> {
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        if rel != MANIFEST && !listed.contains(&rel) {
-            foreign.push(rel);
+        if rel == MANIFEST {
+            continue;
+        }
+        match listed.get(&rel) {
+            None => foreign.push(rel),
+            Some(recorded) => {
+                if let (Some(recorded), Ok(meta)) = (recorded, entry.metadata()) {
+                    if meta.is_file()
+                        && meta.len() == recorded.size
+                        && modified_nanos(&meta) == recorded.modified
+                    {
+                        survey.trusted.insert(rel.clone(), *recorded);
+                    }
+                }
+                survey.files.insert(rel);
+            }
         }
     }
     if foreign.is_empty() {
-        Ok(())
+        Ok(survey)
     } else {
         const SHOWN: usize = 5;
         let more = foreign.len().saturating_sub(SHOWN);
@@ -123,81 +205,234 @@ pub fn check_output(output: &Path, root: &Path) -> Result<(), Error> {
     }
 }
 
-/// Writes `files` as the new content of `output`, atomically replacing the
-/// previous site. `root` is the site root (the output may not contain it).
-pub fn write(files: &[OutputFile], output: &Path, root: &Path) -> Result<(), Error> {
-    check_output(output, root)?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let unique = format!(
-        "{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0)
-    );
-    let staging = parent.join(format!(".{name}.briefing-new-{unique}"));
-    let result =
-        write_tree(files, &staging).and_then(|()| swap(&staging, output, &parent, &name, &unique));
-    if result.is_err() && staging.exists() {
-        // Only the staging folder made above is removed.
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// Writes `files` as the new content of `output`, replacing the previous
+/// site. `root` is the site root (the output may not contain it).
+pub fn write(files: &[OutputFile], output: &Path, root: &Path) -> Result<WriteStats, Error> {
+    let writer = Writer::begin(output, root)?;
+    let written = files
+        .par_iter()
+        .map(|f| writer.file(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    writer.commit(written)
 }
 
-fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), Error> {
-    std::fs::create_dir(dir).map_err(io(dir))?;
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    for folder in &folders {
-        let path = dir.join(folder);
-        std::fs::create_dir_all(&path).map_err(io(&path))?;
+/// One file the [`Writer`] has taken.
+#[derive(Debug)]
+pub struct Written {
+    path: String,
+    recorded: Option<Recorded>,
+    hash: u64,
+    /// Staged: the bytes differ from the previous output's.
+    changed: bool,
+}
+
+/// What a commit changed in the output folder.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files written because they are new or their bytes changed.
+    pub written: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Files of the previous build that are gone.
+    pub removed: usize,
+}
+
+/// Writes a site file by file, safely.
+///
+/// Files are taken one at a time (from any thread) while the site renders.
+/// A file whose bytes hash the same as the previous build's copy, which is
+/// still on disk as the manifest recorded it, is not written again; every
+/// other file goes to a staging folder beside the output. Only
+/// [`Writer::commit`] touches the output folder: it moves the staged files
+/// in, one rename each, removes the files of the previous build that are
+/// gone, and writes the new manifest. A writer dropped without a commit (the
+/// build failed) removes its staging folder and leaves the output as it was.
+pub struct Writer {
+    output: PathBuf,
+    staging: PathBuf,
+    previous: Survey,
+    /// Folders already made under the staging folder.
+    made: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Writer {
+    /// Checks the output folder (see [`check_output`]) and makes the staging folder.
+    pub fn begin(output: &Path, root: &Path) -> Result<Writer, Error> {
+        let previous = survey(output, root)?;
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
+        let unique = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0)
+        );
+        let staging = parent.join(format!(".{name}.briefing-new-{unique}"));
+        std::fs::create_dir(&staging).map_err(io(&staging))?;
+        Ok(Writer {
+            output: output.to_path_buf(),
+            staging,
+            previous,
+            made: Mutex::new(HashSet::new()),
+            committed: false,
+        })
     }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(io(&path))
-    })?;
-    let mut manifest = String::from(MANIFEST_HEADER);
-    manifest.push('\n');
-    for f in files {
-        manifest.push_str(&f.path);
+
+    /// Takes one file: stages it unless the output already holds these bytes.
+    pub fn file(&self, file: &OutputFile) -> Result<Written, Error> {
+        let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
+        if let Some(recorded) = self.previous.trusted.get(&file.path) {
+            if recorded.hash == hash && recorded.size == file.bytes.len() as u64 {
+                return Ok(Written {
+                    path: file.path.clone(),
+                    recorded: Some(*recorded),
+                    hash,
+                    changed: false,
+                });
+            }
+        }
+        let path = self.staging.join(&file.path);
+        if let Some(folder) = path.parent() {
+            let known = self
+                .made
+                .lock()
+                .expect("no panics while locked")
+                .contains(folder);
+            if !known {
+                std::fs::create_dir_all(folder).map_err(io(folder))?;
+                self.made
+                    .lock()
+                    .expect("no panics while locked")
+                    .insert(folder.to_path_buf());
+            }
+        }
+        std::fs::write(&path, &file.bytes).map_err(io(&path))?;
+        let recorded = std::fs::metadata(&path).ok().map(|meta| Recorded {
+            size: meta.len(),
+            modified: modified_nanos(&meta),
+            hash,
+        });
+        Ok(Written {
+            path: file.path.clone(),
+            recorded,
+            hash,
+            changed: true,
+        })
+    }
+
+    /// Makes the files taken the content of the output folder.
+    pub fn commit(mut self, mut files: Vec<Written>) -> Result<WriteStats, Error> {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|later, earlier| later.path == earlier.path);
+        let keep: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let stale: Vec<&String> = self
+            .previous
+            .files
+            .iter()
+            .filter(|p| !keep.contains(p.as_str()))
+            .collect();
+        let stats = WriteStats {
+            written: files.iter().filter(|f| f.changed).count(),
+            unchanged: files.iter().filter(|f| !f.changed).count(),
+            removed: stale.len(),
+        };
+        let mut manifest = String::from(MANIFEST_HEADER);
         manifest.push('\n');
+        for f in &files {
+            match &f.recorded {
+                Some(r) => manifest.push_str(&r.line(&f.path)),
+                None => {
+                    manifest.push_str(&f.path);
+                    manifest.push('\n');
+                }
+            }
+            debug_assert!(f.recorded.is_none_or(|r| r.hash == f.hash));
+        }
+        let staged_manifest = self.staging.join(MANIFEST);
+        std::fs::write(&staged_manifest, &manifest).map_err(io(&staged_manifest))?;
+
+        if !self.previous.exists || self.previous.files.is_empty() {
+            // Nothing to keep: the staging folder becomes the output.
+            if self.output.exists() {
+                // Empty but for a manifest (checked by the survey).
+                std::fs::remove_dir_all(&self.output).map_err(io(&self.output))?;
+            }
+            std::fs::rename(&self.staging, &self.output).map_err(io(&self.output))?;
+            self.committed = true;
+            return Ok(stats);
+        }
+
+        // Until the commit is through, the manifest lists the old and the new
+        // files, so that an interrupted commit leaves no file unlisted.
+        let mut interim = String::from(MANIFEST_HEADER);
+        interim.push('\n');
+        for path in files.iter().map(|f| &f.path).chain(stale.iter().copied()) {
+            interim.push_str(path);
+            interim.push('\n');
+        }
+        let target = self.output.join(MANIFEST);
+        std::fs::write(&target, interim).map_err(io(&target))?;
+        // Stale files first: a new file may take the place of an old folder.
+        for path in &stale {
+            let file = self.output.join(path);
+            std::fs::remove_file(&file).map_err(io(&file))?;
+        }
+        // Folders the stale files leave empty go too.
+        let mut folders: Vec<PathBuf> = stale
+            .iter()
+            .flat_map(|p| Path::new(p.as_str()).ancestors().skip(1))
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        folders.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+        for folder in folders {
+            // Fails, as it should, while the folder still holds files.
+            let _ = std::fs::remove_dir(self.output.join(folder));
+        }
+        let made = Mutex::new(HashSet::new());
+        files.par_iter().filter(|f| f.changed).try_for_each(|f| {
+            let to = self.output.join(&f.path);
+            if let Some(folder) = to.parent() {
+                let known = made
+                    .lock()
+                    .expect("no panics while locked")
+                    .contains(folder);
+                if !known {
+                    std::fs::create_dir_all(folder).map_err(io(folder))?;
+                    made.lock()
+                        .expect("no panics while locked")
+                        .insert(folder.to_path_buf());
+                }
+            }
+            std::fs::rename(self.staging.join(&f.path), &to).map_err(io(&to))
+        })?;
+        std::fs::rename(&staged_manifest, &target).map_err(io(&target))?;
+        self.committed = true;
+        // What is left of the staging folder is empty folders.
+        std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
+        Ok(stats)
     }
-    let path = dir.join(MANIFEST);
-    std::fs::write(&path, manifest).map_err(io(&path))
 }
 
-fn swap(
-    staging: &Path,
-    output: &Path,
-    parent: &Path,
-    name: &str,
-    unique: &str,
-) -> Result<(), Error> {
-    if !output.exists() {
-        return std::fs::rename(staging, output).map_err(io(output));
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.committed && self.staging.exists() {
+            // Only the staging folder made by `begin` is removed.
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
     }
-    let old = parent.join(format!(".{name}.briefing-old-{unique}"));
-    std::fs::rename(output, &old).map_err(io(output))?;
-    if let Err(e) = std::fs::rename(staging, output) {
-        // Put the previous site back before reporting.
-        let _ = std::fs::rename(&old, output);
-        return Err(io(output)(e));
-    }
-    // `old` held only files listed in its manifest (checked before writing).
-    std::fs::remove_dir_all(&old).map_err(io(&old))
 }
 
 #[cfg(test)]
@@ -275,5 +510,114 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, Error::ContainsSources { .. }));
+    }
+
+    fn modified(path: &Path) -> std::time::SystemTime {
+        std::fs::metadata(path).unwrap().modified().unwrap()
+    }
+
+    #[test]
+    fn a_rebuild_writes_only_the_files_whose_bytes_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let first = write(
+            &[file("a/index.html", "same"), file("b/index.html", "old")],
+            &out,
+            dir.path(),
+        )
+        .unwrap();
+        assert_eq!(first.written, 2);
+        let kept = modified(&out.join("a/index.html"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second = write(
+            &[file("a/index.html", "same"), file("b/index.html", "new!")],
+            &out,
+            dir.path(),
+        )
+        .unwrap();
+        assert_eq!(
+            second,
+            WriteStats {
+                written: 1,
+                unchanged: 1,
+                removed: 0
+            }
+        );
+        assert_eq!(modified(&out.join("a/index.html")), kept);
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
+            "new!"
+        );
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_in_the_output_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(&[file("index.html", "good")], &out, dir.path()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        // Same size, other bytes: only the modification time gives it away.
+        std::fs::write(out.join("index.html"), "evil").unwrap();
+        let stats = write(&[file("index.html", "good")], &out, dir.path()).unwrap();
+        assert_eq!(stats.written, 1);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "good"
+        );
+    }
+
+    #[test]
+    fn files_gone_from_the_site_are_removed_with_the_folders_they_leave_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(
+            &[file("index.html", "x"), file("tags/old/index.html", "o")],
+            &out,
+            dir.path(),
+        )
+        .unwrap();
+        let stats = write(
+            &[file("index.html", "x"), file("tags", "now a file")],
+            &out,
+            dir.path(),
+        )
+        .unwrap();
+        assert_eq!(stats.removed, 1);
+        assert_eq!(
+            std::fs::read_to_string(out.join("tags")).unwrap(),
+            "now a file"
+        );
+        let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert!(!manifest.contains("tags/old"), "{manifest}");
+    }
+
+    #[test]
+    fn a_writer_dropped_without_commit_leaves_the_output_and_no_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(&[file("index.html", "1")], &out, dir.path()).unwrap();
+        let writer = Writer::begin(&out, dir.path()).unwrap();
+        writer.file(&file("index.html", "2")).unwrap();
+        writer.file(&file("new.html", "n")).unwrap();
+        drop(writer);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "1"
+        );
+        assert!(!out.join("new.html").exists());
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(entries.len(), 1, "only the output folder is left");
+    }
+
+    #[test]
+    fn reads_the_manifest_lines_of_older_versions_as_unvouched() {
+        assert_eq!(Recorded::parse("a/index.html"), ("a/index.html", None));
+        let r = Recorded {
+            size: 3,
+            modified: 17,
+            hash: 0xabc,
+        };
+        let line = r.line("a/index.html");
+        assert_eq!(Recorded::parse(line.trim_end()), ("a/index.html", Some(r)));
     }
 }

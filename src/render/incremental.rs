@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Instant;
 
 use rayon::prelude::*;
 use regex::Regex;
@@ -26,6 +27,7 @@ use super::{compile, merge_repeated, Error, OutputFile};
 use crate::diagnostics::Report;
 use crate::site::urls::file_of;
 use crate::site::Site;
+use crate::timings::Timings;
 
 /// The compiled templates of the last pass, with a hash per template.
 struct Compiled {
@@ -54,8 +56,14 @@ pub struct Pass {
 impl RenderCache {
     /// Renders the files of `site`, reusing the committed ones whose inputs
     /// are unchanged.
-    pub fn render(&mut self, site: &Site, root: &Path) -> Result<Pass, Report> {
+    pub fn render(
+        &mut self,
+        site: &Site,
+        root: &Path,
+        timings: &mut Timings,
+    ) -> Result<Pass, Report> {
         let mut report = Report::new();
+        let started = Instant::now();
         let theme = match Theme::load(root, &site.config.theme) {
             Ok(t) => t,
             Err(e) => {
@@ -83,6 +91,8 @@ impl RenderCache {
             }
         }
         let compiled = self.compiled.as_ref().expect("compiled above");
+        timings.record("templates", started.elapsed());
+        let started = Instant::now();
 
         let pages = Pages::new(site);
         let jobs = pages.jobs();
@@ -143,6 +153,12 @@ impl RenderCache {
                 template: None,
             }));
         }
+        timings.record("pages", started.elapsed());
+        timings.detail(format!(
+            "{} rendered, {} reused",
+            rendered.len(),
+            keys.len() - rendered.len()
+        ));
         if report.has_errors() {
             return Err(report);
         }

@@ -31,13 +31,14 @@ pub mod theme;
 
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use regex::Regex;
 
 use crate::diagnostics::{Diagnostic, Location, Report, ToDiagnostic};
 use crate::site::Site;
+use crate::timings::Timings;
 pub use incremental::RenderCache;
+use pages::Pages;
 use theme::{Origin, Theme};
 
 /// A file of the finished site.
@@ -95,14 +96,126 @@ impl ToDiagnostic for Error {
     }
 }
 
-/// Renders every file of the site.
-pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Report> {
-    let pass = RenderCache::default().render(site, root)?;
-    Ok(pass
-        .files
-        .into_iter()
-        .map(|f| Arc::try_unwrap(f).unwrap_or_else(|shared| (*shared).clone()))
-        .collect())
+/// Renders every file of the site, in memory, sorted by path.
+pub fn render(site: &Site, root: &Path, timings: &mut Timings) -> Result<Vec<OutputFile>, Report> {
+    let renderer = Renderer::new(site, root, timings)?;
+    let mut files = timings.time("pages", || renderer.each(|file| file))?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The compiled theme and the list of every file of a site, ready to render
+/// the files one by one: a build hands each file to the output stage as soon
+/// as it is rendered, so the site is never held in memory as a whole.
+pub struct Renderer<'a> {
+    theme: Theme,
+    tera: tera::Tera,
+    pages: Pages<'a>,
+    jobs: Vec<pages::Job>,
+    /// The static files that no page replaces.
+    statics: Vec<String>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Loads and compiles the theme and lists the pages of `site`.
+    pub fn new(site: &'a Site, root: &Path, timings: &mut Timings) -> Result<Self, Report> {
+        let started = std::time::Instant::now();
+        let mut report = Report::new();
+        let theme = match Theme::load(root, &site.config.theme) {
+            Ok(t) => t,
+            Err(e) => {
+                report.add(&Error::from(e));
+                return Err(report);
+            }
+        };
+        let tera = match compile(&theme) {
+            Ok(tera) => tera,
+            Err(errors) => {
+                for e in &errors {
+                    report.add(e);
+                }
+                return Err(report);
+            }
+        };
+        let pages = Pages::new(site);
+        let jobs = pages.jobs();
+        let page_paths: std::collections::HashSet<String> = jobs
+            .iter()
+            .map(|j| crate::site::urls::file_of(&pages.route(j)))
+            .collect();
+        let statics = theme
+            .statics
+            .keys()
+            .filter(|name| !page_paths.contains(*name))
+            .cloned()
+            .collect();
+        timings.record("templates", started.elapsed());
+        Ok(Renderer {
+            theme,
+            tera,
+            pages,
+            jobs,
+            statics,
+        })
+    }
+
+    /// The path of every file [`Renderer::each`] renders.
+    pub fn paths(&self) -> std::collections::HashSet<String> {
+        self.jobs
+            .iter()
+            .map(|j| crate::site::urls::file_of(&self.pages.route(j)))
+            .chain(self.statics.iter().cloned())
+            .collect()
+    }
+
+    /// How many files [`Renderer::each`] renders.
+    pub fn len(&self) -> usize {
+        self.jobs.len() + self.statics.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Renders every file in parallel and hands it to `each` at once;
+    /// returns what `each` returned, pages first in a stable order, then the
+    /// static files. Template errors of every page are reported together.
+    pub fn each<R: Send>(&self, each: impl Fn(OutputFile) -> R + Sync) -> Result<Vec<R>, Report> {
+        use rayon::prelude::*;
+        let results: Vec<Result<R, Error>> = self
+            .jobs
+            .par_iter()
+            .map(|job| self.pages.render(job, &self.tera, &self.theme).map(&each))
+            .collect();
+        let mut out = Vec::with_capacity(self.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(value) => out.push(value),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            let mut report = Report::new();
+            for e in merge_repeated(errors) {
+                report.add(&e);
+            }
+            return Err(report);
+        }
+        for name in &self.statics {
+            let file = &self.theme.statics[name];
+            out.push(each(OutputFile {
+                path: name.clone(),
+                bytes: file.bytes.clone(),
+                source: match &file.origin {
+                    Origin::File(p) => Some(p.clone()),
+                    Origin::Builtin => None,
+                },
+                template: None,
+            }));
+        }
+        Ok(out)
+    }
 }
 
 /// A template bug usually breaks every page of a kind: one error per place,

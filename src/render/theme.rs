@@ -148,11 +148,14 @@ mod tests {
     #[test]
     fn embeds_every_file_of_the_default_theme() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
-        let on_disk = std::fs::read_dir(dir).unwrap().count();
+        let on_disk = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter(|e| e.as_ref().unwrap().file_type().is_file())
+            .count();
         assert_eq!(embedded::TEMPLATES.len(), on_disk);
-        assert!(embedded::TEMPLATES
-            .iter()
-            .any(|(n, _)| *n == "article.html"));
+        for name in ["article.html", "partials/article-item.html"] {
+            assert!(embedded::TEMPLATES.iter().any(|(n, _)| *n == name));
+        }
         assert!(embedded::STATIC.iter().any(|(n, _)| *n == "style.css"));
     }
 

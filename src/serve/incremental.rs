@@ -29,6 +29,7 @@ use crate::output::links::{self, Targets};
 use crate::pipeline::load_config;
 use crate::render::{OutputFile, RenderCache};
 use crate::site::{self, Site};
+use crate::timings::Timings;
 use crate::BuildOptions;
 
 /// The files of a site by output path.
@@ -67,6 +68,8 @@ pub struct Update {
     pub rendered: usize,
     pub warnings: Report,
     pub millis: u128,
+    /// Where the time of this rebuild went.
+    pub timings: Timings,
 }
 
 /// A site kept in memory and rebuilt incrementally.
@@ -108,24 +111,32 @@ impl Incremental {
     /// good site is kept and the report says what is wrong.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Update, Report> {
         let started = Instant::now();
+        let mut timings = Timings::default();
         if changes.config {
             self.site = site::Cache::default();
             self.render = RenderCache::default();
         }
+        // The content cache takes the changes before anything can fail, so
+        // that none is lost when the configuration is broken.
+        let content_started = Instant::now();
         if changes.rescan {
             self.content.reload_all();
         } else {
             self.content.update(&changes.content);
         }
-        let (config, base) = load_config(&self.options)?;
+        let read = content_started.elapsed();
+        let (config, base) = timings.time("configuration", || load_config(&self.options))?;
+        let content_started = Instant::now();
         let mut report = Report::new();
         let (content, errors) = self.content.content(self.options.drafts);
+        timings.record("content", read + content_started.elapsed());
         for e in &errors {
             report.add(e);
         }
-        let (site, site_report) = Site::build_cached(config, base, content, &mut self.site);
+        let (site, site_report) =
+            Site::build_cached(config, base, content, &mut self.site, &mut timings);
         report.extend(site_report);
-        let pass = match self.render.render(&site, &self.options.root) {
+        let pass = match self.render.render(&site, &self.options.root, &mut timings) {
             Ok(pass) => pass,
             Err(render_report) => {
                 report.extend(render_report);
@@ -134,6 +145,7 @@ impl Incremental {
             }
         };
 
+        let links_started = Instant::now();
         let new: Files = pass
             .files
             .iter()
@@ -184,15 +196,19 @@ impl Incremental {
             return Err(report);
         }
 
+        timings.record("links", links_started.elapsed());
+        let commit_started = Instant::now();
         self.render.commit(&pass);
         self.files = new;
         self.articles = site.articles.len();
+        timings.record("commit", commit_started.elapsed());
         Ok(Update {
             changed: changed.iter().map(|f| f.path.clone()).collect(),
             removed,
             rendered: pass.rendered.len(),
             warnings: report,
             millis: started.elapsed().as_millis(),
+            timings,
         })
     }
 }

@@ -18,12 +18,14 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::config::{Config, LinkPolicy, MetonymPolicy};
 use crate::content::{Article, Content};
 use crate::diagnostics::Report;
 use crate::entities::{self, EntityId, Origin, Registry, RegistryOptions, Rule};
 use crate::markdown::{self, Rendered};
+use crate::timings::Timings;
 use crate::yaml::Block;
 
 pub use cache::Cache;
@@ -88,7 +90,13 @@ pub const RELATED_SHOWN: usize = 5;
 impl Site {
     /// Builds the model; problems in the content come back in the report.
     pub fn build(config: Config, base: BaseUrl, content: Content) -> (Site, Report) {
-        Site::build_cached(config, base, content, &mut Cache::default())
+        Site::build_cached(
+            config,
+            base,
+            content,
+            &mut Cache::default(),
+            &mut Timings::default(),
+        )
     }
 
     /// Builds the model like [`Site::build`], rendering only the articles and
@@ -98,13 +106,17 @@ impl Site {
         base: BaseUrl,
         content: Content,
         cache: &mut Cache,
+        timings: &mut Timings,
     ) -> (Site, Report) {
         let mut report = Report::new();
         let settings = LinkSettings::of(&config);
-        let parts = cache.registry(&content.entities, &base, &settings);
+        let parts = timings.time("entity registry", || {
+            cache.registry(&content.entities, &base, &settings)
+        });
         report.extend(parts.report.clone());
         let registry = parts.registry.clone();
         let registry_key = parts.key;
+        timings.detail(format!("{} entities", registry.len()));
 
         let mut articles = content.articles;
         // Newest first, undated last; ties by slug for a stable order.
@@ -118,8 +130,12 @@ impl Site {
             by_date.then_with(|| a.slug.cmp(&b.slug))
         });
 
-        let (mut articles, article_report) = cache.articles(articles);
+        let count = articles.len();
+        let (mut articles, article_report) =
+            timings.time("markdown and entities", || cache.articles(articles));
+        timings.detail(format!("{count} articles"));
         report.extend(article_report);
+        let started = Instant::now();
 
         let (tags, sources) = indexes::terms(&mut articles);
         let per_entity = indexes::articles_per_entity(&articles, registry.len());
@@ -132,6 +148,8 @@ impl Site {
         let (profiles, profile_report) = cache.profiles(&has_page);
         report.extend(profile_report);
         let memo = &mut cache.indexes;
+        timings.record("terms and profiles", started.elapsed());
+        let started = Instant::now();
         let co_mentions =
             indexes::co_mentions_memo(&articles, &per_entity, CO_MENTIONS_SHOWN, memo);
         let related = indexes::related_memo(&articles, &per_entity, RELATED_SHOWN, memo);
@@ -149,6 +167,7 @@ impl Site {
                 profile,
             })
             .collect();
+        timings.record("co-mentions and related", started.elapsed());
         let fingerprint = {
             let mut h = DefaultHasher::new();
             registry_key.hash(&mut h);
