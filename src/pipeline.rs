@@ -178,7 +178,8 @@ fn stream(
     writer: Option<&output::Writer>,
 ) -> Result<Streamed, Report> {
     let mut report = Report::new();
-    let site = model(options, timings, &mut report)?;
+    let mut site = model(options, timings, &mut report)?;
+    site.release_sources();
     let renderer = match render::Renderer::new(&site, &options.root, timings) {
         Ok(r) => r,
         Err(render_report) => {

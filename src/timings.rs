@@ -14,6 +14,9 @@ pub struct Stage {
     pub wall: Duration,
     /// What the stage worked on, e.g. "10000 articles".
     pub detail: Option<String>,
+    /// The memory the process held at the end of the stage (resident set
+    /// size, in bytes), where the system tells.
+    pub memory: Option<u64>,
 }
 
 /// The stages of one run, in the order they ran.
@@ -37,6 +40,7 @@ impl Timings {
             name,
             wall,
             detail: None,
+            memory: resident_memory(),
         });
     }
 
@@ -69,12 +73,17 @@ impl Timings {
             } else {
                 100.0 * s.wall.as_secs_f64() / total.as_secs_f64()
             };
+            let memory = s
+                .memory
+                .map(|m| format!("{} MiB", m / (1024 * 1024)))
+                .unwrap_or_default();
             let _ = write!(
                 out,
-                "{:<width$}  {:>9}  {:>5.1}%",
+                "{:<width$}  {:>9}  {:>5.1}%  {:>9}",
                 s.name,
                 millis(s.wall),
-                share
+                share,
+                memory
             );
             if let Some(d) = &s.detail {
                 let _ = write!(out, "  {d}");
@@ -84,6 +93,14 @@ impl Timings {
         let _ = writeln!(out, "{:<width$}  {:>9}", "total", millis(total));
         out
     }
+}
+
+/// The resident set size of this process (Linux; `None` elsewhere).
+fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 fn millis(d: Duration) -> String {
@@ -105,6 +122,9 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert!(lines[0].starts_with("content") && lines[0].contains("30.0 ms"));
         assert!(lines[0].contains("75.0%"), "{table}");
+        if cfg!(target_os = "linux") {
+            assert!(lines[0].contains(" MiB"), "{table}");
+        }
         assert!(lines[1].contains("25.0%") && lines[1].ends_with("3 pages"));
         assert!(lines[2].starts_with("total") && lines[2].contains("40.0 ms"));
     }

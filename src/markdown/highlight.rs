@@ -22,17 +22,24 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut copied = 0;
+    // Byte by byte: the five special characters are ASCII, so every cut is
+    // on a character boundary, and plain runs are copied in one piece.
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -103,6 +110,16 @@ mod tests {
         let html = code_block("<script>x</script>\n", "nosuchlang");
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("hl-"));
+    }
+
+    #[test]
+    fn escapes_the_five_special_characters_and_keeps_everything_else() {
+        assert_eq!(
+            escape_html(r#"Süd & "Nord" <b>'x'</b>"#),
+            "Süd &amp; &quot;Nord&quot; &lt;b&gt;&#39;x&#39;&lt;/b&gt;"
+        );
+        assert_eq!(escape_html("plain – ümlaut"), "plain – ümlaut");
+        assert_eq!(escape_html(""), "");
     }
 
     #[test]

@@ -234,6 +234,23 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
     state.rendered
 }
 
+/// `text` cut to at most `max` characters at a word boundary, with "…" when
+/// something was cut (for summaries in article lists).
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = match head.rfind(char::is_whitespace) {
+                Some(space) if space > 0 => &head[..space],
+                _ => head,
+            };
+            let head = head.trim_end_matches([',', ';', ':', '–', '-', ' ']);
+            format!("{head}…")
+        }
+    }
+}
+
 /// Plain text of Markdown (for titles and summaries written in front matter).
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
@@ -789,6 +806,14 @@ mod tests {
         assert_eq!(ids, ["lage", "lage-1", "mine"]);
         assert_eq!(out.toc[0].children[0].id, "details");
         assert!(out.html.contains("<h2 id=\"lage-1\">"));
+    }
+
+    #[test]
+    fn shortens_at_a_word_boundary_and_marks_the_cut() {
+        assert_eq!(shorten("kurz", 10), "kurz");
+        assert_eq!(shorten("Ein Satz, der weitergeht", 12), "Ein Satz…");
+        assert_eq!(shorten("Überlänge", 4), "Über…");
+        assert_eq!(shorten("Genau zehn", 10), "Genau zehn");
     }
 
     #[test]

@@ -10,8 +10,8 @@ use std::borrow::{Borrow, Cow};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use rayon::prelude::*;
-use regex::Regex;
 
 use crate::diagnostics::{Diagnostic, ToDiagnostic};
 use crate::render::OutputFile;
@@ -75,9 +75,9 @@ impl Targets {
         }
         let text = text_of(file);
         Some(
-            scanner()
-                .captures_iter(&text)
-                .filter_map(|c| c.name("id").map(|m| unescape(m.as_str())))
+            attributes(&text)
+                .filter(|(kind, _)| *kind == Attribute::Id)
+                .map(|(_, value)| unescape(value).into_owned())
                 .collect(),
         )
     }
@@ -110,13 +110,40 @@ impl Targets {
     }
 }
 
-/// One pattern for both things a page offers and asks for: its element ids
-/// and its `href`/`src` links.
-fn scanner() -> &'static Regex {
-    static SCANNER: OnceLock<Regex> = OnceLock::new();
-    SCANNER.get_or_init(|| {
-        Regex::new(r#"(?:\sid="(?P<id>[^"]*)")|(?:(?:href|src)="(?P<link>[^"]*)")"#)
-            .expect("valid regex")
+/// What a page offers (element ids) and asks for (`href`/`src` links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attribute {
+    Id,
+    Link,
+}
+
+/// The attribute values of a page, found with one Aho–Corasick pass for
+/// the attribute names and a `memchr` for each closing quote: several times
+/// faster than a regular expression over every byte of the site.
+fn attributes(text: &str) -> impl Iterator<Item = (Attribute, &str)> + '_ {
+    static NAMES: OnceLock<AhoCorasick> = OnceLock::new();
+    const PATTERNS: [(&str, Attribute); 5] = [
+        (" id=\"", Attribute::Id),
+        ("\nid=\"", Attribute::Id),
+        ("\tid=\"", Attribute::Id),
+        ("href=\"", Attribute::Link),
+        ("src=\"", Attribute::Link),
+    ];
+    let names = NAMES.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(PATTERNS.map(|(p, _)| p))
+            .expect("valid patterns")
+    });
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let found = names.find(Input::new(bytes).span(at..bytes.len()))?;
+        let start = found.end();
+        let end = start + memchr::memchr(b'"', &bytes[start..])?;
+        at = end + 1;
+        // Both ends are ASCII quotes, so the slice is on char boundaries.
+        Some((PATTERNS[found.pattern().as_usize()].1, &text[start..end]))
     })
 }
 
@@ -128,65 +155,90 @@ fn is_markup(f: &OutputFile) -> bool {
     f.path.ends_with(".html") || f.path.ends_with(".xml")
 }
 
-/// An internal link found on a page, resolved to the file it points to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Link {
-    href: String,
-    file: String,
+/// An internal link found on a page. Borrowed from the page's text unless it
+/// had to be unescaped or decoded, so that checking the usual link allocates
+/// nothing.
+#[derive(Debug, Clone)]
+struct Link<'t> {
+    href: Cow<'t, str>,
+    /// The route it points to (`a/b/`, `style.css`); `None` for `#x` alone.
+    route: Option<Cow<'t, str>>,
     /// The decoded fragment, when the link has a non-empty one.
-    fragment: Option<String>,
+    fragment: Option<Cow<'t, str>>,
+}
+
+impl Link<'_> {
+    /// The output file the link points to, from page `page`.
+    fn file(&self, page: &str) -> String {
+        match &self.route {
+            Some(route) => file_of(route),
+            None => page.to_string(),
+        }
+    }
+}
+
+/// The link an attribute value makes, if it points into the site.
+fn link<'t>(raw: &'t str, base: &BaseUrl) -> Option<Link<'t>> {
+    fn owned(value: Cow<'_, str>) -> Cow<'static, str> {
+        Cow::Owned(value.into_owned())
+    }
+    match unescape(raw) {
+        Cow::Borrowed(href) => {
+            let (route, fragment) = resolve(href, base)?;
+            Some(Link {
+                href: Cow::Borrowed(href),
+                route,
+                fragment,
+            })
+        }
+        Cow::Owned(href) => {
+            let (route, fragment) = resolve(&href, base)?;
+            let (route, fragment) = (route.map(owned), fragment.map(owned));
+            Some(Link {
+                href: Cow::Owned(href),
+                route,
+                fragment,
+            })
+        }
+    }
+}
+
+/// The decoded route and fragment of an internal `href`.
+type Resolved<'h> = (Option<Cow<'h, str>>, Option<Cow<'h, str>>);
+
+fn resolve<'h>(href: &'h str, base: &BaseUrl) -> Option<Resolved<'h>> {
+    let (target, fragment) = match href.find('#') {
+        Some(at) => (&href[..at], Some(&href[at + 1..])),
+        None => (href, None),
+    };
+    let route = if target.is_empty() {
+        None
+    } else {
+        let route = base.route_of(target)?;
+        Some(percent_decode(route.split('?').next().unwrap_or("")))
+    };
+    let fragment = fragment.filter(|x| !x.is_empty()).map(percent_decode);
+    Some((route, fragment))
 }
 
 /// The ids of a page (for HTML) and its internal links.
-struct Scanned {
+struct Scanned<'t> {
     ids: Option<HashSet<String>>,
-    links: Vec<Link>,
+    links: Vec<Link<'t>>,
 }
 
-fn scan(f: &OutputFile, base: &BaseUrl) -> Scanned {
-    let mut ids = f.path.ends_with(".html").then(HashSet::new);
+fn scan<'t>(path: &str, text: &'t str, base: &BaseUrl) -> Scanned<'t> {
+    let mut ids = path.ends_with(".html").then(HashSet::new);
     let mut links = Vec::new();
-    if !is_markup(f) {
-        return Scanned { ids, links };
-    }
-    let text = text_of(f);
-    let mut seen = HashSet::new();
-    for cap in scanner().captures_iter(&text) {
-        if let Some(id) = cap.name("id") {
-            if let Some(ids) = ids.as_mut() {
-                ids.insert(unescape(id.as_str()));
+    for (kind, raw) in attributes(text) {
+        match kind {
+            Attribute::Id => {
+                if let Some(ids) = ids.as_mut() {
+                    ids.insert(unescape(raw).into_owned());
+                }
             }
-            continue;
+            Attribute::Link => links.extend(link(raw, base)),
         }
-        let Some(raw) = cap.name("link") else {
-            continue;
-        };
-        if !seen.insert(raw.as_str()) {
-            continue;
-        }
-        let href = unescape(raw.as_str());
-        let (target_path, fragment) = match href.split_once('#') {
-            Some((p, frag)) => (p, Some(frag)),
-            None => (href.as_str(), None),
-        };
-        let file = if target_path.is_empty() {
-            // `#x` on the same page.
-            Some(f.path.clone())
-        } else {
-            base.route_of(target_path).map(|route| {
-                let route = route.split('?').next().unwrap_or("");
-                file_of(&percent_decode(route))
-            })
-        };
-        let Some(file) = file else {
-            continue;
-        };
-        let fragment = fragment.filter(|x| !x.is_empty()).map(percent_decode);
-        links.push(Link {
-            file,
-            fragment,
-            href,
-        });
     }
     Scanned { ids, links }
 }
@@ -202,7 +254,7 @@ fn origin(f: &OutputFile) -> String {
 
 fn broken(f: &OutputFile, link: &Link, missing_fragment: bool) -> BrokenLink {
     BrokenLink {
-        href: link.href.clone(),
+        href: link.href.to_string(),
         page: f.path.clone(),
         from: origin(f),
         missing_fragment,
@@ -232,19 +284,21 @@ pub fn check_against<F: Borrow<OutputFile> + Sync>(
         .map(|f| f.borrow())
         .filter(|f| is_markup(f))
         .flat_map_iter(|f| {
-            scan(f, base)
+            let text = text_of(f);
+            scan(&f.path, &text, base)
                 .links
-                .into_iter()
+                .iter()
                 .filter_map(|link| {
-                    if !targets.paths.contains(&link.file) {
-                        return Some(broken(f, &link, false));
+                    let file = link.file(&f.path);
+                    if !targets.paths.contains(&file) {
+                        return Some(broken(f, link, false));
                     }
                     let frag = link.fragment.as_ref()?;
                     let missing = targets
                         .ids
-                        .get(&link.file)
-                        .is_some_and(|set| !set.contains(frag));
-                    missing.then(|| broken(f, &link, true))
+                        .get(&file)
+                        .is_some_and(|set| !set.contains(frag.as_ref()));
+                    missing.then(|| broken(f, link, true))
                 })
                 .collect::<Vec<_>>()
         })
@@ -258,6 +312,9 @@ pub fn check_against<F: Borrow<OutputFile> + Sync>(
 /// another page waits for [`Streamed::finish`], when every page's ids are in.
 pub struct Streamed<'a> {
     paths: &'a HashSet<String>,
+    /// The routes of the `index.html` pages (`a/b/` for `a/b/index.html`),
+    /// so that a link is looked up as written.
+    routes: HashSet<&'a str>,
     base: &'a BaseUrl,
     state: Mutex<StreamState>,
 }
@@ -266,37 +323,63 @@ pub struct Streamed<'a> {
 struct StreamState {
     broken: Vec<BrokenLink>,
     ids: HashMap<String, HashSet<String>>,
-    /// Links to a fragment of another page, by the page that holds them.
+    /// Links to a fragment of another page: the link, the page it points
+    /// to and the fragment.
     pending: Vec<(BrokenLink, String, String)>,
 }
 
 impl<'a> Streamed<'a> {
     /// A checker for a site with these file paths.
     pub fn new(paths: &'a HashSet<String>, base: &'a BaseUrl) -> Self {
+        let routes = paths
+            .iter()
+            .filter_map(|p| p.strip_suffix("index.html"))
+            .filter(|r| r.is_empty() || r.ends_with('/'))
+            .collect();
         Streamed {
             paths,
+            routes,
             base,
             state: Mutex::new(StreamState::default()),
         }
     }
 
+    fn exists(&self, route: &str) -> bool {
+        if route.is_empty() || route.ends_with('/') {
+            self.routes.contains(route)
+        } else {
+            self.paths.contains(route)
+        }
+    }
+
     /// Checks the links of one page and keeps its ids.
     pub fn page(&self, f: &OutputFile) {
-        let Scanned { ids, links } = scan(f, self.base);
+        if !is_markup(f) {
+            return;
+        }
+        let text = text_of(f);
+        let Scanned { ids, links } = scan(&f.path, &text, self.base);
         let mut broken_here = Vec::new();
         let mut pending = Vec::new();
         for link in &links {
-            if !self.paths.contains(&link.file) {
-                broken_here.push(broken(f, link, false));
-            } else if let Some(frag) = &link.fragment {
-                if link.file == f.path {
-                    if ids.as_ref().is_some_and(|set| !set.contains(frag)) {
-                        broken_here.push(broken(f, link, true));
-                    }
-                } else {
-                    pending.push((broken(f, link, true), link.file.clone(), frag.clone()));
+            match (&link.route, &link.fragment) {
+                (Some(route), _) if !self.exists(route) => {
+                    broken_here.push(broken(f, link, false));
                 }
+                (None, Some(frag))
+                    if ids.as_ref().is_some_and(|set| !set.contains(frag.as_ref())) =>
+                {
+                    broken_here.push(broken(f, link, true));
+                }
+                (Some(_), Some(frag)) => {
+                    let file = link.file(&f.path);
+                    pending.push((broken(f, link, true), file, frag.to_string()));
+                }
+                _ => {}
             }
+        }
+        if broken_here.is_empty() && pending.is_empty() && ids.is_none() {
+            return;
         }
         let mut state = self.state.lock().expect("no panics while locked");
         state.broken.extend(broken_here);
@@ -320,29 +403,35 @@ impl<'a> Streamed<'a> {
 }
 
 /// Undoes the HTML escaping of an attribute value.
-fn unescape(value: &str) -> String {
+fn unescape(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
-        return value.to_string();
+        return Cow::Borrowed(value);
     }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    Cow::Owned(
+        value
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&#x2F;", "/")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// Decodes `%XX` escapes in a URL path.
-fn percent_decode(s: &str) -> String {
+fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
                 i += 3;
                 continue;
             }
@@ -350,7 +439,7 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[cfg(test)]
@@ -399,6 +488,7 @@ mod tests {
     #[test]
     fn decodes_escaped_paths() {
         assert_eq!(percent_decode("tags/s%C3%BCd/"), "tags/süd/");
+        assert_eq!(percent_decode("100%é"), "100%é", "no escape, no panic");
         assert_eq!(unescape("/a/?x=1&amp;y=2"), "/a/?x=1&y=2");
     }
 

@@ -341,7 +341,7 @@ impl<'a> Pages<'a> {
                 .iter()
                 .map(|&t| self.term_link(&self.site.tags[t]))
                 .collect(),
-            summary: a.summary.clone(),
+            summary: a.teaser.clone(),
             reading_time: self
                 .strings
                 .count("reading_time", a.rendered.reading_minutes()),

@@ -163,7 +163,9 @@ pub fn co_mentions_memo(
                 Some(found) => (key, found.clone()),
                 None => (
                     key,
-                    co_mentions_of(EntityId(i as u32), list, articles, limit),
+                    Scratch::with(per_entity.len(), |scratch| {
+                        co_mentions_of(EntityId(i as u32), list, articles, limit, scratch)
+                    }),
                 ),
             }
         })
@@ -172,26 +174,79 @@ pub fn co_mentions_memo(
     results.into_iter().map(|(_, v)| v).collect()
 }
 
+/// A dense table of scores by index, reused from one entry to the next:
+/// adding to a slot is an array access, and clearing touches only the slots
+/// that were used.
+struct Scratch {
+    scores: Vec<f64>,
+    touched: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch {
+            scores: Vec::new(),
+            touched: Vec::new(),
+        })
+    };
+}
+
+impl Scratch {
+    /// Runs `f` with this thread's table, at least `len` slots long.
+    fn with<T>(len: usize, f: impl FnOnce(&mut Scratch) -> T) -> T {
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            if scratch.scores.len() < len {
+                scratch.scores.resize(len, 0.0);
+            }
+            f(&mut scratch)
+        })
+    }
+
+    fn add(&mut self, index: usize, value: f64) {
+        if self.scores[index] == 0.0 {
+            self.touched.push(index);
+        }
+        self.scores[index] += value;
+    }
+
+    /// The slots used, with their scores; leaves the table empty.
+    fn drain(&mut self) -> Vec<(usize, f64)> {
+        let out = self
+            .touched
+            .iter()
+            .map(|&i| (i, std::mem::take(&mut self.scores[i])))
+            .collect();
+        self.touched.clear();
+        out
+    }
+}
+
 fn co_mentions_of(
     me: EntityId,
     list: &[usize],
     articles: &[ArticleData],
     limit: usize,
+    scratch: &mut Scratch,
 ) -> Vec<CoMention> {
-    let mut shared: HashMap<EntityId, usize> = HashMap::new();
     for &a in list {
         for &(other, _) in &articles[a].entities {
             if other != me {
-                *shared.entry(other).or_default() += 1;
+                scratch.add(other.index(), 1.0);
             }
         }
     }
-    let mut ranked: Vec<CoMention> = shared
+    let mut ranked: Vec<CoMention> = scratch
+        .drain()
         .into_iter()
-        .map(|(entity, shared)| CoMention { entity, shared })
+        .map(|(entity, shared)| CoMention {
+            entity: EntityId(entity as u32),
+            shared: shared as usize,
+        })
         .collect();
     ranked.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.entity.cmp(&b.entity)));
     ranked.truncate(limit);
+    ranked.shrink_to_fit();
     ranked
 }
 
@@ -234,7 +289,12 @@ pub fn related_memo(
             ));
             match previous.get(&key) {
                 Some(found) => (key, found.clone()),
-                None => (key, related_of(i, a, articles.len(), per_entity, limit)),
+                None => (
+                    key,
+                    Scratch::with(articles.len(), |scratch| {
+                        related_of(i, a, articles.len(), per_entity, limit, scratch)
+                    }),
+                ),
             }
         })
         .collect();
@@ -248,9 +308,9 @@ fn related_of(
     count: usize,
     per_entity: &[(Vec<usize>, usize)],
     limit: usize,
+    scratch: &mut Scratch,
 ) -> Vec<usize> {
     let n = count as f64;
-    let mut scores: HashMap<usize, f64> = HashMap::new();
     for &(id, _) in &a.entities {
         let list = &per_entity[id.index()].0;
         if list.len() < 2 || list.len() > RELATED_MAX_ARTICLES_PER_ENTITY {
@@ -259,11 +319,11 @@ fn related_of(
         let weight = (n / list.len() as f64).ln() + 1.0;
         for &other in list {
             if other != i {
-                *scores.entry(other).or_default() += weight;
+                scratch.add(other, weight);
             }
         }
     }
-    let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+    let mut ranked = scratch.drain();
     // Best score first; among equals the article closest in time. Only the
     // best `limit` are sorted: an article may share entities with thousands.
     let order = |x: &(usize, f64), y: &(usize, f64)| {
@@ -277,5 +337,9 @@ fn related_of(
     }
     ranked.sort_by(order);
     ranked.truncate(limit);
-    ranked.into_iter().map(|(j, _)| j).collect()
+    // A fresh vector: collecting in place would keep the capacity of every
+    // candidate (thousands) for the few kept, in each of the site's articles.
+    let mut best = Vec::with_capacity(ranked.len());
+    best.extend(ranked.iter().map(|&(j, _)| j));
+    best
 }

@@ -42,6 +42,8 @@ pub struct ArticleData {
     pub entities: Vec<(EntityId, usize)>,
     /// Plain-text summary: `summary` from the front matter, or the first paragraph.
     pub summary: String,
+    /// The summary shortened for article lists.
+    pub teaser: String,
     /// Tag and source term indexes into [`Site::tags`] / [`Site::sources`].
     pub tags: Vec<usize>,
     pub source: Option<usize>,
@@ -84,6 +86,8 @@ pub struct Site {
 
 /// How many co-mentioned entities an entity page lists.
 pub const CO_MENTIONS_SHOWN: usize = 20;
+/// How many characters of an article's summary the article lists show.
+pub const TEASER_CHARS: usize = 320;
 /// How many related articles an article page lists.
 pub const RELATED_SHOWN: usize = 5;
 
@@ -152,6 +156,8 @@ impl Site {
         let started = Instant::now();
         let co_mentions =
             indexes::co_mentions_memo(&articles, &per_entity, CO_MENTIONS_SHOWN, memo);
+        timings.record("co-mentions", started.elapsed());
+        let started = Instant::now();
         let related = indexes::related_memo(&articles, &per_entity, RELATED_SHOWN, memo);
         let entities = per_entity
             .into_iter()
@@ -167,7 +173,7 @@ impl Site {
                 profile,
             })
             .collect();
-        timings.record("co-mentions and related", started.elapsed());
+        timings.record("related articles", started.elapsed());
         let fingerprint = {
             let mut h = DefaultHasher::new();
             registry_key.hash(&mut h);
@@ -188,6 +194,18 @@ impl Site {
             },
             report,
         )
+    }
+
+    /// Frees the Markdown sources of the articles, which no page needs once
+    /// the model is built: a one-shot build calls this before rendering to
+    /// hold less memory. Articles shared with a cache keep their sources.
+    pub fn release_sources(&mut self) {
+        for a in &mut self.articles {
+            if let Some(article) = Arc::get_mut(&mut a.article) {
+                article.body = String::new();
+                article.front_matter = String::new();
+            }
+        }
     }
 
     /// The entities that get a page: every registry entity, mentioned or not,
@@ -315,8 +333,10 @@ fn render_article(
         article.body_offset.hash(&mut h);
         h.finish()
     };
+    let teaser = markdown::shorten(&summary, TEASER_CHARS);
     (
         ArticleData {
+            teaser,
             route: urls::article(&article.slug),
             article,
             rendered: Arc::new(rendered),
