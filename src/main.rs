@@ -79,6 +79,9 @@ enum Command {
         /// Include articles marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Print the time each stage of every rebuild took
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate everything `build` validates, writing nothing
     Check {
@@ -265,12 +268,14 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
+            timings,
         } => {
             let options = briefing::serve::ServeOptions {
                 port,
                 bind,
                 open,
                 drafts,
+                timings,
                 ..briefing::serve::ServeOptions::new(&root)
             };
             briefing::serve::serve(&options).map_err(|e| {

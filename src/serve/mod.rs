@@ -49,6 +49,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// Print the time of each stage of every rebuild.
+    pub timings: bool,
 }
 
 impl ServeOptions {
@@ -59,6 +61,7 @@ impl ServeOptions {
             port: DEFAULT_PORT,
             open: false,
             drafts: false,
+            timings: false,
         }
     }
 }
@@ -127,7 +130,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     };
     let mut site = Incremental::new(build);
     let state = Arc::new(State::default());
-    rebuild(&mut site, &Changes::everything(), &state, &root);
+    let timings = options.timings;
+    rebuild(&mut site, &Changes::everything(), &state, &root, timings);
     // Watch before serving, so that no change made after the first page is lost.
     let mut watcher = watch::Watcher::start(&root)?;
 
@@ -137,7 +141,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         .name("briefing-rebuild".into())
         .spawn(move || {
             while let Some(changes) = watcher.next_changes() {
-                rebuild(&mut site, &changes, &thread_state, &thread_root);
+                rebuild(&mut site, &changes, &thread_state, &thread_root, timings);
             }
         })
         .map_err(|e| Error::Watch(e.to_string()))?;
@@ -160,7 +164,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
 }
 
 /// One rebuild: publish the site or the errors, tell the pages, tell the terminal.
-fn rebuild(site: &mut Incremental, changes: &Changes, state: &State, root: &Path) {
+fn rebuild(
+    site: &mut Incremental,
+    changes: &Changes,
+    state: &State,
+    root: &Path,
+    timings: bool,
+) {
     match site.rebuild(changes) {
         Ok(update) => {
             let had_errors = state.has_errors();
@@ -181,6 +191,9 @@ fn rebuild(site: &mut Incremental, changes: &Changes, state: &State, root: &Path
                 update.changed.len(),
                 update.removed.len()
             );
+            if timings {
+                eprint!("{}", update.timings.table());
+            }
         }
         Err(report) => {
             let message = Message::errors(&report, root);
