@@ -7,8 +7,6 @@
 //! come as `{iso, display, precision}`, counts come with their localized label.
 //! The README documents these structures for theme authors.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::markdown::TocEntry;
@@ -38,15 +36,13 @@ pub struct NavLink {
     pub url: String,
 }
 
-/// What every page template receives.
+/// The variables of one page: `page` and those of its kind, at the top
+/// level. Every page also has `site` ([`SiteInfo`]) and `t` (the UI strings
+/// of the site language, `data/i18n.yaml`), which each rendering thread keeps
+/// in one context instead of copying them into every page's.
 #[derive(Debug, Serialize)]
-pub struct Page<'a, K: Serialize> {
-    pub site: &'a SiteInfo<'a>,
-    /// UI strings of the site language (`data/i18n.yaml`).
-    pub t: &'a BTreeMap<String, String>,
-    /// The page itself.
+pub struct PageVars<K: Serialize> {
     pub page: PageMeta,
-    /// The variables of this page kind, flattened to the top level.
     #[serde(flatten)]
     pub kind: K,
 }

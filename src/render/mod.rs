@@ -386,21 +386,16 @@ fn render_location(origin: &Origin, source: &[u8], message: &str) -> Option<Loca
     Some(Location::new(path, 1, 1))
 }
 
-/// Renders one template with a serializable context.
-fn render_template<C: serde::Serialize>(
+/// Renders one template with a context; a failure names the template and
+/// the line that failed (which may be in a parent or an included template).
+fn render_context(
     tera: &tera::Tera,
     theme: &Theme,
     name: &str,
     page: &str,
-    vars: &C,
+    context: &tera::Context,
 ) -> Result<String, Error> {
-    let context = tera::Context::from_serialize(vars).map_err(|e| Error::Render {
-        name: name.into(),
-        page: page.into(),
-        location: None,
-        message: chain(&e),
-    })?;
-    tera.render(name, &context).map_err(|e| {
+    tera.render(name, context).map_err(|e| {
         let full = chain(&e);
         // "Failed to render 'x.html': " only repeats what the message says.
         let message = full

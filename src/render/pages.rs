@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::context::*;
 use super::i18n::Strings;
 use super::theme::Theme;
-use super::{render_template, Error, OutputFile};
+use super::{Error, OutputFile};
 use crate::content::{EntityKind, PartialDate, Precision};
 use crate::entities::EntityId;
 use crate::site::urls::{self, file_of, page_route};
@@ -60,8 +60,17 @@ impl Taxonomy {
     }
 }
 
+thread_local! {
+    /// The context holding `site` and `t` for the [`Pages`] with this id.
+    static BASE_CONTEXT: std::cell::RefCell<Option<(u64, tera::Context)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// Shared, read-only data for rendering every page.
 pub struct Pages<'a> {
+    /// Unique per instance, so that a thread's [`BASE_CONTEXT`] is never
+    /// taken for another build's.
+    id: u64,
     pub(super) site: &'a Site,
     strings: &'static Strings,
     info: SiteInfo<'a>,
@@ -104,7 +113,9 @@ impl<'a> Pages<'a> {
             stylesheets: vec![base.href("style.css"), base.href("highlight.css")],
             generator: concat!("briefing ", env!("CARGO_PKG_VERSION")),
         };
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut pages = Pages {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             site,
             strings,
             info,
@@ -272,13 +283,42 @@ impl<'a> Pages<'a> {
         kind: K,
     ) -> Result<String, Error> {
         let url = meta.url.clone();
-        let page = Page {
-            site: &self.info,
-            t: &self.strings.strings,
-            page: meta,
-            kind,
+        let vars = PageVars { page: meta, kind };
+        let value = serde_json::to_value(&vars).map_err(|e| Error::Render {
+            name: template.into(),
+            page: url.clone(),
+            location: None,
+            message: e.to_string(),
+        })?;
+        let keys: Vec<String> = match &value {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            _ => Vec::new(),
         };
-        render_template(tera, theme, template, &url, &page)
+        let own = tera::Context::from_value(value).map_err(|e| Error::Render {
+            name: template.into(),
+            page: url.clone(),
+            location: None,
+            message: super::chain(&e),
+        })?;
+        // `site` and `t` are the same on every page: each rendering thread
+        // keeps them in one context and swaps only the page's own variables
+        // in and out, instead of copying them into every page's context.
+        BASE_CONTEXT.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.as_ref().map(|(id, _)| *id) != Some(self.id) {
+                let mut base = tera::Context::new();
+                base.insert("site", &self.info);
+                base.insert("t", &self.strings.strings);
+                *slot = Some((self.id, base));
+            }
+            let (_, context) = slot.as_mut().expect("set above");
+            context.extend(own);
+            let result = super::render_context(tera, theme, template, &url, context);
+            for key in &keys {
+                context.remove(key);
+            }
+            result
+        })
     }
 
     fn meta(

@@ -79,7 +79,7 @@ pub struct Incremental {
     site: site::Cache,
     render: RenderCache,
     targets: Targets,
-    files: Files,
+    files: Arc<Files>,
     articles: usize,
 }
 
@@ -92,13 +92,13 @@ impl Incremental {
             site: site::Cache::default(),
             render: RenderCache::default(),
             targets: Targets::default(),
-            files: Files::new(),
+            files: Arc::new(Files::new()),
             articles: 0,
         }
     }
 
     /// The files of the last good build (empty before the first one).
-    pub fn files(&self) -> &Files {
+    pub fn files(&self) -> &Arc<Files> {
         &self.files
     }
 
@@ -199,7 +199,7 @@ impl Incremental {
         timings.record("links", links_started.elapsed());
         let commit_started = Instant::now();
         self.render.commit(&pass);
-        self.files = new;
+        self.files = Arc::new(new);
         self.articles = site.articles.len();
         timings.record("commit", commit_started.elapsed());
         Ok(Update {

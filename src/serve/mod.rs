@@ -164,13 +164,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
 }
 
 /// One rebuild: publish the site or the errors, tell the pages, tell the terminal.
-fn rebuild(
-    site: &mut Incremental,
-    changes: &Changes,
-    state: &State,
-    root: &Path,
-    timings: bool,
-) {
+fn rebuild(site: &mut Incremental, changes: &Changes, state: &State, root: &Path, timings: bool) {
     match site.rebuild(changes) {
         Ok(update) => {
             let had_errors = state.has_errors();

@@ -37,8 +37,8 @@ pub struct State {
 
 impl State {
     /// Publishes a new good site (the errors are cleared).
-    pub fn set_site(&self, files: Files) {
-        *self.site.write().expect("site lock") = Arc::new(files);
+    pub fn set_site(&self, files: Arc<Files>) {
+        *self.site.write().expect("site lock") = files;
         *self.errors.write().expect("errors lock") = None;
     }
 
