@@ -177,9 +177,26 @@ fn stream(
     timings: &mut Timings,
     writer: Option<&output::Writer>,
 ) -> Result<Streamed, Report> {
+    let (site, report) = prepare(options, timings)?;
+    emit(options, site, report, timings, writer)
+}
+
+/// The model of a one-shot build, its sources freed, with the warnings so far.
+fn prepare(options: &BuildOptions, timings: &mut Timings) -> Result<(Site, Report), Report> {
     let mut report = Report::new();
     let mut site = model(options, timings, &mut report)?;
     site.release_sources();
+    Ok((site, report))
+}
+
+/// Renders `site` file by file, checking links and handing each file to `writer`.
+fn emit(
+    options: &BuildOptions,
+    site: Site,
+    mut report: Report,
+    timings: &mut Timings,
+    writer: Option<&output::Writer>,
+) -> Result<Streamed, Report> {
     let renderer = match render::Renderer::new(&site, &options.root, timings) {
         Ok(r) => r,
         Err(render_report) => {
@@ -261,17 +278,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     let mut timings = Timings::default();
-    // Refuse a foreign output folder before doing any work.
-    let writer = timings
-        .time("output survey", || {
-            output::Writer::begin(&output_dir, &options.root)
-        })
-        .map_err(|e| {
-            let mut report = Report::new();
-            report.add(&e);
-            report
-        })?;
-    let mut streamed = stream(options, &mut timings, Some(&writer))?;
+    // The survey of the output folder (is it ours, which files are there)
+    // reads the disk while the content is read and modelled; a foreign
+    // folder is refused before anything is written.
+    let (writer, prepared) = std::thread::scope(|scope| {
+        let survey = scope.spawn(|| {
+            let started = Instant::now();
+            (
+                output::Writer::begin(&output_dir, &options.root),
+                started.elapsed(),
+            )
+        });
+        let prepared = prepare(options, &mut timings);
+        let (writer, took) = survey.join().expect("the output survey does not panic");
+        timings.record_alongside("output survey", took);
+        (writer, prepared)
+    });
+    let writer = writer.map_err(|e| {
+        let mut report = Report::new();
+        report.add(&e);
+        report
+    })?;
+    let (site, report) = prepared?;
+    let mut streamed = emit(options, site, report, &mut timings, Some(&writer))?;
     let written = std::mem::take(&mut streamed.written);
     let stats = timings.time("write", || writer.commit(written));
     match stats {

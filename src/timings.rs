@@ -17,6 +17,8 @@ pub struct Stage {
     /// The memory the process held at the end of the stage (resident set
     /// size, in bytes), where the system tells.
     pub memory: Option<u64>,
+    /// Ran at the same time as other stages: not part of the total.
+    pub alongside: bool,
 }
 
 /// The stages of one run, in the order they ran.
@@ -41,7 +43,17 @@ impl Timings {
             wall,
             detail: None,
             memory: resident_memory(),
+            alongside: false,
         });
+    }
+
+    /// Records a stage that ran at the same time as the stages before it
+    /// (on another thread); it is listed but not added to the total.
+    pub fn record_alongside(&mut self, name: &'static str, wall: Duration) {
+        self.record(name, wall);
+        if let Some(last) = self.stages.last_mut() {
+            last.alongside = true;
+        }
     }
 
     /// Says what the last recorded stage worked on.
@@ -51,9 +63,13 @@ impl Timings {
         }
     }
 
-    /// The sum of every stage.
+    /// The sum of the stages that ran one after the other.
     pub fn total(&self) -> Duration {
-        self.stages.iter().map(|s| s.wall).sum()
+        self.stages
+            .iter()
+            .filter(|s| !s.alongside)
+            .map(|s| s.wall)
+            .sum()
     }
 
     /// A table of the stages with their share of the total, for a terminal.
@@ -68,7 +84,7 @@ impl Timings {
             .max("total".len());
         let mut out = String::new();
         for s in &self.stages {
-            let share = if total.is_zero() {
+            let share = if s.alongside || total.is_zero() {
                 0.0
             } else {
                 100.0 * s.wall.as_secs_f64() / total.as_secs_f64()
@@ -87,6 +103,9 @@ impl Timings {
             );
             if let Some(d) = &s.detail {
                 let _ = write!(out, "  {d}");
+            }
+            if s.alongside {
+                out.push_str("  (alongside the stages above, not in the total)");
             }
             out.push('\n');
         }
@@ -127,6 +146,15 @@ mod tests {
         }
         assert!(lines[1].contains("25.0%") && lines[1].ends_with("3 pages"));
         assert!(lines[2].starts_with("total") && lines[2].contains("40.0 ms"));
+    }
+
+    #[test]
+    fn a_stage_run_alongside_others_is_listed_but_not_added_to_the_total() {
+        let mut t = Timings::default();
+        t.record("content", Duration::from_millis(30));
+        t.record_alongside("survey", Duration::from_millis(20));
+        assert_eq!(t.total(), Duration::from_millis(30));
+        assert!(t.table().contains("not in the total"));
     }
 
     #[test]

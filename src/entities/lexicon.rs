@@ -25,6 +25,9 @@ struct Raw {
 pub struct Lexicon {
     /// Titles before a name, longest first ("Secretary of State" before "Secretary").
     pub titles: Vec<String>,
+    /// One-word titles of 6 characters or more, lowercased, with their
+    /// length in characters: they also end compounds ("Bundesaußenminister").
+    compound_titles: Vec<(String, usize)>,
     homographs: BTreeMap<String, HashSet<String>>,
     pub place_prepositions: HashSet<String>,
     pub saying_verbs: HashSet<String>,
@@ -46,8 +49,14 @@ impl Lexicon {
                 serde_yaml::from_str(LANGUAGE_YAML).expect("data/entities/language.yaml is valid");
             let mut titles: Vec<String> = merged(&raw.titles).collect();
             titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+            let compound_titles = titles
+                .iter()
+                .filter(|t| !t.contains(' ') && t.chars().count() >= 6)
+                .map(|t| (t.to_lowercase(), t.chars().count()))
+                .collect();
             Lexicon {
                 titles,
+                compound_titles,
                 homographs: raw
                     .homographs
                     .iter()
@@ -78,23 +87,26 @@ impl Lexicon {
     /// with a German compound ending in one ("Bundesaußenminister").
     pub fn ends_with_title(&self, before: &str) -> bool {
         let before = before.trim_end();
-        self.titles.iter().any(|t| {
-            if !before.ends_with(t.as_str()) {
-                // A compound whose last part is a one-word title of some length.
-                let last_word = before
-                    .rsplit(|c: char| c.is_whitespace())
-                    .next()
-                    .unwrap_or("");
-                return !t.contains(' ')
-                    && t.chars().count() >= 6
-                    && last_word.chars().count() > t.chars().count()
-                    && last_word.to_lowercase().ends_with(&t.to_lowercase());
-            }
-            before[..before.len() - t.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-        })
+        let titled = self.titles.iter().any(|t| {
+            before.ends_with(t.as_str())
+                && before[..before.len() - t.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        if titled {
+            return true;
+        }
+        // A compound whose last part is a one-word title of some length.
+        let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let length = last_word.chars().count();
+        if length <= 6 {
+            return false;
+        }
+        let last_word = last_word.to_lowercase();
+        self.compound_titles
+            .iter()
+            .any(|(t, chars)| length > *chars && last_word.ends_with(t.as_str()))
     }
 }
 
