@@ -108,10 +108,19 @@ fn step(
         c => c,
     };
     match choice {
-        0 | 1 if !existing.is_empty() => {
+        0 if !existing.is_empty() => {
             let p = rng.pick(&existing).clone();
             site.write(p.to_str().unwrap(), &article(rng, &format!("Edited {n}")));
             (format!("edit {}", p.display()), content(vec![p]))
+        }
+        1 if !existing.is_empty() => {
+            // A sentence added to the body only, sometimes naming someone:
+            // the lists showing the article stay as they were.
+            let p = rng.pick(&existing).clone();
+            let text = site.read(p.to_str().unwrap());
+            let sentence = format!("Later, {} spoke again ({n}).\n", rng.pick(&NAMES));
+            site.write(p.to_str().unwrap(), &format!("{text}\n{sentence}"));
+            (format!("append to {}", p.display()), content(vec![p]))
         }
         2 => {
             let p = PathBuf::from(format!("content/articles/new-{n}.md"));
@@ -356,7 +365,7 @@ fn an_edit_rerenders_only_the_pages_that_show_the_article() {
     let text = site.read("content/articles/year.md");
     site.write(
         "content/articles/year.md",
-        &text.replace("\n---\n", "\n---\nOne more sentence.\n\n"),
+        &format!("{text}\nOne more sentence at the end.\n"),
     );
     let update = inc
         .rebuild(&Changes {
@@ -374,4 +383,12 @@ fn an_edit_rerenders_only_the_pages_that_show_the_article() {
         first.rendered
     );
     assert!(!update.changed.contains(&"robots.txt".to_string()));
+    // The sentence names nobody: the lists showing the article keep it as it
+    // was, so only its page and the feeds carrying its content change.
+    let others: Vec<&String> = update
+        .changed
+        .iter()
+        .filter(|p| !p.starts_with("articles/year/") && !p.ends_with("atom.xml"))
+        .collect();
+    assert!(others.is_empty(), "also changed: {others:?}");
 }

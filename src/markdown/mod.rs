@@ -91,7 +91,7 @@ pub struct FoundMention {
 }
 
 /// A sentence split around a mention: `before`, the mention `text`, `after`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Snippet {
     pub before: String,
     pub text: String,

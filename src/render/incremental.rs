@@ -50,7 +50,10 @@ pub struct Pass {
     pub files: Vec<Arc<OutputFile>>,
     /// The paths of the pages rendered in this pass (the others were reused).
     pub rendered: Vec<String>,
-    keys: HashMap<String, u64>,
+    /// The pages rendered in this pass, with the hash of their inputs.
+    fresh: Vec<(String, u64, Arc<OutputFile>)>,
+    /// How many pages (not static files) the site has.
+    pages: usize,
 }
 
 impl RenderCache {
@@ -99,12 +102,11 @@ impl RenderCache {
         let routes: Vec<String> = jobs.iter().map(|j| pages.route(j)).collect();
         let shared = pages.shared_inputs(&routes);
         let committed = &self.committed;
-        type Outcome = (String, u64, Result<Arc<OutputFile>, Error>, bool);
-        let results: Vec<Outcome> = jobs
+        // First what each page is made from, then only the stale pages.
+        let keyed: Vec<(String, u64)> = jobs
             .par_iter()
             .zip(routes.par_iter())
             .map(|(job, route): (&Job, &String)| {
-                let path = file_of(route);
                 let mut h = DefaultHasher::new();
                 site.fingerprint.hash(&mut h);
                 compiled
@@ -112,28 +114,36 @@ impl RenderCache {
                     .get(Pages::template(job))
                     .hash(&mut h);
                 pages.inputs(job, &shared).hash(&mut h);
-                let key = h.finish();
-                match committed.get(&path) {
-                    Some((k, file)) if *k == key => (path, key, Ok(file.clone()), false),
-                    _ => {
-                        let file = pages.render(job, &compiled.tera, &theme).map(Arc::new);
-                        (path, key, file, true)
-                    }
+                (file_of(route), h.finish())
+            })
+            .collect();
+        timings.record("page inputs", started.elapsed());
+        let started = Instant::now();
+        type Outcome = (String, u64, Result<Arc<OutputFile>, Error>, bool);
+        let results: Vec<Outcome> = jobs
+            .par_iter()
+            .zip(keyed.into_par_iter())
+            .map(|(job, (path, key))| match committed.get(&path) {
+                Some((k, file)) if *k == key => (path, key, Ok(file.clone()), false),
+                _ => {
+                    let file = pages.render(job, &compiled.tera, &theme).map(Arc::new);
+                    (path, key, file, true)
                 }
             })
             .collect();
 
         let mut files = Vec::with_capacity(results.len() + theme.statics.len());
-        let mut keys = HashMap::with_capacity(results.len());
+        let mut fresh_files = Vec::new();
         let mut rendered = Vec::new();
         let mut errors = Vec::new();
+        let pages_count = results.len();
         for (path, key, result, fresh) in results {
             match result {
                 Ok(f) => {
                     if fresh {
                         rendered.push(path.clone());
+                        fresh_files.push((path, key, f.clone()));
                     }
-                    keys.insert(path, key);
                     files.push(f);
                 }
                 Err(e) => errors.push(e),
@@ -157,7 +167,7 @@ impl RenderCache {
         timings.detail(format!(
             "{} rendered, {} reused",
             rendered.len(),
-            keys.len() - rendered.len()
+            pages_count - rendered.len()
         ));
         if report.has_errors() {
             return Err(report);
@@ -168,17 +178,24 @@ impl RenderCache {
         Ok(Pass {
             files,
             rendered,
-            keys,
+            fresh: fresh_files,
+            pages: pages_count,
         })
     }
 
     /// Makes `pass` the state the next pass compares with.
     pub fn commit(&mut self, pass: &Pass) {
-        self.committed = pass
-            .files
-            .iter()
-            .filter_map(|f| Some((f.path.clone(), (*pass.keys.get(&f.path)?, f.clone()))))
-            .collect();
+        for (path, key, file) in &pass.fresh {
+            self.committed.insert(path.clone(), (*key, file.clone()));
+        }
+        // Every page of the pass is now committed; more entries mean pages
+        // that are gone.
+        if self.committed.len() != pass.pages {
+            let live: std::collections::HashSet<&str> =
+                pass.files.iter().map(|f| f.path.as_str()).collect();
+            self.committed
+                .retain(|path, _| live.contains(path.as_str()));
+        }
     }
 }
 

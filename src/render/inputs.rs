@@ -8,14 +8,18 @@
 //! identical page. Each arm below mirrors the context built in `pages.rs`;
 //! the randomized serve test checks the two against full builds.
 //!
-//! An article is represented by its fingerprint (a hash of its file), which
-//! decides everything the model derives from the article alone: title, date,
-//! summary, body HTML, reading time, its entities and their counts. What
-//! depends on other articles is hashed explicitly: term names (the first
+//! In lists an article is represented by what its summary shows (title,
+//! date, source, tags, summary, reading time), on its own page and in the
+//! site's feed by its fingerprint (a hash of its file) as well, and on an
+//! entity's page also by the sentences naming that entity: an edit to an
+//! article's body re-renders its page, but not every list it appears in.
+//! What depends on other articles is hashed explicitly: term names (the first
 //! spelling of a tag wins), list positions, related articles, neighbours.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
 
 use super::pages::{page_count, Job, Pages};
 use crate::content::PartialDate;
@@ -25,9 +29,12 @@ use crate::site::Term;
 pub struct SharedInputs {
     /// Per article: what a summary of it in a list shows.
     summaries: Vec<u64>,
+    /// Per article: the summary and the article's file, for pages that show
+    /// its body.
+    full: Vec<u64>,
     /// The month headings of the archive and the pages they start on.
     months: u64,
-    /// Every route and every article (the sitemap lists them all).
+    /// Every route and every article's date (the sitemap lists them all).
     everything: u64,
 }
 
@@ -48,13 +55,18 @@ impl<'a> Pages<'a> {
     /// The hashes shared by many pages; `routes` are the routes of [`Pages::jobs`].
     pub fn shared_inputs(&self, routes: &[String]) -> SharedInputs {
         let site = self.site;
-        let summaries = site
+        // What lists and summary-only feeds show of an article: not its body,
+        // so that an edit to the body re-renders only the pages showing it.
+        let summaries: Vec<u64> = site
             .articles
-            .iter()
+            .par_iter()
             .map(|a| {
                 let mut h = DefaultHasher::new();
-                a.fingerprint.hash(&mut h);
-                a.route.hash(&mut h);
+                let meta = &a.article.meta;
+                (&meta.title, meta.title_derived, &meta.date).hash(&mut h);
+                (&meta.agencies, &meta.authors, &meta.tags, &meta.source).hash(&mut h);
+                (&a.route, &a.summary, &a.teaser).hash(&mut h);
+                a.rendered.reading_minutes().hash(&mut h);
                 for &t in &a.tags {
                     site.tags[t].name.hash(&mut h);
                     site.tags[t].route.hash(&mut h);
@@ -66,22 +78,35 @@ impl<'a> Pages<'a> {
                 h.finish()
             })
             .collect();
+        // What pages showing the whole article depend on: also its file.
+        let full = site
+            .articles
+            .iter()
+            .zip(&summaries)
+            .map(|(a, summary)| {
+                let mut h = DefaultHasher::new();
+                (summary, a.fingerprint).hash(&mut h);
+                h.finish()
+            })
+            .collect();
         let mut months = DefaultHasher::new();
         for a in &site.articles {
             a.article
                 .meta
                 .date
                 .as_ref()
-                .map(|d| PartialDate::to_month(d).to_string())
+                .map(PartialDate::to_month)
                 .hash(&mut months);
         }
         let mut everything = DefaultHasher::new();
         routes.hash(&mut everything);
+        // The sitemap shows each article's date as its last modification.
         for a in &site.articles {
-            a.fingerprint.hash(&mut everything);
+            a.article.meta.date.hash(&mut everything);
         }
         SharedInputs {
             summaries,
+            full,
             months: months.finish(),
             everything: everything.finish(),
         }
@@ -93,7 +118,7 @@ impl<'a> Pages<'a> {
         let site = self.site;
         let lists = site.config.paginate.lists;
         let mut h = DefaultHasher::new();
-        format!("{job:?}").hash(&mut h);
+        job.hash(&mut h);
         let summaries = |indices: &[usize], h: &mut DefaultHasher| {
             for &i in indices {
                 shared.summaries[i].hash(h);
@@ -107,7 +132,7 @@ impl<'a> Pages<'a> {
             }
             Job::Article { index } => {
                 let a = &site.articles[*index];
-                summaries(&[*index], &mut h);
+                shared.full[*index].hash(&mut h);
                 a.entities.hash(&mut h);
                 summaries(&site.related[*index], &mut h);
                 let neighbour = |i: Option<usize>, h: &mut DefaultHasher| {
@@ -129,7 +154,12 @@ impl<'a> Pages<'a> {
                 let data = &site.entities[id.index()];
                 data.articles.len().hash(&mut h);
                 data.mentions.hash(&mut h);
-                summaries(Self::page_slice(&data.articles, *page, lists), &mut h);
+                let listed = Self::page_slice(&data.articles, *page, lists);
+                summaries(listed, &mut h);
+                // The sentences naming the entity in each listed article.
+                for &i in listed {
+                    site.articles[i].mention_hash(*id).hash(&mut h);
+                }
                 // First and last seen: the dates of the oldest and newest dated article.
                 let dated = |i: &&usize| site.articles[**i].article.meta.date.is_some();
                 let ends = [
@@ -148,8 +178,9 @@ impl<'a> Pages<'a> {
                 summaries(&list[..list.len().min(site.config.feed_limit)], &mut h);
             }
             Job::Feed => {
+                // The site's feed carries each entry's content.
                 let n = site.articles.len().min(site.config.feed_limit);
-                shared.summaries[..n].hash(&mut h);
+                shared.full[..n].hash(&mut h);
             }
             Job::Terms { taxonomy } => {
                 for t in self.terms(*taxonomy) {

@@ -12,7 +12,7 @@ use crate::site::urls::{self, file_of, page_route};
 use crate::site::{Site, Term};
 
 /// One file to render.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum Job {
     Home {
         page: usize,
@@ -45,7 +45,7 @@ pub enum Job {
     Robots,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Taxonomy {
     Tags,
     Sources,

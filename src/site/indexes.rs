@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use super::urls;
 use super::ArticleData;
 use crate::entities::EntityId;
-use crate::slug::slugify;
 
 /// A tag or a source, with its articles (newest first).
 #[derive(Debug, Clone)]
@@ -40,40 +39,41 @@ pub const RELATED_MAX_ARTICLES_PER_ENTITY: usize = 1000;
 pub fn terms(articles: &mut [ArticleData]) -> (Vec<Term>, Vec<Term>) {
     let mut tags: BTreeMap<String, Term> = BTreeMap::new();
     let mut sources: BTreeMap<String, Term> = BTreeMap::new();
-    let add =
-        |map: &mut BTreeMap<String, Term>, name: &str, i: usize, route: fn(&str) -> String| {
-            let slug = slugify(name);
-            if slug.is_empty() {
-                return None;
-            }
-            let term = map.entry(slug.clone()).or_insert_with(|| Term {
-                name: name.trim().to_string(),
-                route: route(&slug),
-                slug: slug.clone(),
-                articles: Vec::new(),
-            });
-            if term.articles.last() != Some(&i) {
-                term.articles.push(i);
-            }
-            Some(slug)
-        };
+    let add = |map: &mut BTreeMap<String, Term>,
+               name: &str,
+               slug: &str,
+               i: usize,
+               route: fn(&str) -> String| {
+        if slug.is_empty() {
+            return None;
+        }
+        let term = map.entry(slug.to_string()).or_insert_with(|| Term {
+            name: name.trim().to_string(),
+            route: route(slug),
+            slug: slug.to_string(),
+            articles: Vec::new(),
+        });
+        if term.articles.last() != Some(&i) {
+            term.articles.push(i);
+        }
+        Some(slug.to_string())
+    };
     let mut article_tags: Vec<Vec<String>> = Vec::with_capacity(articles.len());
     let mut article_source: Vec<Option<String>> = Vec::with_capacity(articles.len());
     for (i, a) in articles.iter().enumerate() {
-        let tag_slugs = a
-            .article
-            .meta
+        let meta = &a.article.meta;
+        let tag_slugs = meta
             .tags
             .iter()
-            .filter_map(|t| add(&mut tags, t, i, urls::tag))
+            .zip(&a.tag_slugs)
+            .filter_map(|(t, slug)| add(&mut tags, t, slug, i, urls::tag))
             .collect();
         article_tags.push(tag_slugs);
         article_source.push(
-            a.article
-                .meta
-                .source
+            meta.source
                 .as_deref()
-                .and_then(|s| add(&mut sources, s, i, urls::source)),
+                .zip(a.source_slug.as_deref())
+                .and_then(|(s, slug)| add(&mut sources, s, slug, i, urls::source)),
         );
     }
     let tag_index: HashMap<String, usize> = tags

@@ -25,6 +25,7 @@ use crate::content::{Article, Content};
 use crate::diagnostics::Report;
 use crate::entities::{self, EntityId, Origin, Registry, RegistryOptions, Rule};
 use crate::markdown::{self, Rendered};
+use crate::slug::slugify;
 use crate::timings::Timings;
 use crate::yaml::Block;
 
@@ -40,16 +41,31 @@ pub struct ArticleData {
     pub route: String,
     /// Entities of the article with their number of mentions, by entity id.
     pub entities: Vec<(EntityId, usize)>,
+    /// For each of `entities`: a hash of the sentences naming it, which the
+    /// entity's page shows.
+    pub mention_hashes: Vec<u64>,
     /// Plain-text summary: `summary` from the front matter, or the first paragraph.
     pub summary: String,
     /// The summary shortened for article lists.
     pub teaser: String,
+    /// The slugs of the article's tags and source, made once per article.
+    pub tag_slugs: Vec<String>,
+    pub source_slug: Option<String>,
     /// Tag and source term indexes into [`Site::tags`] / [`Site::sources`].
     pub tags: Vec<usize>,
     pub source: Option<usize>,
     /// A hash of the article's file (path, front matter and body): equal
     /// fingerprints in one [`Site`] and the next mean the same article.
     pub fingerprint: u64,
+}
+
+impl ArticleData {
+    /// A hash of the sentences of this article naming `entity` (0 if none do).
+    pub fn mention_hash(&self, entity: EntityId) -> u64 {
+        self.entities
+            .binary_search_by_key(&entity, |(id, _)| *id)
+            .map_or(0, |i| self.mention_hashes[i])
+    }
 }
 
 /// An entity with its indexes.
@@ -321,6 +337,17 @@ fn render_article(
             _ => counts.push((id, 1)),
         }
     }
+    let mention_hashes = counts
+        .iter()
+        .map(|(id, count)| {
+            let mut h = DefaultHasher::new();
+            count.hash(&mut h);
+            for m in rendered.mentions.iter().filter(|m| m.entity == *id) {
+                m.context.hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect();
     let summary = match &article.meta.summary {
         Some(s) => markdown::plain_text(s),
         None => rendered.first_paragraph.clone(),
@@ -334,6 +361,8 @@ fn render_article(
         h.finish()
     };
     let teaser = markdown::shorten(&summary, TEASER_CHARS);
+    let tag_slugs = article.meta.tags.iter().map(|t| slugify(t)).collect();
+    let source_slug = article.meta.source.as_deref().map(slugify);
     (
         ArticleData {
             teaser,
@@ -341,6 +370,9 @@ fn render_article(
             article,
             rendered: Arc::new(rendered),
             entities: counts,
+            mention_hashes,
+            tag_slugs,
+            source_slug,
             summary,
             tags: Vec::new(),
             source: None,
