@@ -62,11 +62,7 @@ impl<'a> Pages<'a> {
             .par_iter()
             .map(|a| {
                 let mut h = DefaultHasher::new();
-                let meta = &a.article.meta;
-                (&meta.title, meta.title_derived, &meta.date).hash(&mut h);
-                (&meta.agencies, &meta.authors, &meta.tags, &meta.source).hash(&mut h);
-                (&a.route, &a.summary, &a.teaser).hash(&mut h);
-                a.rendered.reading_minutes().hash(&mut h);
+                (a.summary_hash, &a.route).hash(&mut h);
                 for &t in &a.tags {
                     site.tags[t].name.hash(&mut h);
                     site.tags[t].route.hash(&mut h);

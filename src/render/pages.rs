@@ -381,7 +381,7 @@ impl<'a> Pages<'a> {
                 .iter()
                 .map(|&t| self.term_link(&self.site.tags[t]))
                 .collect(),
-            summary: a.teaser.clone(),
+            summary: a.teaser.to_string(),
             reading_time: self
                 .strings
                 .count("reading_time", a.rendered.reading_minutes()),
@@ -571,7 +571,7 @@ impl<'a> Pages<'a> {
                     .lang
                     .clone()
                     .unwrap_or_else(|| site.config.language.code().to_string()),
-                summary: a.summary.clone(),
+                summary: a.summary.to_string(),
                 content: a.rendered.html.clone(),
                 toc: a.rendered.toc.clone(),
                 words: a.rendered.words,
@@ -593,7 +593,7 @@ impl<'a> Pages<'a> {
             next: (index > 0).then(|| link(index - 1)),
         };
         let mut page_meta = self.meta("article", meta.title.clone(), route, "home");
-        page_meta.description = a.summary.clone();
+        page_meta.description = a.summary.to_string();
         self.page(tera, theme, "article.html", page_meta, vars)
     }
 
@@ -838,7 +838,7 @@ impl<'a> Pages<'a> {
                         .date
                         .as_ref()
                         .map_or_else(|| updated.clone(), PartialDate::rfc3339),
-                    summary: a.summary.clone(),
+                    summary: a.summary.to_string(),
                     // Entity feeds carry summaries: a popular entity's feed
                     // would otherwise repeat whole articles a thousand times
                     // over across the site. The site feed has the full text.

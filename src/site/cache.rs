@@ -127,8 +127,16 @@ impl Cache {
                 }
             })
             .collect();
-        let present: HashSet<&PathBuf> = results.iter().map(|r| &r.0.article.path).collect();
-        self.articles.retain(|p, _| present.contains(p));
+        // Articles gone since the last build leave the cache; when every
+        // cached article is still there (the usual edit), there is none to look for.
+        let new_paths = results
+            .iter()
+            .filter(|r| r.2 && !self.articles.contains_key(&r.0.article.path))
+            .count();
+        if self.articles.len() + new_paths != results.len() {
+            let present: HashSet<&PathBuf> = results.iter().map(|r| &r.0.article.path).collect();
+            self.articles.retain(|p, _| present.contains(p));
+        }
         let mut report = Report::new();
         let mut out = Vec::with_capacity(results.len());
         for (data, r, fresh) in results {

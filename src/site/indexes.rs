@@ -37,73 +37,74 @@ pub const RELATED_MAX_ARTICLES_PER_ENTITY: usize = 1000;
 
 /// Groups articles by tag and by source; sets each article's term indexes.
 pub fn terms(articles: &mut [ArticleData]) -> (Vec<Term>, Vec<Term>) {
-    let mut tags: BTreeMap<String, Term> = BTreeMap::new();
-    let mut sources: BTreeMap<String, Term> = BTreeMap::new();
-    let add = |map: &mut BTreeMap<String, Term>,
-               name: &str,
-               slug: &str,
-               i: usize,
-               route: fn(&str) -> String| {
+    // Slugs borrowed from the articles (made once per article), so that a
+    // tag named by thousands of articles costs no allocation per article.
+    struct Found<'a> {
+        name: &'a str,
+        articles: Vec<usize>,
+    }
+    fn add<'a>(map: &mut BTreeMap<&'a str, Found<'a>>, name: &'a str, slug: &'a str, i: usize) {
         if slug.is_empty() {
-            return None;
+            return;
         }
-        let term = map.entry(slug.to_string()).or_insert_with(|| Term {
-            name: name.trim().to_string(),
-            route: route(slug),
-            slug: slug.to_string(),
+        let found = map.entry(slug).or_insert_with(|| Found {
+            name,
             articles: Vec::new(),
         });
-        if term.articles.last() != Some(&i) {
-            term.articles.push(i);
+        if found.articles.last() != Some(&i) {
+            found.articles.push(i);
         }
-        Some(slug.to_string())
-    };
-    let mut article_tags: Vec<Vec<String>> = Vec::with_capacity(articles.len());
-    let mut article_source: Vec<Option<String>> = Vec::with_capacity(articles.len());
+    }
+    let mut tags: BTreeMap<&str, Found> = BTreeMap::new();
+    let mut sources: BTreeMap<&str, Found> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         let meta = &a.article.meta;
-        let tag_slugs = meta
-            .tags
+        for (name, slug) in meta.tags.iter().zip(a.tag_slugs.iter()) {
+            add(&mut tags, name, slug, i);
+        }
+        if let (Some(name), Some(slug)) = (meta.source.as_deref(), a.source_slug.as_deref()) {
+            add(&mut sources, name, slug, i);
+        }
+    }
+    let index = |map: &BTreeMap<&str, Found>| -> HashMap<String, usize> {
+        map.keys()
+            .enumerate()
+            .map(|(i, k)| (k.to_string(), i))
+            .collect()
+    };
+    let (tag_index, source_index) = (index(&tags), index(&sources));
+    let finish = |map: BTreeMap<&str, Found>, route: fn(&str) -> String| -> Vec<Term> {
+        map.into_iter()
+            .map(|(slug, found)| Term {
+                name: found.name.trim().to_string(),
+                route: route(slug),
+                slug: slug.to_string(),
+                articles: found.articles,
+            })
+            .collect()
+    };
+    let (tags, sources) = (finish(tags, urls::tag), finish(sources, urls::source));
+    for a in articles.iter_mut() {
+        let mut indexes: Vec<usize> = a
+            .tag_slugs
             .iter()
-            .zip(&a.tag_slugs)
-            .filter_map(|(t, slug)| add(&mut tags, t, slug, i, urls::tag))
+            .filter_map(|slug| tag_index.get(slug.as_str()).copied())
             .collect();
-        article_tags.push(tag_slugs);
-        article_source.push(
-            meta.source
-                .as_deref()
-                .zip(a.source_slug.as_deref())
-                .and_then(|(s, slug)| add(&mut sources, s, slug, i, urls::source)),
-        );
+        indexes.dedup();
+        a.tags = indexes;
+        a.source = a
+            .source_slug
+            .as_deref()
+            .and_then(|slug| source_index.get(slug).copied());
     }
-    let tag_index: HashMap<String, usize> = tags
-        .keys()
-        .cloned()
-        .enumerate()
-        .map(|(i, k)| (k, i))
-        .collect();
-    let source_index: HashMap<String, usize> = sources
-        .keys()
-        .cloned()
-        .enumerate()
-        .map(|(i, k)| (k, i))
-        .collect();
-    for ((a, t), s) in articles.iter_mut().zip(article_tags).zip(article_source) {
-        a.tags = t.iter().map(|slug| tag_index[slug]).collect();
-        a.tags.dedup();
-        a.source = s.map(|slug| source_index[&slug]);
-    }
-    (
-        tags.into_values().collect(),
-        sources.into_values().collect(),
-    )
+    (tags, sources)
 }
 
 /// For each entity: the articles naming it (newest first) and its mention count.
 pub fn articles_per_entity(articles: &[ArticleData], entities: usize) -> Vec<(Vec<usize>, usize)> {
     let mut per_entity = vec![(Vec::new(), 0usize); entities];
     for (i, a) in articles.iter().enumerate() {
-        for &(id, count) in &a.entities {
+        for &(id, count) in a.entities.iter() {
             let slot = &mut per_entity[id.index()];
             slot.0.push(i);
             slot.1 += count;
@@ -230,7 +231,7 @@ fn co_mentions_of(
     scratch: &mut Scratch,
 ) -> Vec<CoMention> {
     for &a in list {
-        for &(other, _) in &articles[a].entities {
+        for &(other, _) in articles[a].entities.iter() {
             if other != me {
                 scratch.add(other.index(), 1.0);
             }
@@ -311,7 +312,7 @@ fn related_of(
     scratch: &mut Scratch,
 ) -> Vec<usize> {
     let n = count as f64;
-    for &(id, _) in &a.entities {
+    for &(id, _) in a.entities.iter() {
         let list = &per_entity[id.index()].0;
         if list.len() < 2 || list.len() > RELATED_MAX_ARTICLES_PER_ENTITY {
             continue;

@@ -40,17 +40,21 @@ pub struct ArticleData {
     pub rendered: Arc<Rendered>,
     pub route: String,
     /// Entities of the article with their number of mentions, by entity id.
-    pub entities: Vec<(EntityId, usize)>,
+    pub entities: Arc<[(EntityId, usize)]>,
     /// For each of `entities`: a hash of the sentences naming it, which the
     /// entity's page shows.
-    pub mention_hashes: Vec<u64>,
+    pub mention_hashes: Arc<[u64]>,
     /// Plain-text summary: `summary` from the front matter, or the first paragraph.
-    pub summary: String,
+    pub summary: Arc<str>,
     /// The summary shortened for article lists.
-    pub teaser: String,
+    pub teaser: Arc<str>,
+    /// A hash of what a summary of the article in a list shows and the
+    /// article decides alone (title, date, summary, reading time, the
+    /// spelling of its tags and source), made once per article.
+    pub summary_hash: u64,
     /// The slugs of the article's tags and source, made once per article.
-    pub tag_slugs: Vec<String>,
-    pub source_slug: Option<String>,
+    pub tag_slugs: Arc<[String]>,
+    pub source_slug: Option<Arc<str>>,
     /// Tag and source term indexes into [`Site::tags`] / [`Site::sources`].
     pub tags: Vec<usize>,
     pub source: Option<usize>,
@@ -361,19 +365,29 @@ fn render_article(
         h.finish()
     };
     let teaser = markdown::shorten(&summary, TEASER_CHARS);
+    let summary_hash = {
+        let meta = &article.meta;
+        let mut h = DefaultHasher::new();
+        (&meta.title, meta.title_derived, &meta.date).hash(&mut h);
+        (&meta.agencies, &meta.authors, &meta.tags, &meta.source).hash(&mut h);
+        (&article.slug, &summary, &teaser).hash(&mut h);
+        rendered.reading_minutes().hash(&mut h);
+        h.finish()
+    };
     let tag_slugs = article.meta.tags.iter().map(|t| slugify(t)).collect();
-    let source_slug = article.meta.source.as_deref().map(slugify);
+    let source_slug = article.meta.source.as_deref().map(|s| slugify(s).into());
     (
         ArticleData {
-            teaser,
+            teaser: teaser.into(),
             route: urls::article(&article.slug),
             article,
             rendered: Arc::new(rendered),
-            entities: counts,
+            entities: counts.into(),
             mention_hashes,
+            summary_hash,
             tag_slugs,
             source_slug,
-            summary,
+            summary: summary.into(),
             tags: Vec::new(),
             source: None,
             fingerprint,
