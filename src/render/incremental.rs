@@ -11,12 +11,12 @@
 //! A pass changes nothing in the cache until [`RenderCache::commit`]: a build
 //! that fails later (a broken link, say) leaves the last good state in place.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
+use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
 
 use rayon::prelude::*;
 use regex::Regex;

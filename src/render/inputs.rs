@@ -16,8 +16,8 @@
 //! What depends on other articles is hashed explicitly: term names (the first
 //! spelling of a tag wins), list positions, related articles, neighbours.
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
 
 use rayon::prelude::*;
 

@@ -5,9 +5,9 @@
 //! the articles' entity counts (squared at worst for co-mentions, which stays
 //! small because an article names tens of entities, not thousands).
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
 
 use rayon::prelude::*;
 
