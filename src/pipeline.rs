@@ -206,7 +206,7 @@ fn emit(
         }
     };
     let paths = renderer.paths();
-    let links = output::links::Streamed::new(&paths, &site.base);
+    let links = output::links::Streamed::new(paths, &site.base);
     let started = Instant::now();
     let results = renderer.each(|file| {
         links.page(&file);

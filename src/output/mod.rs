@@ -221,7 +221,6 @@ pub fn write(files: &[OutputFile], output: &Path, root: &Path) -> Result<WriteSt
 pub struct Written {
     path: String,
     recorded: Option<Recorded>,
-    hash: u64,
     /// Staged: the bytes differ from the previous output's.
     changed: bool,
 }
@@ -296,25 +295,13 @@ impl Writer {
                 return Ok(Written {
                     path: file.path.clone(),
                     recorded: Some(*recorded),
-                    hash,
                     changed: false,
                 });
             }
         }
         let path = self.staging.join(&file.path);
         if let Some(folder) = path.parent() {
-            let known = self
-                .made
-                .lock()
-                .expect("no panics while locked")
-                .contains(folder);
-            if !known {
-                std::fs::create_dir_all(folder).map_err(io(folder))?;
-                self.made
-                    .lock()
-                    .expect("no panics while locked")
-                    .insert(folder.to_path_buf());
-            }
+            make_folder(&self.made, folder)?;
         }
         std::fs::write(&path, &file.bytes).map_err(io(&path))?;
         let recorded = std::fs::metadata(&path).ok().map(|meta| Recorded {
@@ -325,7 +312,6 @@ impl Writer {
         Ok(Written {
             path: file.path.clone(),
             recorded,
-            hash,
             changed: true,
         })
     }
@@ -356,7 +342,6 @@ impl Writer {
                     manifest.push('\n');
                 }
             }
-            debug_assert!(f.recorded.is_none_or(|r| r.hash == f.hash));
         }
         let staged_manifest = self.staging.join(MANIFEST);
         std::fs::write(&staged_manifest, &manifest).map_err(io(&staged_manifest))?;
@@ -405,16 +390,7 @@ impl Writer {
         files.par_iter().filter(|f| f.changed).try_for_each(|f| {
             let to = self.output.join(&f.path);
             if let Some(folder) = to.parent() {
-                let known = made
-                    .lock()
-                    .expect("no panics while locked")
-                    .contains(folder);
-                if !known {
-                    std::fs::create_dir_all(folder).map_err(io(folder))?;
-                    made.lock()
-                        .expect("no panics while locked")
-                        .insert(folder.to_path_buf());
-                }
+                make_folder(&made, folder)?;
             }
             std::fs::rename(self.staging.join(&f.path), &to).map_err(io(&to))
         })?;
@@ -424,6 +400,24 @@ impl Writer {
         std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
         Ok(stats)
     }
+}
+
+/// Makes `folder` (and its parents) once: `made` remembers the folders
+/// already made by any thread, so a site's thousands of files in a few
+/// hundred folders cost a few hundred `mkdir`s.
+fn make_folder(made: &Mutex<HashSet<PathBuf>>, folder: &Path) -> Result<(), Error> {
+    if made
+        .lock()
+        .expect("no panics while locked")
+        .contains(folder)
+    {
+        return Ok(());
+    }
+    std::fs::create_dir_all(folder).map_err(io(folder))?;
+    made.lock()
+        .expect("no panics while locked")
+        .insert(folder.to_path_buf());
+    Ok(())
 }
 
 impl Drop for Writer {

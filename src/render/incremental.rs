@@ -22,8 +22,8 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use super::pages::{Job, Pages};
-use super::theme::{Origin, Theme, ThemeFile};
-use super::{compile, merge_repeated, Error, OutputFile};
+use super::theme::ThemeFile;
+use super::{compile, load_theme, merge_repeated, report_of, static_file, Error, OutputFile};
 use crate::diagnostics::Report;
 use crate::site::urls::file_of;
 use crate::site::Site;
@@ -67,31 +67,16 @@ impl RenderCache {
     ) -> Result<Pass, Report> {
         let mut report = Report::new();
         let started = Instant::now();
-        let theme = match Theme::load(root, &site.config.theme) {
-            Ok(t) => t,
-            Err(e) => {
-                report.add(&Error::from(e));
-                return Err(report);
-            }
-        };
+        let theme = load_theme(root, &site.config.theme)?;
         let key = theme_key(&theme.templates);
         if self.compiled.as_ref().map(|c| c.key) != Some(key) {
             self.compiled = None;
-            match compile(&theme) {
-                Ok(tera) => {
-                    self.compiled = Some(Compiled {
-                        key,
-                        tera,
-                        template_keys: template_keys(&theme.templates),
-                    })
-                }
-                Err(errors) => {
-                    for e in &errors {
-                        report.add(e);
-                    }
-                    return Err(report);
-                }
-            }
+            let tera = compile(&theme).map_err(report_of)?;
+            self.compiled = Some(Compiled {
+                key,
+                tera,
+                template_keys: template_keys(&theme.templates),
+            });
         }
         let compiled = self.compiled.as_ref().expect("compiled above");
         timings.record("templates", started.elapsed());
@@ -153,15 +138,7 @@ impl RenderCache {
             report.add(&e);
         }
         for (name, file) in &theme.statics {
-            files.push(Arc::new(OutputFile {
-                path: name.clone(),
-                bytes: file.bytes.clone(),
-                source: match &file.origin {
-                    Origin::File(p) => Some(p.clone()),
-                    Origin::Builtin => None,
-                },
-                template: None,
-            }));
+            files.push(Arc::new(static_file(name, file)));
         }
         timings.record("pages", started.elapsed());
         timings.detail(format!(
@@ -269,6 +246,7 @@ fn template_keys(templates: &BTreeMap<String, ThemeFile>) -> HashMap<String, u64
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::theme::Origin;
 
     fn templates(list: &[(&str, &str)]) -> BTreeMap<String, ThemeFile> {
         list.iter()

@@ -114,41 +114,29 @@ pub struct Renderer<'a> {
     jobs: Vec<pages::Job>,
     /// The static files that no page replaces.
     statics: Vec<String>,
+    /// The output path of every page and static file.
+    paths: std::collections::HashSet<String>,
 }
 
 impl<'a> Renderer<'a> {
     /// Loads and compiles the theme and lists the pages of `site`.
     pub fn new(site: &'a Site, root: &Path, timings: &mut Timings) -> Result<Self, Report> {
         let started = std::time::Instant::now();
-        let mut report = Report::new();
-        let theme = match Theme::load(root, &site.config.theme) {
-            Ok(t) => t,
-            Err(e) => {
-                report.add(&Error::from(e));
-                return Err(report);
-            }
-        };
-        let tera = match compile(&theme) {
-            Ok(tera) => tera,
-            Err(errors) => {
-                for e in &errors {
-                    report.add(e);
-                }
-                return Err(report);
-            }
-        };
+        let theme = load_theme(root, &site.config.theme)?;
+        let tera = compile(&theme).map_err(report_of)?;
         let pages = Pages::new(site);
         let jobs = pages.jobs();
-        let page_paths: std::collections::HashSet<String> = jobs
+        let mut paths: std::collections::HashSet<String> = jobs
             .iter()
             .map(|j| crate::site::urls::file_of(&pages.route(j)))
             .collect();
-        let statics = theme
+        let statics: Vec<String> = theme
             .statics
             .keys()
-            .filter(|name| !page_paths.contains(*name))
+            .filter(|name| !paths.contains(*name))
             .cloned()
             .collect();
+        paths.extend(statics.iter().cloned());
         timings.record("templates", started.elapsed());
         Ok(Renderer {
             theme,
@@ -156,16 +144,13 @@ impl<'a> Renderer<'a> {
             pages,
             jobs,
             statics,
+            paths,
         })
     }
 
     /// The path of every file [`Renderer::each`] renders.
-    pub fn paths(&self) -> std::collections::HashSet<String> {
-        self.jobs
-            .iter()
-            .map(|j| crate::site::urls::file_of(&self.pages.route(j)))
-            .chain(self.statics.iter().cloned())
-            .collect()
+    pub fn paths(&self) -> &std::collections::HashSet<String> {
+        &self.paths
     }
 
     /// How many files [`Renderer::each`] renders.
@@ -203,18 +188,39 @@ impl<'a> Renderer<'a> {
             return Err(report);
         }
         for name in &self.statics {
-            let file = &self.theme.statics[name];
-            out.push(each(OutputFile {
-                path: name.clone(),
-                bytes: file.bytes.clone(),
-                source: match &file.origin {
-                    Origin::File(p) => Some(p.clone()),
-                    Origin::Builtin => None,
-                },
-                template: None,
-            }));
+            out.push(each(static_file(name, &self.theme.statics[name])));
         }
         Ok(out)
+    }
+}
+
+/// The theme's layers merged, or the report of why they cannot be.
+fn load_theme(root: &Path, name: &str) -> Result<Theme, Report> {
+    Theme::load(root, name).map_err(|e| {
+        let mut report = Report::new();
+        report.add(&Error::from(e));
+        report
+    })
+}
+
+fn report_of(errors: Vec<Error>) -> Report {
+    let mut report = Report::new();
+    for e in &errors {
+        report.add(e);
+    }
+    report
+}
+
+/// The output file of a static file of the theme.
+fn static_file(name: &str, file: &theme::ThemeFile) -> OutputFile {
+    OutputFile {
+        path: name.to_string(),
+        bytes: file.bytes.clone(),
+        source: match &file.origin {
+            Origin::File(p) => Some(p.clone()),
+            Origin::Builtin => None,
+        },
+        template: None,
     }
 }
 
