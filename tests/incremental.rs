@@ -102,9 +102,9 @@ fn step(
     };
     let templates = site.root().join("templates");
     // Repair often enough that most steps build: errors must not pile up.
-    let choice = match rng.below(12) {
+    let choice = match rng.below(13) {
         c if !broken.is_empty() && c < 4 => 7,
-        c if templates.exists() && c >= 10 => 10,
+        c if templates.exists() && (10..12).contains(&c) => 10,
         c => c,
     };
     match choice {
@@ -220,6 +220,22 @@ fn step(
                     ..Changes::default()
                 },
             )
+        }
+        12 if !existing.is_empty() => {
+            // A new title and nothing else: the article keeps its place, so
+            // only the pages listing it change.
+            let p = rng.pick(&existing).clone();
+            let text = site
+                .read(p.to_str().unwrap())
+                .lines()
+                .map(|l| match l.strip_prefix("title:") {
+                    Some(_) => format!("title: Retitled {n}"),
+                    None => l.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            site.write(p.to_str().unwrap(), &text);
+            (format!("retitle {}", p.display()), content(vec![p]))
         }
         _ => ("nothing".into(), Changes::default()),
     }

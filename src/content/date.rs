@@ -136,6 +136,11 @@ impl PartialDate {
 
     /// The key used for ordering: UTC seconds for timestamps, the start of the
     /// day otherwise; a less precise date sorts before a more precise one.
+    /// What dates are ordered by, made once to sort many dates quickly.
+    pub fn order_key(&self) -> ((i32, u8, u8, i64), Precision) {
+        (self.sort_key(), self.precision())
+    }
+
     fn sort_key(&self) -> (i32, u8, u8, i64) {
         let base = (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0));
         let within_day = match &self.time {
@@ -169,9 +174,7 @@ fn day_start_seconds(year: i32, month: u8, day: u8) -> i64 {
 
 impl Ord for PartialDate {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.sort_key()
-            .cmp(&other.sort_key())
-            .then_with(|| self.precision().cmp(&other.precision()))
+        self.order_key().cmp(&other.order_key())
     }
 }
 

@@ -342,7 +342,8 @@ fn slug_for(
 }
 
 fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a String, &'a PathBuf)>) -> Vec<Error> {
-    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut seen: HashMap<&str, &PathBuf, xxhash_rust::xxh3::Xxh3Builder> =
+        HashMap::with_capacity_and_hasher(items.size_hint().0, Default::default());
     let mut errors = Vec::new();
     for (slug, path) in items {
         if let Some(other) = seen.insert(slug, path) {

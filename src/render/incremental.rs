@@ -1,17 +1,24 @@
 //! Rendering that skips the pages whose inputs did not change.
 //!
-//! A [`RenderCache`] remembers, for every file of the last good build, the
+//! A [`RenderCache`] remembers, for every page of the last good build, the
 //! hash of what it was rendered from: the site fingerprint (configuration and
 //! registry), the templates it uses (its own and, transitively, those it
 //! extends, includes or imports) and its own inputs ([`Pages::inputs`]). A new
-//! pass renders only the jobs whose hash differs, or whose file is new, and
-//! takes every other file from the cache. [`super::render`] is a pass over an
-//! empty cache, so a full build and an incremental one run the same code.
+//! pass renders only the pages whose hash differs, or whose file is new, and
+//! takes every other file from the cache.
+//!
+//! Hashing every page's inputs still reads the whole site, so a pass first
+//! compares the site's layout ([`Pages::site_key`]: the theme, the indexes,
+//! the list of pages, each article's route and date) with the last one. While
+//! it is the same, so are the pages, their paths and which articles each
+//! page's inputs read: only the pages reading an article whose value
+//! ([`Pages::article_values`]) changed get their inputs hashed again. An edit
+//! to one article's text costs the few pages showing it, not the site.
 //!
 //! A pass changes nothing in the cache until [`RenderCache::commit`]: a build
 //! that fails later (a broken link, say) leaves the last good state in place.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -21,6 +28,7 @@ use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
 use rayon::prelude::*;
 use regex::Regex;
 
+use super::inputs::SiteInputs;
 use super::pages::{Job, Pages};
 use super::theme::ThemeFile;
 use super::{compile, load_theme, merge_repeated, report_of, static_file, Error, OutputFile};
@@ -37,23 +45,48 @@ struct Compiled {
     template_keys: HashMap<String, u64>,
 }
 
-/// What the last good build rendered, by output path.
+/// What the last good build rendered: its pages in job order, with what
+/// each was rendered from and which articles each read.
+struct Plan {
+    /// [`Pages::site_key`] with the theme: while it stays the same, so do the
+    /// pages, their paths, the static files and what each page reads.
+    site_key: u64,
+    site_inputs: SiteInputs,
+    /// Output path per page.
+    paths: Arc<Vec<String>>,
+    /// Hash of everything a page was rendered from, per page.
+    keys: Vec<u64>,
+    /// The pages themselves.
+    files: Vec<Arc<OutputFile>>,
+    /// The static files that no page replaces, in output order.
+    statics: Arc<Vec<String>>,
+    /// [`Pages::article_values`], per article.
+    values: Vec<u64>,
+    /// Per article: the pages whose inputs read its value.
+    readers: Arc<Vec<Vec<u32>>>,
+}
+
+/// What the last good build rendered.
 #[derive(Default)]
 pub struct RenderCache {
     compiled: Option<Compiled>,
-    committed: HashMap<String, (u64, Arc<OutputFile>)>,
+    plan: Option<Plan>,
 }
 
 /// The outcome of one rendering pass.
 pub struct Pass {
-    /// Every file of the site, sorted by path.
+    /// Every file of the site: the pages in a stable order, then the static
+    /// files.
     pub files: Vec<Arc<OutputFile>>,
     /// The paths of the pages rendered in this pass (the others were reused).
     pub rendered: Vec<String>,
-    /// The pages rendered in this pass, with the hash of their inputs.
-    fresh: Vec<(String, u64, Arc<OutputFile>)>,
-    /// How many pages (not static files) the site has.
-    pages: usize,
+    /// The site has exactly the files of the last committed pass: only the
+    /// files listed in `renewed` can differ from them.
+    pub same_paths: bool,
+    /// Indexes into `files` of the pages rendered in this pass and of the
+    /// static files (made again on every pass).
+    pub renewed: Vec<usize>,
+    plan: Plan,
 }
 
 impl RenderCache {
@@ -84,52 +117,158 @@ impl RenderCache {
 
         let pages = Pages::new(site);
         let jobs = pages.jobs();
-        let routes: Vec<String> = jobs.iter().map(|j| pages.route(j)).collect();
-        let shared = pages.shared_inputs(&routes);
-        let committed = &self.committed;
-        // First what each page is made from, then only the stale pages.
-        let keyed: Vec<(String, u64)> = jobs
-            .par_iter()
-            .zip(routes.par_iter())
-            .map(|(job, route): (&Job, &String)| {
-                let mut h = DefaultHasher::new();
-                site.fingerprint.hash(&mut h);
-                compiled
-                    .template_keys
-                    .get(Pages::template(job))
-                    .hash(&mut h);
-                pages.inputs(job, &shared).hash(&mut h);
-                (file_of(route), h.finish())
-            })
-            .collect();
+        let shared = pages.article_inputs();
+        let values = pages.article_values(&shared);
+        let site_key = {
+            let mut h = DefaultHasher::new();
+            (compiled.key, pages.site_key(&jobs)).hash(&mut h);
+            theme.statics.keys().for_each(|name| name.hash(&mut h));
+            h.finish()
+        };
+        let key_of = |job: &Job, whole: &SiteInputs, reads: &mut Vec<u32>| {
+            let mut h = DefaultHasher::new();
+            site.fingerprint.hash(&mut h);
+            compiled
+                .template_keys
+                .get(Pages::template(job))
+                .hash(&mut h);
+            pages.inputs(job, &shared, whole, reads).hash(&mut h);
+            h.finish()
+        };
+        let last = self
+            .plan
+            .as_ref()
+            .filter(|p| p.site_key == site_key && p.values.len() == values.len());
+
+        // What each page is made from. With the site's layout unchanged, only
+        // the pages reading a changed article can have other inputs.
+        let (paths, keys, readers, statics, site_inputs, reuse) = match last {
+            Some(last) => {
+                let mut stale: Vec<u32> = values
+                    .iter()
+                    .zip(&last.values)
+                    .enumerate()
+                    .filter(|(_, (new, old))| new != old)
+                    .flat_map(|(i, _)| last.readers[i].iter().copied())
+                    .collect();
+                stale.sort_unstable();
+                stale.dedup();
+                let mut keys = last.keys.clone();
+                let mut reads = Vec::new();
+                for &j in &stale {
+                    keys[j as usize] = key_of(&jobs[j as usize], &last.site_inputs, &mut reads);
+                    reads.clear();
+                }
+                (
+                    last.paths.clone(),
+                    keys,
+                    last.readers.clone(),
+                    last.statics.clone(),
+                    last.site_inputs,
+                    Reuse::Stale(stale),
+                )
+            }
+            None => {
+                let routes: Vec<String> = jobs.par_iter().map(|j| pages.route(j)).collect();
+                let site_inputs = pages.site_inputs(&routes);
+                let keyed: Vec<(u64, Vec<u32>)> = jobs
+                    .par_iter()
+                    .map(|job| {
+                        let mut reads = Vec::new();
+                        let key = key_of(job, &site_inputs, &mut reads);
+                        (key, reads)
+                    })
+                    .collect();
+                let mut readers = vec![Vec::new(); values.len()];
+                let mut keys = Vec::with_capacity(keyed.len());
+                for (j, (key, mut reads)) in keyed.into_iter().enumerate() {
+                    keys.push(key);
+                    reads.sort_unstable();
+                    reads.dedup();
+                    for i in reads {
+                        readers[i as usize].push(j as u32);
+                    }
+                }
+                let paths: Vec<String> = routes.iter().map(|r| file_of(r)).collect();
+                let claimed: HashSet<&str> = paths.iter().map(String::as_str).collect();
+                let statics: Vec<String> = theme
+                    .statics
+                    .keys()
+                    .filter(|name| !claimed.contains(name.as_str()))
+                    .cloned()
+                    .collect();
+                (
+                    Arc::new(paths),
+                    keys,
+                    Arc::new(readers),
+                    Arc::new(statics),
+                    site_inputs,
+                    Reuse::ByPath,
+                )
+            }
+        };
         timings.record("page inputs", started.elapsed());
         let started = Instant::now();
-        type Outcome = (String, u64, Result<Arc<OutputFile>, Error>, bool);
-        let results: Vec<Outcome> = jobs
-            .par_iter()
-            .zip(keyed.into_par_iter())
-            .map(|(job, (path, key))| match committed.get(&path) {
-                Some((k, file)) if *k == key => (path, key, Ok(file.clone()), false),
-                _ => {
-                    let file = pages.render(job, &compiled.tera, &theme).map(Arc::new);
-                    (path, key, file, true)
-                }
-            })
-            .collect();
 
-        let mut files = Vec::with_capacity(results.len() + theme.statics.len());
-        let mut fresh_files = Vec::new();
-        let mut rendered = Vec::new();
-        let mut errors = Vec::new();
-        let pages_count = results.len();
-        for (path, key, result, fresh) in results {
-            match result {
-                Ok(f) => {
-                    if fresh {
-                        rendered.push(path.clone());
-                        fresh_files.push((path, key, f.clone()));
+        // Then only the pages whose inputs changed.
+        let render = |j: usize| pages.render(&jobs[j], &compiled.tera, &theme).map(Arc::new);
+        let mut rendered: Vec<(usize, Result<Arc<OutputFile>, Error>)> = Vec::new();
+        let mut files: Vec<Arc<OutputFile>> = match (&reuse, last) {
+            (Reuse::Stale(stale), Some(last)) => {
+                let mut files = last.files.clone();
+                rendered = stale
+                    .par_iter()
+                    .map(|&j| j as usize)
+                    .filter(|&j| keys[j] != last.keys[j])
+                    .map(|j| (j, render(j)))
+                    .collect();
+                for (j, file) in &rendered {
+                    if let Ok(file) = file {
+                        files[*j] = file.clone();
                     }
-                    files.push(f);
+                }
+                files
+            }
+            _ => {
+                let committed: HashMap<&str, (u64, &Arc<OutputFile>)> = self
+                    .plan
+                    .iter()
+                    .flat_map(|p| {
+                        p.paths
+                            .iter()
+                            .zip(p.keys.iter().zip(&p.files))
+                            .map(|(path, (k, f))| (path.as_str(), (*k, f)))
+                    })
+                    .collect();
+                let outcome: Vec<(Result<Arc<OutputFile>, Error>, bool)> = (0..jobs.len())
+                    .into_par_iter()
+                    .map(|j| match committed.get(paths[j].as_str()) {
+                        Some((k, file)) if *k == keys[j] => (Ok((*file).clone()), false),
+                        _ => (render(j), true),
+                    })
+                    .collect();
+                let mut files = Vec::with_capacity(outcome.len());
+                for (j, (result, fresh)) in outcome.into_iter().enumerate() {
+                    match result {
+                        Ok(file) if fresh => {
+                            rendered.push((j, Ok(file.clone())));
+                            files.push(file);
+                        }
+                        Ok(file) => files.push(file),
+                        Err(e) => rendered.push((j, Err(e))),
+                    }
+                }
+                files
+            }
+        };
+        let mut errors = Vec::new();
+        let mut renewed = Vec::with_capacity(rendered.len() + statics.len());
+        let mut rendered_paths = Vec::with_capacity(rendered.len());
+        for (j, result) in rendered {
+            match result {
+                Ok(_) => {
+                    renewed.push(j);
+                    rendered_paths.push(paths[j].clone());
                 }
                 Err(e) => errors.push(e),
             }
@@ -137,43 +276,50 @@ impl RenderCache {
         for e in merge_repeated(errors) {
             report.add(&e);
         }
-        for (name, file) in &theme.statics {
-            files.push(Arc::new(static_file(name, file)));
+        let page_files = files.clone();
+        for name in statics.iter() {
+            renewed.push(files.len());
+            files.push(Arc::new(static_file(name, &theme.statics[name])));
         }
         timings.record("pages", started.elapsed());
         timings.detail(format!(
             "{} rendered, {} reused",
-            rendered.len(),
-            pages_count - rendered.len()
+            rendered_paths.len(),
+            jobs.len() - rendered_paths.len()
         ));
         if report.has_errors() {
             return Err(report);
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        // A page route and a static file may not claim the same path.
-        files.dedup_by(|later, earlier| later.path == earlier.path);
         Ok(Pass {
             files,
-            rendered,
-            fresh: fresh_files,
-            pages: pages_count,
+            rendered: rendered_paths,
+            same_paths: matches!(reuse, Reuse::Stale(_)),
+            renewed,
+            plan: Plan {
+                site_key,
+                site_inputs,
+                paths,
+                keys,
+                files: page_files,
+                statics,
+                values,
+                readers,
+            },
         })
     }
 
     /// Makes `pass` the state the next pass compares with.
-    pub fn commit(&mut self, pass: &Pass) {
-        for (path, key, file) in &pass.fresh {
-            self.committed.insert(path.clone(), (*key, file.clone()));
-        }
-        // Every page of the pass is now committed; more entries mean pages
-        // that are gone.
-        if self.committed.len() != pass.pages {
-            let live: std::collections::HashSet<&str> =
-                pass.files.iter().map(|f| f.path.as_str()).collect();
-            self.committed
-                .retain(|path, _| live.contains(path.as_str()));
-        }
+    pub fn commit(&mut self, pass: Pass) {
+        self.plan = Some(pass.plan);
     }
+}
+
+/// How a pass finds the pages it can take from the last one.
+enum Reuse {
+    /// The same pages as last time: these (job indexes) may have changed.
+    Stale(Vec<u32>),
+    /// Any page with the same path and key.
+    ByPath,
 }
 
 fn theme_key(templates: &BTreeMap<String, ThemeFile>) -> u64 {

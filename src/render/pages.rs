@@ -77,7 +77,8 @@ pub struct Pages<'a> {
     /// 0..n: every article, newest first, as a list the paginated pages slice.
     all: Vec<usize>,
     /// The month index of the archive, the same on each archive page.
-    archive_months: Vec<TermLink>,
+    /// Made on first use: only archive pages need it.
+    archive_months: std::sync::OnceLock<Vec<TermLink>>,
 }
 
 pub(super) fn page_count(items: usize, per_page: usize) -> usize {
@@ -114,16 +115,14 @@ impl<'a> Pages<'a> {
             generator: concat!("briefing ", env!("CARGO_PKG_VERSION")),
         };
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let mut pages = Pages {
+        Pages {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             site,
             strings,
             info,
             all: (0..site.articles.len()).collect(),
-            archive_months: Vec::new(),
-        };
-        pages.archive_months = pages.months();
-        pages
+            archive_months: std::sync::OnceLock::new(),
+        }
     }
 
     /// Every file to render, in a stable order.
@@ -784,7 +783,7 @@ impl<'a> Pages<'a> {
                 PartialDate::to_month,
             ),
             pagination: self.pagination("archive/", page, page_count(self.all.len(), per_page)),
-            months: self.archive_months.clone(),
+            months: self.archive_months.get_or_init(|| self.months()).clone(),
         };
         let meta = self.meta(
             "archive",

@@ -6,10 +6,13 @@
 //! 1. content: only the changed files are read and parsed again
 //!    ([`ContentCache`]); an unchanged file keeps its parsed article;
 //! 2. site: only new or changed articles are rendered to HTML; the registry
-//!    and profiles are rebuilt only when an entity file changed; the indexes
-//!    are recomputed from the cached parts ([`site::Cache`]);
-//! 3. render: only the pages whose inputs changed are rendered
-//!    ([`RenderCache`]); a template change re-renders the pages using it;
+//!    and profiles are rebuilt only when an entity file changed; the order
+//!    and the indexes are reused while no article's date, tags, source or
+//!    entities changed ([`site::Cache`]);
+//! 3. render: only the pages whose inputs changed are rendered, and while the
+//!    site's layout is the same only the pages reading a changed article have
+//!    their inputs hashed ([`RenderCache`]); a template change re-renders the
+//!    pages using it;
 //! 4. links: only the changed pages are checked, unless a page disappeared or
 //!    a page's ids changed, which may break links on any page.
 //!
@@ -18,7 +21,7 @@
 //! the next rebuild compares with it. The outcome always equals a full build
 //! of the same files; `tests/incremental.rs` checks that on random edits.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -89,7 +92,7 @@ impl Incremental {
         Incremental {
             content: ContentCache::new(&options.root),
             options,
-            site: site::Cache::default(),
+            site: site::Cache::for_rebuilds(),
             render: RenderCache::default(),
             targets: Targets::default(),
             files: Arc::new(Files::new()),
@@ -113,7 +116,7 @@ impl Incremental {
         let started = Instant::now();
         let mut timings = Timings::default();
         if changes.config {
-            self.site = site::Cache::default();
+            self.site = site::Cache::for_rebuilds();
             self.render = RenderCache::default();
         }
         // The content cache takes the changes before anything can fail, so
@@ -146,25 +149,32 @@ impl Incremental {
         };
 
         let links_started = Instant::now();
-        let new: Files = pass
-            .files
-            .iter()
-            .map(|f| (f.path.clone(), f.clone()))
-            .collect();
-        let changed: Vec<Arc<OutputFile>> = new
-            .values()
-            .filter(|f| match self.files.get(&f.path) {
-                Some(old) => !Arc::ptr_eq(old, f) && old.bytes != f.bytes,
-                None => true,
-            })
-            .cloned()
-            .collect();
-        let removed: Vec<String> = self
-            .files
-            .keys()
-            .filter(|p| !new.contains_key(*p))
-            .cloned()
-            .collect();
+        // What changed: with the same paths as before, only the renewed files
+        // can differ, and none is gone.
+        let differs = |f: &Arc<OutputFile>| match self.files.get(&f.path) {
+            Some(old) => !Arc::ptr_eq(old, f) && old.bytes != f.bytes,
+            None => true,
+        };
+        let (changed, removed): (Vec<Arc<OutputFile>>, Vec<String>) = if pass.same_paths {
+            let changed = pass
+                .renewed
+                .iter()
+                .map(|&i| &pass.files[i])
+                .filter(|f| differs(f))
+                .cloned()
+                .collect();
+            (changed, Vec::new())
+        } else {
+            let paths: HashSet<&str> = pass.files.iter().map(|f| f.path.as_str()).collect();
+            let changed = pass.files.iter().filter(|f| differs(f)).cloned().collect();
+            let removed = self
+                .files
+                .keys()
+                .filter(|p| !paths.contains(p.as_str()))
+                .cloned()
+                .collect();
+            (changed, removed)
+        };
 
         // Links: only the changed pages, unless targets may have gone.
         let mut undo = Vec::new();
@@ -198,14 +208,27 @@ impl Incremental {
 
         timings.record("links", links_started.elapsed());
         let commit_started = Instant::now();
-        self.render.commit(&pass);
-        self.files = Arc::new(new);
+        let files = if pass.same_paths {
+            let mut files = (*self.files).clone();
+            for f in &changed {
+                files.insert(f.path.clone(), f.clone());
+            }
+            files
+        } else {
+            pass.files
+                .iter()
+                .map(|f| (f.path.clone(), f.clone()))
+                .collect()
+        };
+        let rendered = pass.rendered.len();
+        self.render.commit(pass);
+        self.files = Arc::new(files);
         self.articles = site.articles.len();
         timings.record("commit", commit_started.elapsed());
         Ok(Update {
             changed: changed.iter().map(|f| f.path.clone()).collect(),
             removed,
-            rendered: pass.rendered.len(),
+            rendered,
             warnings: report,
             millis: started.elapsed().as_millis(),
             timings,

@@ -3,7 +3,8 @@
 //! [`Watcher`] watches `content/`, `templates/`, `static/` and `themes/`
 //! (recursively) and the site root itself (for `briefing.yaml`, and for those
 //! folders appearing later). [`Watcher::next_changes`] waits for an event, then keeps
-//! collecting until no event came for [`QUIET`], and returns the batch as one
+//! collecting until no event came for [`QUIET`] (or the shorter [`SETTLE`]
+//! after an event that ends a write), and returns the batch as one
 //! [`Changes`]: an editor's atomic save (temporary file, rename) or a
 //! `git checkout` touching a thousand files ends in one rebuild. Editor
 //! temporary files and everything outside the watched folders are ignored.
@@ -13,18 +14,25 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::incremental::Changes;
 use super::Error;
 use crate::config::CONFIG_FILE;
 
-/// How long the sources must stay quiet before a batch is rebuilt. Editors'
-/// saves come as a few events within a millisecond or two, a checkout as a
-/// stream with gaps of a few milliseconds; 25 ms covers both and keeps the
-/// reload well under the 50 ms an edit may take to reach the browser.
+/// How long the sources must stay quiet before a batch is rebuilt, while
+/// the last event may be followed by more of the same write (a file created
+/// or written to, but not yet closed). Editors' saves come as a few events
+/// within a millisecond or two, a checkout as a stream with gaps of a few
+/// milliseconds; 25 ms covers both.
 pub const QUIET: Duration = Duration::from_millis(25);
+
+/// The same after an event that ends a write (a file closed after writing,
+/// renamed into place or removed): the file is whole, and only another file
+/// of the same burst could still follow, within a few milliseconds. Waiting
+/// less here keeps an edit's reload well under the 50 ms it may take.
+pub const SETTLE: Duration = Duration::from_millis(10);
 
 /// A batch never waits longer than this, even if events keep coming
 /// (a process writing continuously must not block the preview forever).
@@ -93,6 +101,7 @@ impl Watcher {
         loop {
             let first = self.events.recv().ok()?;
             let mut batch = Batch::default();
+            let mut quiet = quiet_after(&first);
             self.add(&mut batch, first);
             let started = Instant::now();
             loop {
@@ -100,8 +109,11 @@ impl Watcher {
                 if left.is_zero() {
                     break;
                 }
-                match self.events.recv_timeout(QUIET.min(left)) {
-                    Ok(event) => self.add(&mut batch, event),
+                match self.events.recv_timeout(quiet.min(left)) {
+                    Ok(event) => {
+                        quiet = quiet_after(&event);
+                        self.add(&mut batch, event);
+                    }
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return None,
                 }
@@ -142,6 +154,19 @@ impl Watcher {
                 None => {}
             }
         }
+    }
+}
+
+/// How long to wait for more events after this one: [`SETTLE`] when it
+/// ends a write, else [`QUIET`].
+fn quiet_after(event: &notify::Result<notify::Event>) -> Duration {
+    match event.as_ref().map(|e| e.kind) {
+        Ok(
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_),
+        ) => SETTLE,
+        _ => QUIET,
     }
 }
 
@@ -208,6 +233,29 @@ mod tests {
             AccessMode::Write
         ))));
         assert!(changes_files(&EventKind::Modify(ModifyKind::Any)));
+    }
+
+    #[test]
+    fn waits_less_after_an_event_that_ends_a_write() {
+        use notify::event::{CreateKind, DataChange, RemoveKind};
+        let event = |kind| Ok(notify::Event::new(kind));
+        for kind in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            EventKind::Remove(RemoveKind::File),
+        ] {
+            assert_eq!(quiet_after(&event(kind)), SETTLE, "{kind:?}");
+        }
+        for kind in [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+        ] {
+            assert_eq!(quiet_after(&event(kind)), QUIET, "{kind:?}");
+        }
+        assert_eq!(quiet_after(&Err(notify::Error::generic("lost"))), QUIET);
+        assert!(SETTLE < QUIET);
     }
 
     #[test]

@@ -9,25 +9,27 @@
 //!   the link settings; a different key drops everything;
 //! - the rendered profiles, keyed by the registry and by which entities have a
 //!   page (a profile links only to entities with a page);
-//! - each rendered article, keyed by its path and valid while the content
-//!   stage hands in the very same `Arc<Article>` (the content cache keeps the
-//!   `Arc` of a file whose text did not change).
+//! - each rendered article, keyed by the address of its `Arc<Article>`: the
+//!   content cache hands in the very same `Arc` while a file's text does not
+//!   change, and a changed file comes as a new one.
 //!
-//! The indexes are recomputed from the cached parts on every build; the two
-//! costly ones (co-mentions, related articles) reuse each entry whose inputs
-//! hash the same as in the last build ([`super::indexes::Memo`]).
+//! The order of the articles is kept while no date or slug changes. The
+//! indexes are reused whole while what they read of every article (tags and
+//! source; entities) hashes the same, and the two costly ones (co-mentions,
+//! related articles) otherwise reuse each entry whose inputs hash the same as
+//! in the last build ([`super::indexes::Memo`]). A one-shot build
+//! ([`Cache::default`]) keeps none of this.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::indexes::Memo;
 use super::{render_article, urls, ArticleData, LinkSettings};
-use crate::content::{Article, EntityEntry};
+use crate::content::{Article, EntityEntry, PartialDate};
 use crate::diagnostics::Report;
 use crate::entities::Registry;
 use crate::markdown::{self, Rendered};
@@ -54,7 +56,7 @@ struct Profiles {
 
 #[derive(Debug)]
 struct CachedArticle {
-    source: Arc<Article>,
+    /// Holds the source article (`data.article`), so that its address stays taken.
     data: ArticleData,
     report: Report,
 }
@@ -64,9 +66,26 @@ struct CachedArticle {
 pub struct Cache {
     registry: Option<RegistryParts>,
     profiles: Option<Profiles>,
-    articles: HashMap<PathBuf, CachedArticle>,
+    /// Rendered articles by the address of their source (the content cache
+    /// hands in the same `Arc` while a file is unchanged; the entry holds it,
+    /// so the address cannot be reused meanwhile).
+    articles: HashMap<usize, CachedArticle, BuildHasherDefault<AddressHasher>>,
     /// Co-mentions and related articles by a hash of their inputs.
     pub(super) indexes: Memo,
+    /// The last order of the articles: the articles in the order they came
+    /// in, and where each went.
+    order: Option<(Vec<Arc<Article>>, Vec<usize>)>,
+}
+
+impl Cache {
+    /// A cache that keeps what each build made for the next one (an empty
+    /// [`Cache::default`] serves a one-shot build and keeps nothing).
+    pub fn for_rebuilds() -> Cache {
+        Cache {
+            indexes: Memo::new(true),
+            ..Cache::default()
+        }
+    }
 }
 
 fn registry_key(entities: &[EntityEntry], base: &BaseUrl, settings: &LinkSettings) -> u64 {
@@ -96,7 +115,7 @@ impl Cache {
         if self.registry.as_ref().map(|p| p.key) != Some(key) {
             self.articles.clear();
             self.profiles = None;
-            self.indexes = Memo::default();
+            self.indexes = Memo::new(self.indexes.keeps());
             self.registry = Some(build_registry(key, entities, base, settings));
         }
         self.registry.as_ref().expect("set above")
@@ -112,11 +131,9 @@ impl Cache {
         let cached = &self.articles;
         let results: Vec<(ArticleData, Report, bool)> = articles
             .into_par_iter()
-            .map(|article| match cached.get(&article.path) {
-                Some(c) if Arc::ptr_eq(&c.source, &article) => {
-                    (c.data.clone(), c.report.clone(), false)
-                }
-                _ => {
+            .map(|article| match cached.get(&address(&article)) {
+                Some(c) => (c.data.clone(), c.report.clone(), false),
+                None => {
                     let (data, report) = render_article(
                         article,
                         &parts.registry,
@@ -127,24 +144,21 @@ impl Cache {
                 }
             })
             .collect();
-        // Articles gone since the last build leave the cache; when every
-        // cached article is still there (the usual edit), there is none to look for.
-        let new_paths = results
-            .iter()
-            .filter(|r| r.2 && !self.articles.contains_key(&r.0.article.path))
-            .count();
-        if self.articles.len() + new_paths != results.len() {
-            let present: HashSet<&PathBuf> = results.iter().map(|r| &r.0.article.path).collect();
-            self.articles.retain(|p, _| present.contains(p));
+        // Articles gone or changed since the last build leave the cache;
+        // when every cached article is still there, there is none to look for.
+        let fresh = results.iter().filter(|r| r.2).count();
+        if self.articles.len() + fresh != results.len() {
+            let present: HashSet<usize, BuildHasherDefault<AddressHasher>> =
+                results.iter().map(|r| address(&r.0.article)).collect();
+            self.articles.retain(|a, _| present.contains(a));
         }
         let mut report = Report::new();
         let mut out = Vec::with_capacity(results.len());
         for (data, r, fresh) in results {
-            if fresh {
+            if fresh && self.indexes.keeps() {
                 self.articles.insert(
-                    data.article.path.clone(),
+                    address(&data.article),
                     CachedArticle {
-                        source: data.article.clone(),
                         data: data.clone(),
                         report: r.clone(),
                     },
@@ -154,6 +168,79 @@ impl Cache {
             out.push(data);
         }
         (out, report)
+    }
+}
+
+impl Cache {
+    /// The articles newest first, undated last, ties by slug. Sorted again
+    /// only when a date or slug changed or articles came or went.
+    pub(super) fn order(&mut self, articles: Vec<Arc<Article>>) -> Vec<Arc<Article>> {
+        // The same articles as last time, or others with the same slugs and
+        // dates (mostly the very same `Arc`s, compared without reading them).
+        let unchanged = |last: &[Arc<Article>]| {
+            last.len() == articles.len()
+                && last.iter().zip(&articles).all(|(x, y)| {
+                    Arc::ptr_eq(x, y) || (x.slug == y.slug && x.meta.date == y.meta.date)
+                })
+        };
+        let order = match self.order.take() {
+            Some((last, order)) if unchanged(&last) => order,
+            _ => {
+                let dates: Vec<_> = articles
+                    .iter()
+                    .map(|a| a.meta.date.as_ref().map(PartialDate::order_key))
+                    .collect();
+                let mut order: Vec<usize> = (0..articles.len()).collect();
+                order.sort_unstable_by(|&x, &y| {
+                    let by_date = match (&dates[x], &dates[y]) {
+                        (Some(p), Some(q)) => q.cmp(p),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    };
+                    by_date
+                        .then_with(|| articles[x].slug.cmp(&articles[y].slug))
+                        .then(x.cmp(&y))
+                });
+                order
+            }
+        };
+        let sorted = order.iter().map(|&i| articles[i].clone()).collect();
+        if self.indexes.keeps() {
+            self.order = Some((articles, order));
+        }
+        sorted
+    }
+}
+
+/// The address of an article, its key in the cache.
+fn address(article: &Arc<Article>) -> usize {
+    Arc::as_ptr(article) as usize
+}
+
+/// A hasher for addresses: one multiplication, folded so that the high and
+/// the low bits both vary (addresses share their low bits by alignment).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let product = u128::from(self.0 ^ n) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

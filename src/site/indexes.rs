@@ -101,6 +101,9 @@ pub fn terms(articles: &mut [ArticleData]) -> (Vec<Term>, Vec<Term>) {
 }
 
 /// For each entity: the articles naming it (newest first) and its mention count.
+pub type ArticlesPerEntity = Vec<(Vec<usize>, usize)>;
+
+/// For each entity: the articles naming it (newest first) and its mention count.
 pub fn articles_per_entity(articles: &[ArticleData], entities: usize) -> Vec<(Vec<usize>, usize)> {
     let mut per_entity = vec![(Vec::new(), 0usize); entities];
     for (i, a) in articles.iter().enumerate() {
@@ -119,15 +122,122 @@ pub fn co_mentions(
     per_entity: &[(Vec<usize>, usize)],
     limit: usize,
 ) -> Vec<Vec<CoMention>> {
-    co_mentions_memo(articles, per_entity, limit, &mut Memo::default())
+    co_mentions_memo(articles, per_entity, limit, 0, &mut Memo::default())
 }
 
-/// Index results of the last build, by a hash of everything each one was
-/// computed from, so a rebuild recomputes only the entries whose inputs changed.
+/// Index results of the last build, so that a rebuild recomputes only what
+/// its inputs call for: whole indexes by a key over every article's part in
+/// them (the usual edit leaves them all unchanged), and single entries of the
+/// costly ones by a hash of what each was computed from.
 #[derive(Debug, Default)]
 pub struct Memo {
+    /// Whether results are kept for a next build (a one-shot build has none).
+    keep: bool,
+    terms: Option<(u64, Terms)>,
+    per_entity: Option<(u64, ArticlesPerEntity)>,
+    all_co_mentions: Option<(u64, Vec<Vec<CoMention>>)>,
+    all_related: Option<(u64, Vec<Vec<usize>>)>,
     co_mentions: HashMap<u64, Vec<CoMention>>,
     related: HashMap<u64, Vec<usize>>,
+}
+
+impl Memo {
+    /// An empty memo that keeps results (`keep`) or not.
+    pub fn new(keep: bool) -> Memo {
+        Memo {
+            keep,
+            ..Memo::default()
+        }
+    }
+
+    /// Whether results are kept for a next build.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+}
+
+/// The term indexes with each article's part in them.
+#[derive(Debug, Clone)]
+struct Terms {
+    tags: Vec<Term>,
+    sources: Vec<Term>,
+    /// Per article: its tag indexes and its source index.
+    of_articles: Vec<(Vec<usize>, Option<usize>)>,
+}
+
+/// A key over what [`terms`] reads of every article, in order.
+pub fn terms_key(articles: &[ArticleData]) -> u64 {
+    let mut h = DefaultHasher::new();
+    for a in articles {
+        a.terms_hash.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Like [`terms`], reusing the last build's terms for the same [`terms_key`]
+/// (no article's tags or source changed, and no article moved).
+pub fn terms_memo(
+    articles: &mut [ArticleData],
+    key: u64,
+    memo: &mut Memo,
+) -> (Vec<Term>, Vec<Term>) {
+    if let Some((k, found)) = &memo.terms {
+        if *k == key {
+            for (a, (tags, source)) in articles.iter_mut().zip(&found.of_articles) {
+                a.tags.clone_from(tags);
+                a.source = *source;
+            }
+            return (found.tags.clone(), found.sources.clone());
+        }
+    }
+    let (tags, sources) = terms(articles);
+    if memo.keep {
+        let of_articles = articles
+            .iter()
+            .map(|a| (a.tags.clone(), a.source))
+            .collect();
+        memo.terms = Some((
+            key,
+            Terms {
+                tags: tags.clone(),
+                sources: sources.clone(),
+                of_articles,
+            },
+        ));
+    }
+    (tags, sources)
+}
+
+/// A key over everything the entity indexes ([`articles_per_entity`],
+/// [`co_mentions`], [`related`]) read: the number of entities and every
+/// article's entities with their counts, in order.
+pub fn entities_key(articles: &[ArticleData], entities: usize) -> u64 {
+    let mut h = DefaultHasher::new();
+    (entities, articles.len()).hash(&mut h);
+    for a in articles {
+        a.entities_hash.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Like [`articles_per_entity`], reusing the last build's result for the
+/// same [`entities_key`].
+pub fn articles_per_entity_memo(
+    articles: &[ArticleData],
+    entities: usize,
+    key: u64,
+    memo: &mut Memo,
+) -> Vec<(Vec<usize>, usize)> {
+    if let Some((k, found)) = &memo.per_entity {
+        if *k == key {
+            return found.clone();
+        }
+    }
+    let per_entity = articles_per_entity(articles, entities);
+    if memo.keep {
+        memo.per_entity = Some((key, per_entity.clone()));
+    }
+    per_entity
 }
 
 fn hash_of<T: Hash>(value: T) -> u64 {
@@ -136,14 +246,21 @@ fn hash_of<T: Hash>(value: T) -> u64 {
     h.finish()
 }
 
-/// Like [`co_mentions`], reusing the entries of `memo` whose inputs (the
-/// entity's articles and their entity sets) are unchanged.
+/// Like [`co_mentions`], reusing the whole result for the same
+/// [`entities_key`], else the entries of `memo` whose inputs (the entity's
+/// articles and their entity sets) are unchanged.
 pub fn co_mentions_memo(
     articles: &[ArticleData],
     per_entity: &[(Vec<usize>, usize)],
     limit: usize,
+    key: u64,
     memo: &mut Memo,
 ) -> Vec<Vec<CoMention>> {
+    if let Some((k, found)) = &memo.all_co_mentions {
+        if *k == hash_of((key, limit)) {
+            return found.clone();
+        }
+    }
     let entity_sets: Vec<u64> = articles
         .par_iter()
         .map(|a| hash_of(a.entities.iter().map(|e| e.0).collect::<Vec<_>>()))
@@ -171,8 +288,13 @@ pub fn co_mentions_memo(
             }
         })
         .collect();
+    if !memo.keep {
+        return results.into_iter().map(|(_, v)| v).collect();
+    }
     memo.co_mentions = results.iter().map(|(k, v)| (*k, v.clone())).collect();
-    results.into_iter().map(|(_, v)| v).collect()
+    let all: Vec<Vec<CoMention>> = results.into_iter().map(|(_, v)| v).collect();
+    memo.all_co_mentions = Some((hash_of((key, limit)), all.clone()));
+    all
 }
 
 /// A dense table of scores by index, reused from one entry to the next:
@@ -258,18 +380,25 @@ pub fn related(
     per_entity: &[(Vec<usize>, usize)],
     limit: usize,
 ) -> Vec<Vec<usize>> {
-    related_memo(articles, per_entity, limit, &mut Memo::default())
+    related_memo(articles, per_entity, limit, 0, &mut Memo::default())
 }
 
-/// Like [`related`], reusing the entries of `memo` whose inputs (the
-/// article's position, the number of articles, and the article lists of its
-/// entities) are unchanged.
+/// Like [`related`], reusing the whole result for the same
+/// [`entities_key`], else the entries of `memo` whose inputs (the article's
+/// position, the number of articles, and the article lists of its entities)
+/// are unchanged.
 pub fn related_memo(
     articles: &[ArticleData],
     per_entity: &[(Vec<usize>, usize)],
     limit: usize,
+    key: u64,
     memo: &mut Memo,
 ) -> Vec<Vec<usize>> {
+    if let Some((k, found)) = &memo.all_related {
+        if *k == hash_of((key, limit)) {
+            return found.clone();
+        }
+    }
     let lists: Vec<u64> = per_entity
         .par_iter()
         .map(|(list, _)| hash_of(list))
@@ -299,8 +428,13 @@ pub fn related_memo(
             }
         })
         .collect();
+    if !memo.keep {
+        return results.into_iter().map(|(_, v)| v).collect();
+    }
     memo.related = results.iter().map(|(k, v)| (*k, v.clone())).collect();
-    results.into_iter().map(|(_, v)| v).collect()
+    let all: Vec<Vec<usize>> = results.into_iter().map(|(_, v)| v).collect();
+    memo.all_related = Some((hash_of((key, limit)), all.clone()));
+    all
 }
 
 fn related_of(

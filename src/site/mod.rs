@@ -52,6 +52,17 @@ pub struct ArticleData {
     /// article decides alone (title, date, summary, reading time, the
     /// spelling of its tags and source), made once per article.
     pub summary_hash: u64,
+    /// A hash of what the term indexes read of the article (its tags and
+    /// source, as written and as slugs).
+    pub terms_hash: u64,
+    /// A hash of [`ArticleData::entities`], for the entity indexes.
+    pub entities_hash: u64,
+    /// A hash of what pages other than lists read of the article alone: its
+    /// file, route, entities and the sentences naming them.
+    pub page_hash: u64,
+    /// A hash of where the article stands among the others: its route and
+    /// its date.
+    pub place_hash: u64,
     /// The slugs of the article's tags and source, made once per article.
     pub tag_slugs: Arc<[String]>,
     pub source_slug: Option<Arc<str>>,
@@ -102,6 +113,9 @@ pub struct Site {
     /// A hash of what every page depends on besides its own data: the
     /// configuration, the base URL and the entity registry.
     pub fingerprint: u64,
+    /// A hash of what the indexes (terms, articles per entity, co-mentions,
+    /// related articles) are computed from: equal keys, equal indexes.
+    pub index_key: u64,
 }
 
 /// How many co-mentioned entities an entity page lists.
@@ -142,18 +156,7 @@ impl Site {
         let registry_key = parts.key;
         timings.detail(format!("{} entities", registry.len()));
 
-        let mut articles = content.articles;
-        // Newest first, undated last; ties by slug for a stable order.
-        articles.sort_by(|a, b| {
-            let by_date = match (&a.meta.date, &b.meta.date) {
-                (Some(x), Some(y)) => y.cmp(x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            };
-            by_date.then_with(|| a.slug.cmp(&b.slug))
-        });
-
+        let articles = timings.time("article order", || cache.order(content.articles));
         let count = articles.len();
         let (mut articles, article_report) =
             timings.time("markdown and entities", || cache.articles(articles));
@@ -161,8 +164,17 @@ impl Site {
         report.extend(article_report);
         let started = Instant::now();
 
-        let (tags, sources) = indexes::terms(&mut articles);
-        let per_entity = indexes::articles_per_entity(&articles, registry.len());
+        let memo = &mut cache.indexes;
+        let terms_key = indexes::terms_key(&articles);
+        let (tags, sources) = indexes::terms_memo(&mut articles, terms_key, memo);
+        let entities_key = indexes::entities_key(&articles, registry.len());
+        let index_key = {
+            let mut h = DefaultHasher::new();
+            (terms_key, entities_key).hash(&mut h);
+            h.finish()
+        };
+        let per_entity =
+            indexes::articles_per_entity_memo(&articles, registry.len(), entities_key, memo);
         // Registry entities always get a page; gazetteer entities only when
         // an article mentions them.
         let has_page: Vec<bool> = registry
@@ -174,11 +186,17 @@ impl Site {
         let memo = &mut cache.indexes;
         timings.record("terms and profiles", started.elapsed());
         let started = Instant::now();
-        let co_mentions =
-            indexes::co_mentions_memo(&articles, &per_entity, CO_MENTIONS_SHOWN, memo);
+        let co_mentions = indexes::co_mentions_memo(
+            &articles,
+            &per_entity,
+            CO_MENTIONS_SHOWN,
+            entities_key,
+            memo,
+        );
         timings.record("co-mentions", started.elapsed());
         let started = Instant::now();
-        let related = indexes::related_memo(&articles, &per_entity, RELATED_SHOWN, memo);
+        let related =
+            indexes::related_memo(&articles, &per_entity, RELATED_SHOWN, entities_key, memo);
         let entities = per_entity
             .into_iter()
             .zip(co_mentions)
@@ -211,6 +229,7 @@ impl Site {
                 sources,
                 related,
                 fingerprint,
+                index_key,
             },
             report,
         )
@@ -341,7 +360,7 @@ fn render_article(
             _ => counts.push((id, 1)),
         }
     }
-    let mention_hashes = counts
+    let mention_hashes: Arc<[u64]> = counts
         .iter()
         .map(|(id, count)| {
             let mut h = DefaultHasher::new();
@@ -365,6 +384,17 @@ fn render_article(
         h.finish()
     };
     let teaser = markdown::shorten(&summary, TEASER_CHARS);
+    let route = urls::article(&article.slug);
+    let place_hash = {
+        let mut h = DefaultHasher::new();
+        (&route, &article.meta.date).hash(&mut h);
+        h.finish()
+    };
+    let page_hash = {
+        let mut h = DefaultHasher::new();
+        (fingerprint, &route, &counts, &mention_hashes).hash(&mut h);
+        h.finish()
+    };
     let summary_hash = {
         let meta = &article.meta;
         let mut h = DefaultHasher::new();
@@ -374,17 +404,32 @@ fn render_article(
         rendered.reading_minutes().hash(&mut h);
         h.finish()
     };
-    let tag_slugs = article.meta.tags.iter().map(|t| slugify(t)).collect();
-    let source_slug = article.meta.source.as_deref().map(|s| slugify(s).into());
+    let tag_slugs: Arc<[String]> = article.meta.tags.iter().map(|t| slugify(t)).collect();
+    let source_slug: Option<Arc<str>> = article.meta.source.as_deref().map(|s| slugify(s).into());
+    let terms_hash = {
+        let mut h = DefaultHasher::new();
+        (&article.meta.tags, &tag_slugs).hash(&mut h);
+        (&article.meta.source, &source_slug).hash(&mut h);
+        h.finish()
+    };
+    let entities_hash = {
+        let mut h = DefaultHasher::new();
+        counts.hash(&mut h);
+        h.finish()
+    };
     (
         ArticleData {
             teaser: teaser.into(),
-            route: urls::article(&article.slug),
+            route,
             article,
             rendered: Arc::new(rendered),
             entities: counts.into(),
             mention_hashes,
             summary_hash,
+            terms_hash,
+            entities_hash,
+            page_hash,
+            place_hash,
             tag_slugs,
             source_slug,
             summary: summary.into(),
