@@ -30,7 +30,7 @@ use regex::Regex;
 
 use super::inputs::SiteInputs;
 use super::pages::{Job, Pages};
-use super::theme::ThemeFile;
+use super::theme::{Theme, ThemeFile};
 use super::{compile, load_theme, merge_repeated, report_of, static_file, Error, OutputFile};
 use crate::diagnostics::Report;
 use crate::site::urls::file_of;
@@ -142,125 +142,27 @@ impl RenderCache {
 
         // What each page is made from. With the site's layout unchanged, only
         // the pages reading a changed article can have other inputs.
-        let (paths, keys, readers, statics, site_inputs, reuse) = match last {
-            Some(last) => {
-                let mut stale: Vec<u32> = values
-                    .iter()
-                    .zip(&last.values)
-                    .enumerate()
-                    .filter(|(_, (new, old))| new != old)
-                    .flat_map(|(i, _)| last.readers[i].iter().copied())
-                    .collect();
-                stale.sort_unstable();
-                stale.dedup();
-                let mut keys = last.keys.clone();
-                let mut reads = Vec::new();
-                for &j in &stale {
-                    keys[j as usize] = key_of(&jobs[j as usize], &last.site_inputs, &mut reads);
-                    reads.clear();
-                }
-                (
-                    last.paths.clone(),
-                    keys,
-                    last.readers.clone(),
-                    last.statics.clone(),
-                    last.site_inputs,
-                    Reuse::Stale(stale),
-                )
-            }
-            None => {
-                let routes: Vec<String> = jobs.par_iter().map(|j| pages.route(j)).collect();
-                let site_inputs = pages.site_inputs(&routes);
-                let keyed: Vec<(u64, Vec<u32>)> = jobs
-                    .par_iter()
-                    .map(|job| {
-                        let mut reads = Vec::new();
-                        let key = key_of(job, &site_inputs, &mut reads);
-                        (key, reads)
-                    })
-                    .collect();
-                let mut readers = vec![Vec::new(); values.len()];
-                let mut keys = Vec::with_capacity(keyed.len());
-                for (j, (key, mut reads)) in keyed.into_iter().enumerate() {
-                    keys.push(key);
-                    reads.sort_unstable();
-                    reads.dedup();
-                    for i in reads {
-                        readers[i as usize].push(j as u32);
-                    }
-                }
-                let paths: Vec<String> = routes.iter().map(|r| file_of(r)).collect();
-                let claimed: HashSet<&str> = paths.iter().map(String::as_str).collect();
-                let statics: Vec<String> = theme
-                    .statics
-                    .keys()
-                    .filter(|name| !claimed.contains(name.as_str()))
-                    .cloned()
-                    .collect();
-                (
-                    Arc::new(paths),
-                    keys,
-                    Arc::new(readers),
-                    Arc::new(statics),
-                    site_inputs,
-                    Reuse::ByPath,
-                )
-            }
+        let inputs = match last {
+            Some(last) => Inputs::again(last, &jobs, &values, &key_of),
+            None => Inputs::anew(&pages, &jobs, &theme, values.len(), &key_of),
         };
         timings.record("page inputs", started.elapsed());
         let started = Instant::now();
 
         // Then only the pages whose inputs changed.
         let render = |j: usize| pages.render(&jobs[j], &compiled.tera, &theme).map(Arc::new);
-        let mut rendered: Vec<(usize, Result<Arc<OutputFile>, Error>)> = Vec::new();
-        let mut files: Vec<Arc<OutputFile>> = match (&reuse, last) {
-            (Reuse::Stale(stale), Some(last)) => {
-                let mut files = last.files.clone();
-                rendered = stale
-                    .par_iter()
-                    .map(|&j| j as usize)
-                    .filter(|&j| keys[j] != last.keys[j])
-                    .map(|j| (j, render(j)))
-                    .collect();
-                for (j, file) in &rendered {
-                    if let Ok(file) = file {
-                        files[*j] = file.clone();
-                    }
-                }
-                files
-            }
-            _ => {
-                let committed: HashMap<&str, (u64, &Arc<OutputFile>)> = self
-                    .plan
-                    .iter()
-                    .flat_map(|p| {
-                        p.paths
-                            .iter()
-                            .zip(p.keys.iter().zip(&p.files))
-                            .map(|(path, (k, f))| (path.as_str(), (*k, f)))
-                    })
-                    .collect();
-                let outcome: Vec<(Result<Arc<OutputFile>, Error>, bool)> = (0..jobs.len())
-                    .into_par_iter()
-                    .map(|j| match committed.get(paths[j].as_str()) {
-                        Some((k, file)) if *k == keys[j] => (Ok((*file).clone()), false),
-                        _ => (render(j), true),
-                    })
-                    .collect();
-                let mut files = Vec::with_capacity(outcome.len());
-                for (j, (result, fresh)) in outcome.into_iter().enumerate() {
-                    match result {
-                        Ok(file) if fresh => {
-                            rendered.push((j, Ok(file.clone())));
-                            files.push(file);
-                        }
-                        Ok(file) => files.push(file),
-                        Err(e) => rendered.push((j, Err(e))),
-                    }
-                }
-                files
-            }
+        let (mut files, rendered) = match (&inputs.stale, last) {
+            (Some(stale), Some(last)) => render_stale(last, stale, &inputs.keys, &render),
+            _ => render_by_path(self.plan.as_ref(), &inputs, &render),
         };
+        let Inputs {
+            paths,
+            keys,
+            readers,
+            statics,
+            site_inputs,
+            stale,
+        } = inputs;
         let mut errors = Vec::new();
         let mut renewed = Vec::with_capacity(rendered.len() + statics.len());
         let mut rendered_paths = Vec::with_capacity(rendered.len());
@@ -293,7 +195,7 @@ impl RenderCache {
         Ok(Pass {
             files,
             rendered: rendered_paths,
-            same_paths: matches!(reuse, Reuse::Stale(_)),
+            same_paths: stale.is_some(),
             renewed,
             plan: Plan {
                 site_key,
@@ -314,12 +216,156 @@ impl RenderCache {
     }
 }
 
-/// How a pass finds the pages it can take from the last one.
-enum Reuse {
-    /// The same pages as last time: these (job indexes) may have changed.
-    Stale(Vec<u32>),
-    /// Any page with the same path and key.
-    ByPath,
+/// What each page of a pass is made from.
+struct Inputs {
+    paths: Arc<Vec<String>>,
+    keys: Vec<u64>,
+    readers: Arc<Vec<Vec<u32>>>,
+    statics: Arc<Vec<String>>,
+    site_inputs: SiteInputs,
+    /// With the same layout as the last pass: the pages (job indexes) whose
+    /// inputs were hashed again. `None` when every page's were.
+    stale: Option<Vec<u32>>,
+}
+
+/// The hash of a page's inputs, given the site-wide hashes; the articles it
+/// read go into the vector.
+type KeyOf<'k> = dyn Fn(&Job, &SiteInputs, &mut Vec<u32>) -> u64 + Sync + 'k;
+
+impl Inputs {
+    /// The inputs of a site laid out as in `last`: only the pages reading an
+    /// article whose value changed are hashed again.
+    fn again(last: &Plan, jobs: &[Job], values: &[u64], key_of: &KeyOf) -> Inputs {
+        let mut stale: Vec<u32> = values
+            .iter()
+            .zip(&last.values)
+            .enumerate()
+            .filter(|(_, (new, old))| new != old)
+            .flat_map(|(i, _)| last.readers[i].iter().copied())
+            .collect();
+        stale.sort_unstable();
+        stale.dedup();
+        let mut keys = last.keys.clone();
+        let mut reads = Vec::new();
+        for &j in &stale {
+            keys[j as usize] = key_of(&jobs[j as usize], &last.site_inputs, &mut reads);
+            reads.clear();
+        }
+        Inputs {
+            paths: last.paths.clone(),
+            keys,
+            readers: last.readers.clone(),
+            statics: last.statics.clone(),
+            site_inputs: last.site_inputs,
+            stale: Some(stale),
+        }
+    }
+
+    /// Every page's inputs, with the paths, the static files and which
+    /// articles each page reads.
+    fn anew(pages: &Pages, jobs: &[Job], theme: &Theme, articles: usize, key_of: &KeyOf) -> Inputs {
+        let routes: Vec<String> = jobs.par_iter().map(|j| pages.route(j)).collect();
+        let site_inputs = pages.site_inputs(&routes);
+        let keyed: Vec<(u64, Vec<u32>)> = jobs
+            .par_iter()
+            .map(|job| {
+                let mut reads = Vec::new();
+                let key = key_of(job, &site_inputs, &mut reads);
+                (key, reads)
+            })
+            .collect();
+        let mut readers = vec![Vec::new(); articles];
+        let mut keys = Vec::with_capacity(keyed.len());
+        for (j, (key, mut reads)) in keyed.into_iter().enumerate() {
+            keys.push(key);
+            reads.sort_unstable();
+            reads.dedup();
+            for i in reads {
+                readers[i as usize].push(j as u32);
+            }
+        }
+        let paths: Vec<String> = routes.iter().map(|r| file_of(r)).collect();
+        let claimed: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let statics: Vec<String> = theme
+            .statics
+            .keys()
+            .filter(|name| !claimed.contains(name.as_str()))
+            .cloned()
+            .collect();
+        Inputs {
+            paths: Arc::new(paths),
+            keys,
+            readers: Arc::new(readers),
+            statics: Arc::new(statics),
+            site_inputs,
+            stale: None,
+        }
+    }
+}
+
+/// A page, or why it could not be rendered.
+type Rendered = Result<Arc<OutputFile>, Error>;
+
+/// The pages of `last` with the stale ones whose key changed rendered again;
+/// and those (by job index).
+fn render_stale(
+    last: &Plan,
+    stale: &[u32],
+    keys: &[u64],
+    render: &(dyn Fn(usize) -> Rendered + Sync),
+) -> (Vec<Arc<OutputFile>>, Vec<(usize, Rendered)>) {
+    let mut files = last.files.clone();
+    let rendered: Vec<(usize, Rendered)> = stale
+        .par_iter()
+        .map(|&j| j as usize)
+        .filter(|&j| keys[j] != last.keys[j])
+        .map(|j| (j, render(j)))
+        .collect();
+    for (j, file) in &rendered {
+        if let Ok(file) = file {
+            files[*j] = file.clone();
+        }
+    }
+    (files, rendered)
+}
+
+/// Every page: the one of `last` at the same path with the same key, or a
+/// new one; and the new ones (by job index).
+fn render_by_path(
+    last: Option<&Plan>,
+    inputs: &Inputs,
+    render: &(dyn Fn(usize) -> Rendered + Sync),
+) -> (Vec<Arc<OutputFile>>, Vec<(usize, Rendered)>) {
+    let committed: HashMap<&str, (u64, &Arc<OutputFile>)> = last
+        .iter()
+        .flat_map(|p| {
+            p.paths
+                .iter()
+                .zip(p.keys.iter().zip(&p.files))
+                .map(|(path, (k, f))| (path.as_str(), (*k, f)))
+        })
+        .collect();
+    let (paths, keys) = (&inputs.paths, &inputs.keys);
+    let outcome: Vec<(Rendered, bool)> = (0..paths.len())
+        .into_par_iter()
+        .map(|j| match committed.get(paths[j].as_str()) {
+            Some((k, file)) if *k == keys[j] => (Ok((*file).clone()), false),
+            _ => (render(j), true),
+        })
+        .collect();
+    let mut files = Vec::with_capacity(outcome.len());
+    let mut rendered = Vec::new();
+    for (j, (result, fresh)) in outcome.into_iter().enumerate() {
+        match result {
+            Ok(file) if fresh => {
+                rendered.push((j, Ok(file.clone())));
+                files.push(file);
+            }
+            Ok(file) => files.push(file),
+            Err(e) => rendered.push((j, Err(e))),
+        }
+    }
+    (files, rendered)
 }
 
 fn theme_key(templates: &BTreeMap<String, ThemeFile>) -> u64 {
