@@ -145,7 +145,7 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
         flat_toc: Vec::new(),
         paragraph_text: None,
         opaque: 0,
-        plain: String::new(),
+        words: WordCount::default(),
     };
     let mut events = Parser::new_ext(input.body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
@@ -209,7 +209,7 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
             }
             Event::End(TagEnd::Paragraph) => {
                 state.flush();
-                state.plain.push(' ');
+                state.words.space();
                 if let Some(text) = state.paragraph_text.take() {
                     state.rendered.first_paragraph = collapse_whitespace(&text);
                 }
@@ -225,7 +225,7 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
         }
     }
     state.flush();
-    state.rendered.words = state.plain.split_whitespace().count();
+    state.rendered.words = state.words.words;
     let events = state.link();
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -344,14 +344,40 @@ struct State<'i, 'l, 'e> {
     paragraph_text: Option<String>,
     /// Depth of links and images, whose text is never linked.
     opaque: usize,
-    /// All text, for the word count.
-    plain: String,
+    /// The words of all text.
+    words: WordCount,
+}
+
+/// Counts the words of a text given in pieces, as `split_whitespace` would
+/// count them in the pieces joined, without keeping the text.
+#[derive(Debug, Default)]
+struct WordCount {
+    words: usize,
+    in_word: bool,
+}
+
+impl WordCount {
+    fn push_str(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.in_word = false;
+            } else if !self.in_word {
+                self.in_word = true;
+                self.words += 1;
+            }
+        }
+    }
+
+    /// A break between words.
+    fn space(&mut self) {
+        self.in_word = false;
+    }
 }
 
 impl<'e> State<'_, '_, 'e> {
-    /// Adds text to the plain text (for the word count) and the first paragraph.
+    /// Adds text to the word count and the first paragraph.
     fn note_text(&mut self, text: &str) {
-        self.plain.push_str(text);
+        self.words.push_str(text);
         if let Some(p) = &mut self.paragraph_text {
             p.push_str(text);
         }
@@ -360,7 +386,7 @@ impl<'e> State<'_, '_, 'e> {
     fn count_words_of(&mut self, event: &Event) {
         match event {
             Event::Text(t) | Event::Code(t) => self.note_text(t),
-            Event::End(_) | Event::SoftBreak | Event::HardBreak => self.plain.push(' '),
+            Event::End(_) | Event::SoftBreak | Event::HardBreak => self.words.space(),
             _ => {}
         }
     }
@@ -557,7 +583,7 @@ impl<'e> State<'_, '_, 'e> {
             })
             .collect();
         self.note_text(&title);
-        self.plain.push(' ');
+        self.words.space();
         let base = match &id {
             Some(id) => id.to_string(),
             None => {
@@ -814,6 +840,20 @@ mod tests {
         assert_eq!(shorten("Ein Satz, der weitergeht", 12), "Ein Satz…");
         assert_eq!(shorten("Überlänge", 4), "Über…");
         assert_eq!(shorten("Genau zehn", 10), "Genau zehn");
+    }
+
+    #[test]
+    fn counts_words_across_pieces_as_in_the_joined_text() {
+        let pieces = ["Nord", "korea und\u{a0}", "Süd", "", " korea ", "\n\tEnde"];
+        let mut count = WordCount::default();
+        for p in pieces {
+            count.push_str(p);
+        }
+        assert_eq!(count.words, pieces.concat().split_whitespace().count());
+        assert_eq!(count.words, 5);
+        count.space();
+        count.push_str("x");
+        assert_eq!(count.words, 6);
     }
 
     #[test]
