@@ -287,10 +287,13 @@ pub struct FeedEntry {
     pub categories: Vec<String>,
 }
 
-/// `sitemap.xml`.
+/// `sitemap.xml`: the site's URLs (`entries`) or, on a site with more
+/// than a sitemap may hold, the sitemap index: the URLs of the parts
+/// (`sitemaps`), each rendered with its share of the entries.
 #[derive(Debug, Serialize)]
-pub struct SitemapVars {
-    pub entries: Vec<SitemapEntry>,
+pub struct SitemapVars<'e> {
+    pub entries: &'e [SitemapEntry],
+    pub sitemaps: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]

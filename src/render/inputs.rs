@@ -289,7 +289,7 @@ impl<'a> Pages<'a> {
                 whole.months.hash(&mut h);
                 shared.summaries[range(page_range(n, *page, lists), reads)].hash(&mut h);
             }
-            Job::Sitemap => whole.everything.hash(&mut h),
+            Job::Sitemap { .. } => whole.everything.hash(&mut h),
             Job::NotFound | Job::Robots => {}
         }
         h.finish()

@@ -18,7 +18,7 @@
 //! | `/tags/<slug>/`, `/sources/<slug>/` (+ `page/N/`) | `term.html` | [`context::TermVars`] |
 //! | `/archive/` (+ `page/N/`) | `archive.html` | [`context::ArchiveVars`] |
 //! | `/atom.xml`, `/entities/<slug>/atom.xml` | `atom.xml` | [`context::FeedVars`] |
-//! | `/sitemap.xml` | `sitemap.xml` | [`context::SitemapVars`] |
+//! | `/sitemap.xml` (and `/sitemap-N.xml` above 50,000 URLs) | `sitemap.xml` | [`context::SitemapVars`] |
 //! | `/robots.txt` | `robots.txt` | [`context::RobotsVars`] |
 //! | `/404.html` | `404.html` | no variables of its own |
 

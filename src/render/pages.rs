@@ -41,8 +41,67 @@ pub enum Job {
     EntityFeed {
         id: EntityId,
     },
-    Sitemap,
+    /// `sitemap.xml` (part 0), or one part of a split sitemap (from 1).
+    Sitemap {
+        part: usize,
+    },
     Robots,
+}
+
+impl Job {
+    /// Whether the sitemap lists the page: every HTML page but the 404 page.
+    fn in_sitemap(&self) -> bool {
+        !matches!(
+            self,
+            Job::NotFound | Job::Feed | Job::EntityFeed { .. } | Job::Sitemap { .. } | Job::Robots
+        )
+    }
+}
+
+/// The most URLs one sitemap file may list (the sitemaps.org protocol):
+/// a larger site gets a sitemap index and parts of this size.
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// How many parts a sitemap of `urls` URLs is split into (0: not split).
+pub(super) fn sitemap_parts(urls: usize, limit: usize) -> usize {
+    if urls > limit {
+        urls.div_ceil(limit)
+    } else {
+        0
+    }
+}
+
+/// The entries of sitemap part `part` (0: all of them, for an unsplit sitemap).
+pub(super) fn sitemap_share<T>(entries: &[T], part: usize, limit: usize) -> &[T] {
+    if part == 0 {
+        return entries;
+    }
+    let start = ((part - 1) * limit).min(entries.len());
+    &entries[start..(start + limit).min(entries.len())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_is_split_only_above_the_limit() {
+        assert_eq!(sitemap_parts(0, 3), 0);
+        assert_eq!(sitemap_parts(3, 3), 0);
+        assert_eq!(sitemap_parts(4, 3), 2);
+        assert_eq!(sitemap_parts(9, 3), 3);
+        assert_eq!(sitemap_parts(141_495, SITEMAP_URLS), 3);
+    }
+
+    #[test]
+    fn the_parts_of_a_split_sitemap_hold_every_entry_once() {
+        let entries: Vec<usize> = (0..7).collect();
+        assert_eq!(sitemap_share(&entries, 0, 3), &entries[..]);
+        let parts: Vec<&[usize]> = (1..=sitemap_parts(7, 3))
+            .map(|p| sitemap_share(&entries, p, 3))
+            .collect();
+        assert_eq!(parts, [&[0, 1, 2][..], &[3, 4, 5], &[6]]);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,7 +218,10 @@ impl<'a> Pages<'a> {
         for page in 1..=page_count(site.articles.len(), lists) {
             jobs.push(Job::Archive { page });
         }
-        jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
+        let urls = jobs.iter().filter(|j| j.in_sitemap()).count();
+        jobs.extend([Job::NotFound, Job::Feed]);
+        jobs.extend((0..=sitemap_parts(urls, SITEMAP_URLS)).map(|part| Job::Sitemap { part }));
+        jobs.push(Job::Robots);
         jobs
     }
 
@@ -181,7 +243,8 @@ impl<'a> Pages<'a> {
             Job::NotFound => "404.html".into(),
             Job::Feed => "atom.xml".into(),
             Job::EntityFeed { id } => urls::entity_feed(&site.registry.get(*id).slug),
-            Job::Sitemap => "sitemap.xml".into(),
+            Job::Sitemap { part: 0 } => "sitemap.xml".into(),
+            Job::Sitemap { part } => format!("sitemap-{part}.xml"),
             Job::Robots => "robots.txt".into(),
         }
     }
@@ -198,7 +261,7 @@ impl<'a> Pages<'a> {
             Job::Archive { .. } => "archive.html",
             Job::NotFound => "404.html",
             Job::Feed | Job::EntityFeed { .. } => "atom.xml",
-            Job::Sitemap => "sitemap.xml",
+            Job::Sitemap { .. } => "sitemap.xml",
             Job::Robots => "robots.txt",
         }
     }
@@ -252,7 +315,7 @@ impl<'a> Pages<'a> {
             }
             Job::Feed => ("atom.xml", self.feed(&route, None, tera, theme)?),
             Job::EntityFeed { id } => ("atom.xml", self.feed(&route, Some(*id), tera, theme)?),
-            Job::Sitemap => ("sitemap.xml", self.sitemap(&route, tera, theme)?),
+            Job::Sitemap { part } => ("sitemap.xml", self.sitemap(*part, &route, tera, theme)?),
             Job::Robots => {
                 let vars = RobotsVars {
                     sitemap_url: self.site.base.absolute("sitemap.xml"),
@@ -864,10 +927,19 @@ impl<'a> Pages<'a> {
         self.page(tera, theme, "atom.xml", meta, vars)
     }
 
-    fn sitemap(&self, route: &str, tera: &tera::Tera, theme: &Theme) -> Result<String, Error> {
+    fn sitemap(
+        &self,
+        part: usize,
+        route: &str,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<String, Error> {
         let site = self.site;
         let mut entries = Vec::new();
         for job in self.jobs() {
+            if !job.in_sitemap() {
+                continue;
+            }
             let lastmod = match &job {
                 Job::Article { index } => site.articles[*index]
                     .article
@@ -875,9 +947,6 @@ impl<'a> Pages<'a> {
                     .date
                     .as_ref()
                     .map(|d| d.to_string()),
-                Job::NotFound | Job::Feed | Job::EntityFeed { .. } | Job::Sitemap | Job::Robots => {
-                    continue
-                }
                 _ => None,
             };
             entries.push(SitemapEntry {
@@ -885,7 +954,21 @@ impl<'a> Pages<'a> {
                 lastmod,
             });
         }
+        let parts = sitemap_parts(entries.len(), SITEMAP_URLS);
+        let vars = if part == 0 && parts > 0 {
+            SitemapVars {
+                entries: &[],
+                sitemaps: (1..=parts)
+                    .map(|p| site.base.absolute(&self.route(&Job::Sitemap { part: p })))
+                    .collect(),
+            }
+        } else {
+            SitemapVars {
+                entries: sitemap_share(&entries, part, SITEMAP_URLS),
+                sitemaps: Vec::new(),
+            }
+        };
         let meta = self.meta("sitemap", String::new(), route, "");
-        self.page(tera, theme, "sitemap.xml", meta, SitemapVars { entries })
+        self.page(tera, theme, "sitemap.xml", meta, vars)
     }
 }
