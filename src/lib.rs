@@ -38,6 +38,7 @@ pub mod init;
 pub mod mentions;
 pub mod timings;
 
+mod hash;
 mod pipeline;
 
 pub use pipeline::{build, check, generate, BuildOptions, BuildSummary, Generated};

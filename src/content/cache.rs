@@ -16,7 +16,6 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -48,12 +47,6 @@ enum Read {
     Unchanged,
     Article(Cached<Arc<Article>>),
     Entity(Box<Cached<EntityEntry>>),
-}
-
-fn hash_text(text: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
 
 impl ContentCache {
@@ -159,7 +152,7 @@ impl ContentCache {
             // Reported by `read` below, as `load` reports it.
             Err(_) => Vec::new(),
         };
-        let hash = hash_text(&bytes);
+        let hash = crate::hash::hash_of(&bytes);
         let previous = match kind {
             FileKind::Article => self.articles.get(rel).map(|c| c.hash),
             FileKind::Entity => self.entities.get(rel).map(|c| c.hash),

@@ -134,13 +134,14 @@ impl PartialDate {
         Some((clock[..2].parse().ok()?, clock[3..].parse().ok()?))
     }
 
-    /// The key used for ordering: UTC seconds for timestamps, the start of the
-    /// day otherwise; a less precise date sorts before a more precise one.
-    /// What dates are ordered by, made once to sort many dates quickly.
+    /// What dates are ordered by, made once to sort many dates quickly: the
+    /// time ([`Self::sort_key`]), then the precision, so that a less precise
+    /// date sorts before a more precise one.
     pub fn order_key(&self) -> ((i32, u8, u8, i64), Precision) {
         (self.sort_key(), self.precision())
     }
 
+    /// UTC seconds for timestamps, the start of the day otherwise.
     fn sort_key(&self) -> (i32, u8, u8, i64) {
         let base = (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0));
         let within_day = match &self.time {

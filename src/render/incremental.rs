@@ -31,7 +31,10 @@ use regex::Regex;
 use super::inputs::SiteInputs;
 use super::pages::{Job, Pages};
 use super::theme::{Theme, ThemeFile};
-use super::{compile, load_theme, merge_repeated, report_of, static_file, Error, OutputFile};
+use super::{
+    compile, load_theme, merge_repeated, report_of, static_file, unclaimed_statics, Error,
+    OutputFile,
+};
 use crate::diagnostics::Report;
 use crate::site::urls::file_of;
 use crate::site::Site;
@@ -78,8 +81,8 @@ pub struct Pass {
     /// Every file of the site: the pages in a stable order, then the static
     /// files.
     pub files: Vec<Arc<OutputFile>>,
-    /// The paths of the pages rendered in this pass (the others were reused).
-    pub rendered: Vec<String>,
+    /// How many pages this pass rendered (the others were reused).
+    pub rendered: usize,
     /// The site has exactly the files of the last committed pass: only the
     /// files listed in `renewed` can differ from them.
     pub same_paths: bool,
@@ -165,16 +168,13 @@ impl RenderCache {
         } = inputs;
         let mut errors = Vec::new();
         let mut renewed = Vec::with_capacity(rendered.len() + statics.len());
-        let mut rendered_paths = Vec::with_capacity(rendered.len());
         for (j, result) in rendered {
             match result {
-                Ok(_) => {
-                    renewed.push(j);
-                    rendered_paths.push(paths[j].clone());
-                }
+                Ok(_) => renewed.push(j),
                 Err(e) => errors.push(e),
             }
         }
+        let pages_rendered = renewed.len();
         for e in merge_repeated(errors) {
             report.add(&e);
         }
@@ -185,16 +185,15 @@ impl RenderCache {
         }
         timings.record("pages", started.elapsed());
         timings.detail(format!(
-            "{} rendered, {} reused",
-            rendered_paths.len(),
-            jobs.len() - rendered_paths.len()
+            "{pages_rendered} rendered, {} reused",
+            jobs.len() - pages_rendered
         ));
         if report.has_errors() {
             return Err(report);
         }
         Ok(Pass {
             files,
-            rendered: rendered_paths,
+            rendered: pages_rendered,
             same_paths: stale.is_some(),
             renewed,
             plan: Plan {
@@ -286,12 +285,7 @@ impl Inputs {
         }
         let paths: Vec<String> = routes.iter().map(|r| file_of(r)).collect();
         let claimed: HashSet<&str> = paths.iter().map(String::as_str).collect();
-        let statics: Vec<String> = theme
-            .statics
-            .keys()
-            .filter(|name| !claimed.contains(name.as_str()))
-            .cloned()
-            .collect();
+        let statics = unclaimed_statics(theme, |name| claimed.contains(name));
         Inputs {
             paths: Arc::new(paths),
             keys,

@@ -130,12 +130,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|j| crate::site::urls::file_of(&pages.route(j)))
             .collect();
-        let statics: Vec<String> = theme
-            .statics
-            .keys()
-            .filter(|name| !paths.contains(*name))
-            .cloned()
-            .collect();
+        let statics = unclaimed_statics(&theme, |name| paths.contains(name));
         paths.extend(statics.iter().cloned());
         timings.record("templates", started.elapsed());
         Ok(Renderer {
@@ -209,6 +204,17 @@ fn report_of(errors: Vec<Error>) -> Report {
         report.add(e);
     }
     report
+}
+
+/// The names of the theme's static files that no page replaces (where a
+/// page and a static file claim the same path, the page wins).
+fn unclaimed_statics(theme: &Theme, is_page: impl Fn(&str) -> bool) -> Vec<String> {
+    theme
+        .statics
+        .keys()
+        .filter(|name| !is_page(name))
+        .cloned()
+        .collect()
 }
 
 /// The output file of a static file of the theme.

@@ -80,30 +80,6 @@ pub(super) fn sitemap_share<T>(entries: &[T], part: usize, limit: usize) -> &[T]
     &entries[start..(start + limit).min(entries.len())]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sitemap_is_split_only_above_the_limit() {
-        assert_eq!(sitemap_parts(0, 3), 0);
-        assert_eq!(sitemap_parts(3, 3), 0);
-        assert_eq!(sitemap_parts(4, 3), 2);
-        assert_eq!(sitemap_parts(9, 3), 3);
-        assert_eq!(sitemap_parts(141_495, SITEMAP_URLS), 3);
-    }
-
-    #[test]
-    fn the_parts_of_a_split_sitemap_hold_every_entry_once() {
-        let entries: Vec<usize> = (0..7).collect();
-        assert_eq!(sitemap_share(&entries, 0, 3), &entries[..]);
-        let parts: Vec<&[usize]> = (1..=sitemap_parts(7, 3))
-            .map(|p| sitemap_share(&entries, p, 3))
-            .collect();
-        assert_eq!(parts, [&[0, 1, 2][..], &[3, 4, 5], &[6]]);
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Taxonomy {
     Tags,
@@ -138,6 +114,8 @@ pub struct Pages<'a> {
     /// The month index of the archive, the same on each archive page.
     /// Made on first use: only archive pages need it.
     archive_months: std::sync::OnceLock<Vec<TermLink>>,
+    /// Made on first use, once for a sitemap index and all its parts.
+    sitemap_entries: std::sync::OnceLock<Vec<SitemapEntry>>,
 }
 
 pub(super) fn page_count(items: usize, per_page: usize) -> usize {
@@ -181,6 +159,7 @@ impl<'a> Pages<'a> {
             info,
             all: (0..site.articles.len()).collect(),
             archive_months: std::sync::OnceLock::new(),
+            sitemap_entries: std::sync::OnceLock::new(),
         }
     }
 
@@ -935,25 +914,10 @@ impl<'a> Pages<'a> {
         theme: &Theme,
     ) -> Result<String, Error> {
         let site = self.site;
-        let mut entries = Vec::new();
-        for job in self.jobs() {
-            if !job.in_sitemap() {
-                continue;
-            }
-            let lastmod = match &job {
-                Job::Article { index } => site.articles[*index]
-                    .article
-                    .meta
-                    .date
-                    .as_ref()
-                    .map(|d| d.to_string()),
-                _ => None,
-            };
-            entries.push(SitemapEntry {
-                loc: site.base.absolute(&self.route(&job)),
-                lastmod,
-            });
-        }
+        // Made once for the index and all its parts.
+        let entries = self
+            .sitemap_entries
+            .get_or_init(|| self.list_sitemap_entries());
         let parts = sitemap_parts(entries.len(), SITEMAP_URLS);
         let vars = if part == 0 && parts > 0 {
             SitemapVars {
@@ -964,11 +928,56 @@ impl<'a> Pages<'a> {
             }
         } else {
             SitemapVars {
-                entries: sitemap_share(&entries, part, SITEMAP_URLS),
+                entries: sitemap_share(entries, part, SITEMAP_URLS),
                 sitemaps: Vec::new(),
             }
         };
         let meta = self.meta("sitemap", String::new(), route, "");
         self.page(tera, theme, "sitemap.xml", meta, vars)
+    }
+
+    /// Every page the sitemap lists, with its date for articles.
+    fn list_sitemap_entries(&self) -> Vec<SitemapEntry> {
+        let site = self.site;
+        self.jobs()
+            .into_iter()
+            .filter(Job::in_sitemap)
+            .map(|job| SitemapEntry {
+                loc: site.base.absolute(&self.route(&job)),
+                lastmod: match &job {
+                    Job::Article { index } => site.articles[*index]
+                        .article
+                        .meta
+                        .date
+                        .as_ref()
+                        .map(|d| d.to_string()),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_is_split_only_above_the_limit() {
+        assert_eq!(sitemap_parts(0, 3), 0);
+        assert_eq!(sitemap_parts(3, 3), 0);
+        assert_eq!(sitemap_parts(4, 3), 2);
+        assert_eq!(sitemap_parts(9, 3), 3);
+        assert_eq!(sitemap_parts(141_495, SITEMAP_URLS), 3);
+    }
+
+    #[test]
+    fn the_parts_of_a_split_sitemap_hold_every_entry_once() {
+        let entries: Vec<usize> = (0..7).collect();
+        assert_eq!(sitemap_share(&entries, 0, 3), &entries[..]);
+        let parts: Vec<&[usize]> = (1..=sitemap_parts(7, 3))
+            .map(|p| sitemap_share(&entries, p, 3))
+            .collect();
+        assert_eq!(parts, [&[0, 1, 2][..], &[3, 4, 5], &[6]]);
     }
 }

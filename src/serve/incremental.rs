@@ -220,7 +220,7 @@ impl Incremental {
                 .map(|f| (f.path.clone(), f.clone()))
                 .collect()
         };
-        let rendered = pass.rendered.len();
+        let rendered = pass.rendered;
         self.render.commit(pass);
         self.files = Arc::new(files);
         self.articles = site.articles.len();

@@ -20,7 +20,6 @@
 //! in the last build ([`super::indexes::Memo`]). A one-shot build
 //! ([`Cache::default`]) keeps none of this.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
@@ -32,6 +31,7 @@ use super::{render_article, urls, ArticleData, LinkSettings};
 use crate::content::{Article, EntityEntry, PartialDate};
 use crate::diagnostics::Report;
 use crate::entities::Registry;
+use crate::hash::{hash_of, KeyHasher};
 use crate::markdown::{self, Rendered};
 use crate::site::urls::BaseUrl;
 
@@ -89,7 +89,7 @@ impl Cache {
 }
 
 fn registry_key(entities: &[EntityEntry], base: &BaseUrl, settings: &LinkSettings) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     for e in entities {
         e.path.hash(&mut h);
         e.slug.hash(&mut h);
@@ -276,10 +276,7 @@ impl Cache {
             .registry
             .as_ref()
             .expect("the registry is built before the profiles");
-        let mut h = DefaultHasher::new();
-        parts.key.hash(&mut h);
-        has_page.hash(&mut h);
-        let key = h.finish();
+        let key = hash_of((parts.key, has_page));
         if self.profiles.as_ref().map(|p| p.key) != Some(key) {
             self.profiles = Some(render_profiles(key, parts, has_page));
         }

@@ -7,13 +7,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
 
 use rayon::prelude::*;
 
 use super::urls;
 use super::ArticleData;
 use crate::entities::EntityId;
+use crate::hash::{hash_of, KeyHasher};
 
 /// A tag or a source, with its articles (newest first).
 #[derive(Debug, Clone)]
@@ -103,8 +103,8 @@ pub fn terms(articles: &mut [ArticleData]) -> (Vec<Term>, Vec<Term>) {
 /// For each entity: the articles naming it (newest first) and its mention count.
 pub type ArticlesPerEntity = Vec<(Vec<usize>, usize)>;
 
-/// For each entity: the articles naming it (newest first) and its mention count.
-pub fn articles_per_entity(articles: &[ArticleData], entities: usize) -> Vec<(Vec<usize>, usize)> {
+/// The [`ArticlesPerEntity`] of `entities` entities.
+pub fn articles_per_entity(articles: &[ArticleData], entities: usize) -> ArticlesPerEntity {
     let mut per_entity = vec![(Vec::new(), 0usize); entities];
     for (i, a) in articles.iter().enumerate() {
         for &(id, count) in a.entities.iter() {
@@ -133,10 +133,10 @@ pub fn co_mentions(
 pub struct Memo {
     /// Whether results are kept for a next build (a one-shot build has none).
     keep: bool,
-    terms: Option<(u64, Terms)>,
-    per_entity: Option<(u64, ArticlesPerEntity)>,
-    all_co_mentions: Option<(u64, Vec<Vec<CoMention>>)>,
-    all_related: Option<(u64, Vec<Vec<usize>>)>,
+    terms: Kept<Terms>,
+    per_entity: Kept<ArticlesPerEntity>,
+    all_co_mentions: Kept<Vec<Vec<CoMention>>>,
+    all_related: Kept<Vec<Vec<usize>>>,
     co_mentions: HashMap<u64, Vec<CoMention>>,
     related: HashMap<u64, Vec<usize>>,
 }
@@ -156,6 +156,33 @@ impl Memo {
     }
 }
 
+/// A whole index of the last build with the key of its inputs.
+#[derive(Debug)]
+struct Kept<T>(Option<(u64, T)>);
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept(None)
+    }
+}
+
+impl<T: Clone> Kept<T> {
+    /// The index kept for `key`, if it is the one kept.
+    fn get(&self, key: u64) -> Option<T> {
+        self.0
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, value)| value.clone())
+    }
+
+    /// Keeps `value` for `key`, when results are kept at all.
+    fn store(&mut self, keep: bool, key: u64, value: &T) {
+        if keep {
+            self.0 = Some((key, value.clone()));
+        }
+    }
+}
+
 /// The term indexes with each article's part in them.
 #[derive(Debug, Clone)]
 struct Terms {
@@ -167,7 +194,7 @@ struct Terms {
 
 /// A key over what [`terms`] reads of every article, in order.
 pub fn terms_key(articles: &[ArticleData]) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     for a in articles {
         a.terms_hash.hash(&mut h);
     }
@@ -181,14 +208,12 @@ pub fn terms_memo(
     key: u64,
     memo: &mut Memo,
 ) -> (Vec<Term>, Vec<Term>) {
-    if let Some((k, found)) = &memo.terms {
-        if *k == key {
-            for (a, (tags, source)) in articles.iter_mut().zip(&found.of_articles) {
-                a.tags.clone_from(tags);
-                a.source = *source;
-            }
-            return (found.tags.clone(), found.sources.clone());
+    if let Some(found) = memo.terms.get(key) {
+        for (a, (tags, source)) in articles.iter_mut().zip(found.of_articles) {
+            a.tags = tags;
+            a.source = source;
         }
+        return (found.tags, found.sources);
     }
     let (tags, sources) = terms(articles);
     if memo.keep {
@@ -196,14 +221,13 @@ pub fn terms_memo(
             .iter()
             .map(|a| (a.tags.clone(), a.source))
             .collect();
-        memo.terms = Some((
-            key,
-            Terms {
-                tags: tags.clone(),
-                sources: sources.clone(),
-                of_articles,
-            },
-        ));
+        let found = Terms {
+            tags,
+            sources,
+            of_articles,
+        };
+        memo.terms.store(true, key, &found);
+        return (found.tags, found.sources);
     }
     (tags, sources)
 }
@@ -212,7 +236,7 @@ pub fn terms_memo(
 /// [`co_mentions`], [`related`]) read: the number of entities and every
 /// article's entities with their counts, in order.
 pub fn entities_key(articles: &[ArticleData], entities: usize) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     (entities, articles.len()).hash(&mut h);
     for a in articles {
         a.entities_hash.hash(&mut h);
@@ -227,23 +251,13 @@ pub fn articles_per_entity_memo(
     entities: usize,
     key: u64,
     memo: &mut Memo,
-) -> Vec<(Vec<usize>, usize)> {
-    if let Some((k, found)) = &memo.per_entity {
-        if *k == key {
-            return found.clone();
-        }
+) -> ArticlesPerEntity {
+    if let Some(found) = memo.per_entity.get(key) {
+        return found;
     }
     let per_entity = articles_per_entity(articles, entities);
-    if memo.keep {
-        memo.per_entity = Some((key, per_entity.clone()));
-    }
+    memo.per_entity.store(memo.keep, key, &per_entity);
     per_entity
-}
-
-fn hash_of<T: Hash>(value: T) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// Like [`co_mentions`], reusing the whole result for the same
@@ -256,10 +270,9 @@ pub fn co_mentions_memo(
     key: u64,
     memo: &mut Memo,
 ) -> Vec<Vec<CoMention>> {
-    if let Some((k, found)) = &memo.all_co_mentions {
-        if *k == hash_of((key, limit)) {
-            return found.clone();
-        }
+    let whole = hash_of((key, limit));
+    if let Some(found) = memo.all_co_mentions.get(whole) {
+        return found;
     }
     let entity_sets: Vec<u64> = articles
         .par_iter()
@@ -288,12 +301,11 @@ pub fn co_mentions_memo(
             }
         })
         .collect();
-    if !memo.keep {
-        return results.into_iter().map(|(_, v)| v).collect();
+    if memo.keep {
+        memo.co_mentions = results.iter().map(|(k, v)| (*k, v.clone())).collect();
     }
-    memo.co_mentions = results.iter().map(|(k, v)| (*k, v.clone())).collect();
     let all: Vec<Vec<CoMention>> = results.into_iter().map(|(_, v)| v).collect();
-    memo.all_co_mentions = Some((hash_of((key, limit)), all.clone()));
+    memo.all_co_mentions.store(memo.keep, whole, &all);
     all
 }
 
@@ -394,10 +406,9 @@ pub fn related_memo(
     key: u64,
     memo: &mut Memo,
 ) -> Vec<Vec<usize>> {
-    if let Some((k, found)) = &memo.all_related {
-        if *k == hash_of((key, limit)) {
-            return found.clone();
-        }
+    let whole = hash_of((key, limit));
+    if let Some(found) = memo.all_related.get(whole) {
+        return found;
     }
     let lists: Vec<u64> = per_entity
         .par_iter()
@@ -428,12 +439,11 @@ pub fn related_memo(
             }
         })
         .collect();
-    if !memo.keep {
-        return results.into_iter().map(|(_, v)| v).collect();
+    if memo.keep {
+        memo.related = results.iter().map(|(k, v)| (*k, v.clone())).collect();
     }
-    memo.related = results.iter().map(|(k, v)| (*k, v.clone())).collect();
     let all: Vec<Vec<usize>> = results.into_iter().map(|(_, v)| v).collect();
-    memo.all_related = Some((hash_of((key, limit)), all.clone()));
+    memo.all_related.store(memo.keep, whole, &all);
     all
 }
 

@@ -14,7 +14,6 @@ mod cache;
 pub mod indexes;
 pub mod urls;
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -24,6 +23,7 @@ use crate::config::{Config, LinkPolicy, MetonymPolicy};
 use crate::content::{Article, Content};
 use crate::diagnostics::Report;
 use crate::entities::{self, EntityId, Origin, Registry, RegistryOptions, Rule};
+use crate::hash::{hash_of, KeyHasher};
 use crate::markdown::{self, Rendered};
 use crate::slug::slugify;
 use crate::timings::Timings;
@@ -168,11 +168,7 @@ impl Site {
         let terms_key = indexes::terms_key(&articles);
         let (tags, sources) = indexes::terms_memo(&mut articles, terms_key, memo);
         let entities_key = indexes::entities_key(&articles, registry.len());
-        let index_key = {
-            let mut h = DefaultHasher::new();
-            (terms_key, entities_key).hash(&mut h);
-            h.finish()
-        };
+        let index_key = hash_of((terms_key, entities_key));
         let per_entity =
             indexes::articles_per_entity_memo(&articles, registry.len(), entities_key, memo);
         // Registry entities always get a page; gazetteer entities only when
@@ -212,12 +208,7 @@ impl Site {
             })
             .collect();
         timings.record("related articles", started.elapsed());
-        let fingerprint = {
-            let mut h = DefaultHasher::new();
-            registry_key.hash(&mut h);
-            format!("{config:?}").hash(&mut h);
-            h.finish()
-        };
+        let fingerprint = hash_of((registry_key, format!("{config:?}")));
         (
             Site {
                 config,
@@ -363,7 +354,7 @@ fn render_article(
     let mention_hashes: Arc<[u64]> = counts
         .iter()
         .map(|(id, count)| {
-            let mut h = DefaultHasher::new();
+            let mut h = KeyHasher::new();
             count.hash(&mut h);
             for m in rendered.mentions.iter().filter(|m| m.entity == *id) {
                 m.context.hash(&mut h);
@@ -375,48 +366,27 @@ fn render_article(
         Some(s) => markdown::plain_text(s),
         None => rendered.first_paragraph.clone(),
     };
-    let fingerprint = {
-        let mut h = DefaultHasher::new();
-        article.path.hash(&mut h);
-        article.front_matter.hash(&mut h);
-        article.body.hash(&mut h);
-        article.body_offset.hash(&mut h);
-        h.finish()
-    };
+    let fingerprint = hash_of((
+        &article.path,
+        &article.front_matter,
+        &article.body,
+        article.body_offset,
+    ));
     let teaser = markdown::shorten(&summary, TEASER_CHARS);
     let route = urls::article(&article.slug);
-    let place_hash = {
-        let mut h = DefaultHasher::new();
-        (&route, &article.meta.date).hash(&mut h);
-        h.finish()
-    };
-    let page_hash = {
-        let mut h = DefaultHasher::new();
-        (fingerprint, &route, &counts, &mention_hashes).hash(&mut h);
-        h.finish()
-    };
-    let summary_hash = {
-        let meta = &article.meta;
-        let mut h = DefaultHasher::new();
-        (&meta.title, meta.title_derived, &meta.date).hash(&mut h);
-        (&meta.agencies, &meta.authors, &meta.tags, &meta.source).hash(&mut h);
-        (&article.slug, &summary, &teaser).hash(&mut h);
-        rendered.reading_minutes().hash(&mut h);
-        h.finish()
-    };
+    let place_hash = hash_of((&route, &article.meta.date));
+    let page_hash = hash_of((fingerprint, &route, &counts, &mention_hashes));
+    let meta = &article.meta;
+    let summary_hash = hash_of((
+        (&meta.title, meta.title_derived, &meta.date),
+        (&meta.agencies, &meta.authors, &meta.tags, &meta.source),
+        (&article.slug, &summary, &teaser),
+        rendered.reading_minutes(),
+    ));
     let tag_slugs: Arc<[String]> = article.meta.tags.iter().map(|t| slugify(t)).collect();
     let source_slug: Option<Arc<str>> = article.meta.source.as_deref().map(|s| slugify(s).into());
-    let terms_hash = {
-        let mut h = DefaultHasher::new();
-        (&article.meta.tags, &tag_slugs).hash(&mut h);
-        (&article.meta.source, &source_slug).hash(&mut h);
-        h.finish()
-    };
-    let entities_hash = {
-        let mut h = DefaultHasher::new();
-        counts.hash(&mut h);
-        h.finish()
-    };
+    let terms_hash = hash_of((&meta.tags, &tag_slugs, &meta.source, &source_slug));
+    let entities_hash = hash_of(&counts);
     (
         ArticleData {
             teaser: teaser.into(),
