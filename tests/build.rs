@@ -128,6 +128,47 @@ fn entity_pages_list_every_article_and_co_mentions() {
 }
 
 #[test]
+fn an_overridden_list_partial_shows_in_every_list() {
+    let site = Site::copy_of("basic");
+    // The partial sees the article's whole summary, source included.
+    site.write(
+        "templates/partials/article-heading.html",
+        "<h3 class=\"mine\">{{ a.title }} ({% if a.source %}{{ a.source.name }}{% else %}-{% endif %})</h3>\n",
+    );
+    site.run(&["build"]).assert_ok();
+    for page in [
+        "index.html",
+        "archive/index.html",
+        "tags/korea/index.html",
+        "sources/ap/index.html",
+        "entities/antony-blinken/index.html",
+        "articles/day/index.html",
+    ] {
+        let main = main_of(&html(&site, page)).to_string();
+        assert!(main.contains("<h3 class=\"mine\">"), "{page}: {main}");
+        assert!(!main.contains("article-item-title"), "{page}");
+    }
+    assert!(html(&site, "archive/index.html")
+        .contains("<h3 class=\"mine\">Statement at noon (AP)</h3>"));
+    assert!(html(&site, "archive/page/3/index.html")
+        .contains("<h3 class=\"mine\">Background on the peninsula (-)</h3>"));
+}
+
+#[test]
+fn a_broken_list_partial_names_the_partial_and_line() {
+    let stderr = broken_build(
+        "templates/partials/article-tags.html",
+        "{% if a.tags %}\n<ul>{% for t in a.tagz %}{{ t.name }}{% endfor %}</ul>{% endif %}\n",
+    );
+    assert!(
+        stderr.contains("templates/partials/article-tags.html:2:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("a.tagz"), "{stderr}");
+    insta::assert_snapshot!("error_list_partial", stderr);
+}
+
+#[test]
 fn feeds_and_sitemap_are_well_formed() {
     let site = Site::copy_of("basic");
     site.run(&["build"]).assert_ok();

@@ -180,19 +180,24 @@ fn step(
             (format!("edit entity ({alias})"), content(vec![p.into()]))
         }
         9 => {
+            // A page template, or the partial whose output every list reuses.
+            let name = *rng.pick(&["article.html", "partials/article-heading.html"]);
             let base = std::fs::read_to_string(
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("themes/default/templates/article.html"),
+                    .join("themes/default/templates")
+                    .join(name),
             )
             .unwrap();
-            let text = match rng.below(3) {
-                0 => format!("{base}\n{{# edit {n} #}}<!-- {n} -->\n"),
-                1 => "{% extends \"base.html\" %}{% block content %}{{ article.titel }}{% endblock %}".to_string(),
+            let text = match (rng.below(3), name) {
+                (0, _) => format!("{base}\n{{# edit {n} #}}<!-- {n} -->\n"),
+                (1, "article.html") => "{% extends \"base.html\" %}{% block content %}{{ article.titel }}{% endblock %}".to_string(),
+                (1, _) => "<h3>{{ a.titel }}</h3>".to_string(),
                 _ => "{% if %}".to_string(),
             };
-            std::fs::create_dir_all(&templates).unwrap();
-            std::fs::write(templates.join("article.html"), text).unwrap();
-            ("template change".into(), Changes::default())
+            let path = templates.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+            (format!("template change ({name})"), Changes::default())
         }
         10 if templates.exists() => {
             std::fs::remove_dir_all(&templates).unwrap();

@@ -76,7 +76,9 @@ pub struct Link {
     pub url: String,
 }
 
-/// An article in a list.
+/// An article as the partials that render its list fragments see it
+/// (`partials/article-heading.html`, `partials/article-tags.html`): rendered
+/// once per article and build, whatever the number of lists it is in.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleSummary {
     pub title: String,
@@ -88,19 +90,33 @@ pub struct ArticleSummary {
     pub summary: String,
     pub reading_time: String,
     pub title_derived: bool,
+}
+
+/// An article in a list: what differs from list to list, and the fragments
+/// that do not, already rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem<'c> {
+    pub title: &'c str,
+    pub url: &'c str,
+    pub date: Option<&'c DateView>,
+    pub summary: &'c str,
+    /// `partials/article-heading.html`, rendered (trusted HTML).
+    pub heading: &'c str,
+    /// `partials/article-tags.html`, rendered (trusted HTML).
+    pub tag_list: &'c str,
     /// On an entity page: the sentences that mention the entity (the first
     /// few), each as `{before, text, after}`.
-    pub mentions: Vec<crate::markdown::Snippet>,
+    pub mentions: Vec<&'c crate::markdown::Snippet>,
 }
 
 /// Articles under a heading (a day, a month, or "undated").
 #[derive(Debug, Clone, Serialize)]
-pub struct Group {
+pub struct Group<'c> {
     pub title: String,
     /// Anchor id of the group on its page.
     pub id: String,
     pub date: Option<DateView>,
-    pub articles: Vec<ArticleSummary>,
+    pub articles: Vec<ListItem<'c>>,
 }
 
 /// Links between the pages of a paginated list.
@@ -145,18 +161,18 @@ pub struct KindGroup {
 
 /// `index.html`: the briefing, latest articles grouped by day.
 #[derive(Debug, Serialize)]
-pub struct HomeVars {
-    pub groups: Vec<Group>,
+pub struct HomeVars<'c> {
+    pub groups: Vec<Group<'c>>,
     pub pagination: Pagination,
     pub article_count: usize,
 }
 
 /// `article.html`.
 #[derive(Debug, Serialize)]
-pub struct ArticleVars {
+pub struct ArticleVars<'c> {
     pub article: ArticleView,
     pub entity_groups: Vec<KindGroup>,
-    pub related: Vec<ArticleSummary>,
+    pub related: Vec<ListItem<'c>>,
     /// The next older and next newer article.
     pub previous: Option<Link>,
     pub next: Option<Link>,
@@ -194,10 +210,10 @@ pub struct EntitiesVars {
 
 /// `entity.html`: profile, timeline, co-mentions.
 #[derive(Debug, Serialize)]
-pub struct EntityVars {
+pub struct EntityVars<'c> {
     pub entity: EntityView,
     /// This page's articles, grouped by month.
-    pub groups: Vec<Group>,
+    pub groups: Vec<Group<'c>>,
     pub pagination: Pagination,
     pub co_mentions: Vec<EntityLink>,
 }
@@ -238,17 +254,17 @@ pub struct TermLink {
 
 /// `term.html`: the articles of one tag or source, by month.
 #[derive(Debug, Serialize)]
-pub struct TermVars {
+pub struct TermVars<'c> {
     pub taxonomy: &'static str,
     pub term: TermLink,
-    pub groups: Vec<Group>,
+    pub groups: Vec<Group<'c>>,
     pub pagination: Pagination,
 }
 
 /// `archive.html`: every article by month.
 #[derive(Debug, Serialize)]
-pub struct ArchiveVars {
-    pub groups: Vec<Group>,
+pub struct ArchiveVars<'c> {
+    pub groups: Vec<Group<'c>>,
     pub pagination: Pagination,
     /// Every month of the archive with its count and the link to where it starts.
     pub months: Vec<TermLink>,

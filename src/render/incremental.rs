@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use super::inputs::SiteInputs;
-use super::pages::{Job, Pages};
+use super::pages::{Job, Pages, CARD_PARTIALS};
 use super::theme::{Theme, ThemeFile};
 use super::{
     compile, load_theme, merge_repeated, report_of, static_file, unclaimed_statics, Error,
@@ -392,7 +392,8 @@ fn references(text: &str) -> Option<BTreeSet<String>> {
 }
 
 /// For each template, a hash of its source and of every template it uses,
-/// directly or not.
+/// directly or not. Every page may list articles, whose fragments the card
+/// partials render ([`CARD_PARTIALS`]): each template depends on them too.
 fn template_keys(templates: &BTreeMap<String, ThemeFile>) -> HashMap<String, u64> {
     let refs: HashMap<&str, Option<BTreeSet<String>>> = templates
         .iter()
@@ -408,6 +409,7 @@ fn template_keys(templates: &BTreeMap<String, ThemeFile>) -> HashMap<String, u64
         .map(|name| {
             let mut used: BTreeSet<&str> = BTreeSet::new();
             let mut stack = vec![name.as_str()];
+            stack.extend(CARD_PARTIALS);
             while let Some(t) = stack.pop() {
                 if !used.insert(t) {
                     continue;
@@ -467,6 +469,24 @@ mod tests {
         let (k0, k1) = (template_keys(&before), template_keys(&after));
         assert_ne!(k0["article.html"], k1["article.html"]);
         assert_eq!(k0["robots.txt"], k1["robots.txt"]);
+    }
+
+    #[test]
+    fn every_template_depends_on_the_partials_that_render_list_items() {
+        let before = templates(&[
+            (
+                "index.html",
+                "{% for a in list %}{{ a.heading | safe }}{% endfor %}",
+            ),
+            ("robots.txt", "x"),
+            (CARD_PARTIALS[0], "<h3>{{ a.title }}</h3>"),
+            (CARD_PARTIALS[1], ""),
+        ]);
+        let mut after = before.clone();
+        after.get_mut(CARD_PARTIALS[0]).unwrap().bytes = b"<h2>{{ a.title }}</h2>".to_vec();
+        let (k0, k1) = (template_keys(&before), template_keys(&after));
+        assert_ne!(k0["index.html"], k1["index.html"]);
+        assert_ne!(k0["robots.txt"], k1["robots.txt"]);
     }
 
     #[test]

@@ -116,6 +116,36 @@ pub struct Pages<'a> {
     archive_months: std::sync::OnceLock<Vec<TermLink>>,
     /// Made on first use, once for a sitemap index and all its parts.
     sitemap_entries: std::sync::OnceLock<Vec<SitemapEntry>>,
+    /// Per article: what lists show of it, made on first use.
+    cards: Vec<std::sync::OnceLock<Result<Card, Error>>>,
+}
+
+/// The partials that render the parts of a list item that are the same in
+/// every list, once per article and build: a list item's `heading` and
+/// `tag_list`. Every page may list articles, so every page depends on them.
+pub const CARD_PARTIALS: [&str; 2] = [
+    "partials/article-heading.html",
+    "partials/article-tags.html",
+];
+
+/// A fragment without the blank space around it: it goes inline, between
+/// the list item's own lines.
+fn trimmed(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
+}
+
+/// What every list shows of one article, made once per build: a list item
+/// borrows it instead of building and rendering it again in each list.
+#[derive(Debug)]
+struct Card {
+    url: String,
+    date: Option<DateView>,
+    /// [`CARD_PARTIALS`], rendered.
+    heading: String,
+    tag_list: String,
 }
 
 pub(super) fn page_count(items: usize, per_page: usize) -> usize {
@@ -160,6 +190,9 @@ impl<'a> Pages<'a> {
             all: (0..site.articles.len()).collect(),
             archive_months: std::sync::OnceLock::new(),
             sitemap_entries: std::sync::OnceLock::new(),
+            cards: (0..site.articles.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
@@ -341,9 +374,22 @@ impl<'a> Pages<'a> {
             location: None,
             message: super::chain(&e),
         })?;
-        // `site` and `t` are the same on every page: each rendering thread
-        // keeps them in one context and swaps only the page's own variables
-        // in and out, instead of copying them into every page's context.
+        self.with_base_context(|context| {
+            context.extend(own);
+            let result = super::render_context(tera, theme, template, &url, context);
+            for key in &keys {
+                context.remove(key);
+            }
+            result
+        })
+    }
+
+    /// Runs `f` with this thread's context holding `site` and `t`. They are
+    /// the same on every page: each rendering thread keeps them in one
+    /// context and swaps only a page's own variables in and out, instead of
+    /// copying them into every page's context. `f` must leave the context
+    /// as it found it.
+    fn with_base_context<R>(&self, f: impl FnOnce(&mut tera::Context) -> R) -> R {
         BASE_CONTEXT.with(|cell| {
             let mut slot = cell.borrow_mut();
             if slot.as_ref().map(|(id, _)| *id) != Some(self.id) {
@@ -353,12 +399,7 @@ impl<'a> Pages<'a> {
                 *slot = Some((self.id, base));
             }
             let (_, context) = slot.as_mut().expect("set above");
-            context.extend(own);
-            let result = super::render_context(tera, theme, template, &url, context);
-            for key in &keys {
-                context.remove(key);
-            }
-            result
+            f(context)
         })
     }
 
@@ -427,34 +468,77 @@ impl<'a> Pages<'a> {
                 .strings
                 .count("reading_time", a.rendered.reading_minutes()),
             title_derived: meta.title_derived,
-            mentions: Vec::new(),
         }
     }
 
-    /// An article summary with the sentences that mention `entity`.
-    fn summary_for(&self, index: usize, entity: EntityId) -> ArticleSummary {
-        let mut summary = self.summary(index);
-        summary.mentions = self.site.articles[index]
-            .rendered
-            .mentions
-            .iter()
-            .filter(|m| m.entity == entity)
-            .filter_map(|m| m.context.clone())
-            .collect();
-        summary
+    /// The card of article `index`, made by the first page that lists it
+    /// (`page`, named if a partial fails).
+    fn card(
+        &self,
+        index: usize,
+        page: &str,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<&Card, Error> {
+        let made = self.cards[index].get_or_init(|| {
+            let summary = self.summary(index);
+            let [heading, tag_list] = self.with_base_context(|context| {
+                context.insert("a", &summary);
+                let parts = CARD_PARTIALS
+                    .map(|name| super::render_context(tera, theme, name, page, context));
+                context.remove("a");
+                parts
+            });
+            Ok(Card {
+                heading: trimmed(heading?),
+                tag_list: trimmed(tag_list?),
+                url: summary.url,
+                date: summary.date,
+            })
+        });
+        made.as_ref().map_err(Clone::clone)
+    }
+
+    /// Article `index` in a list on `page`; on an entity's page, with the
+    /// sentences that mention the entity.
+    fn item(
+        &self,
+        index: usize,
+        entity: Option<EntityId>,
+        page: &str,
+        tera: &tera::Tera,
+        theme: &Theme,
+    ) -> Result<ListItem<'_>, Error> {
+        let a = &self.site.articles[index];
+        let card = self.card(index, page, tera, theme)?;
+        let mentions = match entity {
+            Some(entity) => a
+                .rendered
+                .mentions
+                .iter()
+                .filter(|m| m.entity == entity)
+                .filter_map(|m| m.context.as_ref())
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(ListItem {
+            title: &a.article.meta.title,
+            url: &card.url,
+            date: card.date.as_ref(),
+            summary: &a.teaser,
+            heading: &card.heading,
+            tag_list: &card.tag_list,
+            mentions,
+        })
     }
 
     /// Groups consecutive articles (already newest first) by a date key.
-    fn groups(&self, indices: &[usize], key: fn(&PartialDate) -> PartialDate) -> Vec<Group> {
-        self.groups_with(indices, key, |i| self.summary(i))
-    }
-
-    fn groups_with(
-        &self,
+    fn groups<'s>(
+        &'s self,
         indices: &[usize],
         key: fn(&PartialDate) -> PartialDate,
-        summary: impl Fn(usize) -> ArticleSummary,
-    ) -> Vec<Group> {
+        item: impl Fn(usize) -> Result<ListItem<'s>, Error>,
+    ) -> Result<Vec<Group<'s>>, Error> {
         let mut groups: Vec<Group> = Vec::new();
         let mut current: Option<Option<PartialDate>> = None;
         for &i in indices {
@@ -480,9 +564,9 @@ impl<'a> Pages<'a> {
                 .last_mut()
                 .expect("a group was pushed")
                 .articles
-                .push(summary(i));
+                .push(item(i)?);
         }
-        groups
+        Ok(groups)
     }
 
     fn pagination(&self, route: &str, current: usize, total: usize) -> Pagination {
@@ -523,8 +607,11 @@ impl<'a> Pages<'a> {
         let per_page = self.site.config.paginate.home;
         let all = &self.all;
         let slice = Self::page_slice(all, page, per_page);
+        let url = self.site.base.href(route);
         let vars = HomeVars {
-            groups: self.groups(slice, PartialDate::to_day),
+            groups: self.groups(slice, PartialDate::to_day, |i| {
+                self.item(i, None, &url, tera, theme)
+            })?,
             pagination: self.pagination("", page, page_count(all.len(), per_page)),
             article_count: all.len(),
         };
@@ -580,6 +667,7 @@ impl<'a> Pages<'a> {
         let site = self.site;
         let a = &site.articles[index];
         let meta = &a.article.meta;
+        let url = site.base.href(route);
         let link = |i: usize| Link {
             name: site.articles[i].article.meta.title.clone(),
             url: site.base.href(&site.articles[i].route),
@@ -598,7 +686,7 @@ impl<'a> Pages<'a> {
             article: ArticleView {
                 title: meta.title.clone(),
                 title_derived: meta.title_derived,
-                url: site.base.href(route),
+                url: url.clone(),
                 date: meta.date.as_ref().map(|d| self.date(d)),
                 source: a.source.map(|s| self.term_link(&site.sources[s])),
                 agencies: meta.agencies.clone(),
@@ -627,8 +715,8 @@ impl<'a> Pages<'a> {
             entity_groups: self.kind_groups(entity_links),
             related: site.related[index]
                 .iter()
-                .map(|&i| self.summary(i))
-                .collect(),
+                .map(|&i| self.item(i, None, &url, tera, theme))
+                .collect::<Result<_, _>>()?,
             // Articles are newest first: the older one follows, the newer one precedes.
             previous: (index + 1 < site.articles.len()).then(|| link(index + 1)),
             next: (index > 0).then(|| link(index - 1)),
@@ -674,6 +762,7 @@ impl<'a> Pages<'a> {
         let data = &site.entities[id.index()];
         let per_page = site.config.paginate.lists;
         let dated = |i: &usize| site.articles[*i].article.meta.date.clone();
+        let url = site.base.href(route);
         let first_seen = data.articles.iter().rev().find_map(dated);
         let last_seen = data.articles.iter().find_map(dated);
         let vars = EntityVars {
@@ -695,11 +784,11 @@ impl<'a> Pages<'a> {
                 first_seen: first_seen.as_ref().map(|d| self.date(d)),
                 last_seen: last_seen.as_ref().map(|d| self.date(d)),
             },
-            groups: self.groups_with(
+            groups: self.groups(
                 Self::page_slice(&data.articles, page, per_page),
                 PartialDate::to_month,
-                |i| self.summary_for(i, id),
-            ),
+                |i| self.item(i, Some(id), &url, tera, theme),
+            )?,
             pagination: self.pagination(
                 &data.route,
                 page,
@@ -759,13 +848,15 @@ impl<'a> Pages<'a> {
     ) -> Result<String, Error> {
         let term = &self.terms(taxonomy)[index];
         let per_page = self.site.config.paginate.lists;
+        let url = self.site.base.href(route);
         let vars = TermVars {
             taxonomy: taxonomy.name(),
             term: self.term_link_counted(term),
             groups: self.groups(
                 Self::page_slice(&term.articles, page, per_page),
                 PartialDate::to_month,
-            ),
+                |i| self.item(i, None, &url, tera, theme),
+            )?,
             pagination: self.pagination(
                 &term.route,
                 page,
@@ -819,11 +910,13 @@ impl<'a> Pages<'a> {
         theme: &Theme,
     ) -> Result<String, Error> {
         let per_page = self.site.config.paginate.lists;
+        let url = self.site.base.href(route);
         let vars = ArchiveVars {
             groups: self.groups(
                 Self::page_slice(&self.all, page, per_page),
                 PartialDate::to_month,
-            ),
+                |i| self.item(i, None, &url, tera, theme),
+            )?,
             pagination: self.pagination("archive/", page, page_count(self.all.len(), per_page)),
             months: self.archive_months.get_or_init(|| self.months()).clone(),
         };
