@@ -86,8 +86,9 @@ pub struct FoundMention {
     pub end: usize,
     pub linked: bool,
     /// The sentence around the mention, for the first few mentions of each
-    /// entity in a text.
-    pub context: Option<Snippet>,
+    /// entity in a text. Boxed: most mentions have none, and a site holds
+    /// hundreds of thousands of mentions.
+    pub context: Option<Box<Snippet>>,
 }
 
 /// A sentence split around a mention: `before`, the mention `text`, `after`.
@@ -229,6 +230,8 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
     let events = state.link();
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Kept for the whole build: without the room left for growth.
+    html.shrink_to_fit();
     state.rendered.html = html;
     state.rendered.toc = nest_toc(state.flat_toc);
     state.rendered
@@ -493,7 +496,7 @@ impl<'e> State<'_, '_, 'e> {
                         let shown = contexts.entry(m.entity).or_default();
                         *shown += 1;
                         let context = (*shown <= CONTEXTS_PER_ENTITY)
-                            .then(|| snippet(&one_line[i], m.start, m.end));
+                            .then(|| Box::new(snippet(&one_line[i], m.start, m.end)));
                         let start = self.input.body_offset + pending.source_offset(m.start);
                         let end = self.input.body_offset
                             + pending.source_offset(m.end.saturating_sub(1))

@@ -517,7 +517,7 @@ impl<'a> Pages<'a> {
                 .mentions
                 .iter()
                 .filter(|m| m.entity == entity)
-                .filter_map(|m| m.context.as_ref())
+                .filter_map(|m| m.context.as_deref())
                 .collect(),
             None => Vec::new(),
         };

@@ -342,6 +342,7 @@ fn render_article(
             context: None,
         });
     }
+    rendered.mentions.shrink_to_fit();
     let mut counts: Vec<(EntityId, usize)> = Vec::new();
     let mut ids: Vec<EntityId> = rendered.mentions.iter().map(|m| m.entity).collect();
     ids.sort();
