@@ -128,6 +128,7 @@ pub struct Pagination {
     pub previous: Option<String>,
     /// Older entries (the page after).
     pub next: Option<String>,
+    /// The first and last page and those near the current one, in order.
     pub pages: Vec<PageLink>,
     /// "Seite 2 von 5".
     pub label: String,

@@ -148,6 +148,21 @@ struct Card {
     tag_list: String,
 }
 
+/// How many pages on either side of the current one a pagination links to
+/// by number.
+const PAGE_WINDOW: usize = 2;
+
+/// The pages a pagination links to by number, in order: the first, the
+/// last, and those within [`PAGE_WINDOW`] of the current one. Linking every
+/// page from every page would make a list of n pages cost n² links (the
+/// home page of 10,000 articles has 500 pages).
+fn numbered_pages(current: usize, total: usize) -> impl Iterator<Item = usize> {
+    let near = current.saturating_sub(PAGE_WINDOW).max(2)..=(current + PAGE_WINDOW).min(total - 1);
+    std::iter::once(1)
+        .chain(near)
+        .chain((total > 1).then_some(total))
+}
+
 pub(super) fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
@@ -576,7 +591,7 @@ impl<'a> Pages<'a> {
             total,
             previous: (current > 1).then(|| base.href(&page_route(route, current - 1))),
             next: (current < total).then(|| base.href(&page_route(route, current + 1))),
-            pages: (1..=total)
+            pages: numbered_pages(current, total)
                 .map(|number| PageLink {
                     number,
                     url: base.href(&page_route(route, number)),
@@ -1054,6 +1069,18 @@ impl<'a> Pages<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pagination_numbers_the_ends_and_the_pages_near_the_current_one() {
+        let pages = |current, total| numbered_pages(current, total).collect::<Vec<_>>();
+        assert_eq!(pages(1, 1), [1]);
+        assert_eq!(pages(1, 2), [1, 2]);
+        assert_eq!(pages(2, 3), [1, 2, 3]);
+        assert_eq!(pages(1, 500), [1, 2, 3, 500]);
+        assert_eq!(pages(250, 500), [1, 248, 249, 250, 251, 252, 500]);
+        assert_eq!(pages(500, 500), [1, 498, 499, 500]);
+        assert_eq!(pages(4, 7), [1, 2, 3, 4, 5, 6, 7]);
+    }
 
     #[test]
     fn a_sitemap_is_split_only_above_the_limit() {
