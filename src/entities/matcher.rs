@@ -70,21 +70,21 @@ pub struct Options<'a> {
 }
 
 /// Lowercases without changing byte offsets: a character whose lowercase form
-/// has another UTF-8 length is kept as it is.
+/// has another UTF-8 length is kept as it is. ASCII is lowercased in one
+/// pass over the bytes; only the other characters are looked up one by one.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+    let mut bytes = text.as_bytes().to_ascii_lowercase();
+    if !text.is_ascii() {
+        for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            let mut lower = c.to_lowercase();
+            if let (Some(l), None) = (lower.next(), lower.next()) {
+                if l != c && l.len_utf8() == c.len_utf8() {
+                    l.encode_utf8(&mut bytes[at..at + c.len_utf8()]);
+                }
+            }
         }
     }
-    out
+    String::from_utf8(bytes).expect("characters replaced by characters of the same length")
 }
 
 /// A match that passed the word rules, before the choice between overlaps.
@@ -616,6 +616,12 @@ mod tests {
     fn fold_keeps_byte_offsets() {
         let text = "ÄÖÜ İstanbul ß";
         assert_eq!(fold(text).len(), text.len());
+        assert_eq!(
+            fold(text),
+            "äöü İstanbul ß",
+            "İ lowercases to two characters"
+        );
         assert_eq!(fold("Südkorea"), "südkorea");
+        assert_eq!(fold("ΑΘΗΝΑ Kyiv"), "αθηνα kyiv");
     }
 }
