@@ -225,10 +225,19 @@ fn resolve<'h>(href: &'h str, base: &BaseUrl) -> Option<Resolved<'h>> {
     Some((route, fragment))
 }
 
-/// The ids of a page (for HTML) and its internal links.
+/// The ids of a page (for HTML), as hashes ([`id_key`]), and its internal
+/// links.
 struct Scanned<'t> {
-    ids: Option<HashSet<String>>,
+    ids: Option<HashSet<u64>>,
     links: Vec<Link<'t>>,
+}
+
+/// An element id as a build keeps it until every page is checked: a hash,
+/// not a copy of the text. Hundreds of thousands of ids are kept, and a
+/// missing fragment could only go unnoticed if its 64-bit hash equalled that
+/// of an id on the same page.
+fn id_key(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
 
 fn scan<'t>(path: &str, text: &'t str, base: &BaseUrl) -> Scanned<'t> {
@@ -238,7 +247,7 @@ fn scan<'t>(path: &str, text: &'t str, base: &BaseUrl) -> Scanned<'t> {
         match kind {
             Attribute::Id => {
                 if let Some(ids) = ids.as_mut() {
-                    ids.insert(unescape(raw).into_owned());
+                    ids.insert(id_key(&unescape(raw)));
                 }
             }
             Attribute::Link => links.extend(link(raw, base)),
@@ -326,7 +335,7 @@ pub struct Streamed<'a> {
 #[derive(Default)]
 struct StreamState {
     broken: Vec<BrokenLink>,
-    ids: HashMap<String, HashSet<String>>,
+    ids: HashMap<String, HashSet<u64>>,
     /// Links to a fragment of another page: the link, the page it points
     /// to and the fragment.
     pending: Vec<(BrokenLink, String, String)>,
@@ -371,7 +380,7 @@ impl<'a> Streamed<'a> {
                     broken_here.push(broken(f, link, false));
                 }
                 (None, Some(frag))
-                    if ids.as_ref().is_some_and(|set| !set.contains(frag.as_ref())) =>
+                    if ids.as_ref().is_some_and(|set| !set.contains(&id_key(frag))) =>
                 {
                     broken_here.push(broken(f, link, true));
                 }
@@ -398,7 +407,10 @@ impl<'a> Streamed<'a> {
         let mut state = self.state.into_inner().expect("no panics while locked");
         let ids = std::mem::take(&mut state.ids);
         for (link, file, frag) in state.pending {
-            if ids.get(&file).is_some_and(|set| !set.contains(&frag)) {
+            if ids
+                .get(&file)
+                .is_some_and(|set| !set.contains(&id_key(&frag)))
+            {
                 state.broken.push(link);
             }
         }
