@@ -237,7 +237,7 @@ struct Scanned<'t> {
 /// missing fragment could only go unnoticed if its 64-bit hash equalled that
 /// of an id on the same page.
 fn id_key(id: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+    crate::hash::hash_of(id)
 }
 
 fn scan<'t>(path: &str, text: &'t str, base: &BaseUrl) -> Scanned<'t> {

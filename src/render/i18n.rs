@@ -9,6 +9,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -59,17 +60,23 @@ impl Strings {
                 return one.clone();
             }
         }
-        let text = self.get(key);
-        match text.split_once("{n}") {
-            Some((before, after)) => format!("{before}{n}{after}"),
-            None => text.to_string(),
-        }
+        self.format(key, &[("n", n)])
+    }
+
+    /// The string `key` with each `{name}` of `values` filled in.
+    pub fn format(&self, key: &str, values: &[(&str, usize)]) -> String {
+        fill(self.get(key), |name, out| {
+            let value = values.iter().find(|(n, _)| *n == name);
+            if let Some((_, v)) = value {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "{v}");
+            }
+            value.is_some()
+        })
     }
 
     /// A date at its own precision, e.g. "Januar 2025" or "24. Januar 2025".
-    /// One pass over the format: pages show thousands of dates.
     pub fn date(&self, date: &PartialDate) -> String {
-        use std::fmt::Write;
         let f = &self.date_formats;
         let format = match date.precision() {
             Precision::Year => &f.year,
@@ -82,15 +89,7 @@ impl Strings {
             .map(|m| self.months[m as usize - 1].as_str())
             .unwrap_or("");
         let (hour, minute) = date.time_of_day().unwrap_or((0, 0));
-        let mut out = String::with_capacity(format.len() + 16);
-        let mut rest = format.as_str();
-        while let Some((text, after)) = rest.split_once('{') {
-            out.push_str(text);
-            let Some((name, tail)) = after.split_once('}') else {
-                out.push('{');
-                rest = after;
-                break;
-            };
+        fill(format, |name, out| {
             // Writing to a String cannot fail.
             let _ = match name {
                 "year" => write!(out, "{}", date.year),
@@ -98,13 +97,35 @@ impl Strings {
                 "day" => write!(out, "{}", date.day.unwrap_or(1)),
                 "hour" => write!(out, "{hour:02}"),
                 "minute" => write!(out, "{minute:02}"),
-                _ => write!(out, "{{{name}}}"),
+                _ => return false,
             };
-            rest = tail;
-        }
-        out.push_str(rest);
-        out
+            true
+        })
     }
+}
+
+/// `format` with every `{name}` replaced by what `value` writes for it, in
+/// one pass: pages show thousands of dates and counts. A name `value` does
+/// not know (it returns false) and an unclosed `{` stay as written.
+fn fill(format: &str, mut value: impl FnMut(&str, &mut String) -> bool) -> String {
+    let mut out = String::with_capacity(format.len() + 16);
+    let mut rest = format;
+    while let Some((text, after)) = rest.split_once('{') {
+        out.push_str(text);
+        let Some((name, tail)) = after.split_once('}') else {
+            out.push('{');
+            rest = after;
+            break;
+        };
+        if !value(name, &mut out) {
+            out.push('{');
+            out.push_str(name);
+            out.push('}');
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -148,6 +169,32 @@ mod tests {
             strings: BTreeMap::new(),
         };
         assert_eq!(strings.date(&date("2025")), "{era} 2025 {");
+    }
+
+    #[test]
+    fn fills_every_place_of_a_value() {
+        let de = Strings::for_language(Language::De);
+        let mut strings = Strings {
+            months: Vec::new(),
+            date_formats: DateFormats {
+                year: String::new(),
+                month: String::new(),
+                day: String::new(),
+                time: String::new(),
+            },
+            strings: BTreeMap::new(),
+        };
+        strings
+            .strings
+            .insert("x".into(), "{n} of {n}, {total} {other}".into());
+        assert_eq!(
+            strings.format("x", &[("n", 2), ("total", 5)]),
+            "2 of 2, 5 {other}"
+        );
+        assert_eq!(
+            de.format("page_of", &[("n", 2), ("total", 5)]),
+            "Seite 2 von 5"
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@
 use std::hash::{Hash, Hasher};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3Default as DefaultHasher};
 
-use super::pages::{page_count, Job, Pages};
+use super::pages::{page_count, page_range, page_slice, Job, Pages};
 use crate::content::PartialDate;
 use crate::site::Term;
 
@@ -72,13 +72,6 @@ pub struct SiteInputs {
     months: u64,
     /// Every route and every article's date (the sitemap lists them all).
     everything: u64,
-}
-
-/// The indexes on page `page` (from 1) of a list of `len` items, as
-/// `Pages::page_slice` cuts them.
-fn page_range(len: usize, page: usize, per_page: usize) -> std::ops::Range<usize> {
-    let start = ((page - 1) * per_page).min(len);
-    start..(start + per_page).min(len)
 }
 
 fn hash_term(term: &Term, h: &mut impl Hasher) {
@@ -232,7 +225,7 @@ impl<'a> Pages<'a> {
                 let data = &site.entities[id.index()];
                 data.articles.len().hash(&mut h);
                 data.mentions.hash(&mut h);
-                let listed = Self::page_slice(&data.articles, *page, lists);
+                let listed = page_slice(&data.articles, *page, lists);
                 summaries(listed, &mut h, reads);
                 // The sentences naming the entity in each listed article.
                 for &i in listed {
@@ -277,11 +270,7 @@ impl<'a> Pages<'a> {
             } => {
                 let term = &self.terms(*taxonomy)[*index];
                 hash_term(term, &mut h);
-                summaries(
-                    Self::page_slice(&term.articles, *page, lists),
-                    &mut h,
-                    reads,
-                );
+                summaries(page_slice(&term.articles, *page, lists), &mut h, reads);
             }
             Job::Archive { page } => {
                 let n = site.articles.len();

@@ -74,10 +74,22 @@ pub(super) fn sitemap_parts(urls: usize, limit: usize) -> usize {
 /// The entries of sitemap part `part` (0: all of them, for an unsplit sitemap).
 pub(super) fn sitemap_share<T>(entries: &[T], part: usize, limit: usize) -> &[T] {
     if part == 0 {
-        return entries;
+        entries
+    } else {
+        page_slice(entries, part, limit)
     }
-    let start = ((part - 1) * limit).min(entries.len());
-    &entries[start..(start + limit).min(entries.len())]
+}
+
+/// The indexes on page `page` (from 1) of a list of `len` items, `per_page`
+/// to a page.
+pub(super) fn page_range(len: usize, page: usize, per_page: usize) -> std::ops::Range<usize> {
+    let start = ((page - 1) * per_page).min(len);
+    start..(start + per_page).min(len)
+}
+
+/// The items on page `page` (from 1) of a list, `per_page` to a page.
+pub(super) fn page_slice<T>(items: &[T], page: usize, per_page: usize) -> &[T] {
+    &items[page_range(items.len(), page, per_page)]
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -487,20 +499,21 @@ impl<'a> Pages<'a> {
     }
 
     /// The card of article `index`, made by the first page that lists it
-    /// (`page`, named if a partial fails).
+    /// (at `route`, named if a partial fails).
     fn card(
         &self,
         index: usize,
-        page: &str,
+        route: &str,
         tera: &tera::Tera,
         theme: &Theme,
     ) -> Result<&Card, Error> {
         let made = self.cards[index].get_or_init(|| {
             let summary = self.summary(index);
+            let page = self.site.base.href(route);
             let [heading, tag_list] = self.with_base_context(|context| {
                 context.insert("a", &summary);
                 let parts = CARD_PARTIALS
-                    .map(|name| super::render_context(tera, theme, name, page, context));
+                    .map(|name| super::render_context(tera, theme, name, &page, context));
                 context.remove("a");
                 parts
             });
@@ -514,18 +527,18 @@ impl<'a> Pages<'a> {
         made.as_ref().map_err(Clone::clone)
     }
 
-    /// Article `index` in a list on `page`; on an entity's page, with the
-    /// sentences that mention the entity.
+    /// Article `index` in a list on the page at `route`; on an entity's
+    /// page, with the sentences that mention the entity.
     fn item(
         &self,
         index: usize,
         entity: Option<EntityId>,
-        page: &str,
+        route: &str,
         tera: &tera::Tera,
         theme: &Theme,
     ) -> Result<ListItem<'_>, Error> {
         let a = &self.site.articles[index];
-        let card = self.card(index, page, tera, theme)?;
+        let card = self.card(index, route, tera, theme)?;
         let mentions = match entity {
             Some(entity) => a
                 .rendered
@@ -600,16 +613,8 @@ impl<'a> Pages<'a> {
                 .collect(),
             label: self
                 .strings
-                .get("page_of")
-                .replace("{n}", &current.to_string())
-                .replace("{total}", &total.to_string()),
+                .format("page_of", &[("n", current), ("total", total)]),
         }
-    }
-
-    pub(super) fn page_slice(items: &[usize], page: usize, per_page: usize) -> &[usize] {
-        let start = ((page - 1) * per_page).min(items.len());
-        let end = (start + per_page).min(items.len());
-        &items[start..end]
     }
 
     fn home(
@@ -621,11 +626,10 @@ impl<'a> Pages<'a> {
     ) -> Result<String, Error> {
         let per_page = self.site.config.paginate.home;
         let all = &self.all;
-        let slice = Self::page_slice(all, page, per_page);
-        let url = self.site.base.href(route);
+        let slice = page_slice(all, page, per_page);
         let vars = HomeVars {
             groups: self.groups(slice, PartialDate::to_day, |i| {
-                self.item(i, None, &url, tera, theme)
+                self.item(i, None, route, tera, theme)
             })?,
             pagination: self.pagination("", page, page_count(all.len(), per_page)),
             article_count: all.len(),
@@ -682,7 +686,6 @@ impl<'a> Pages<'a> {
         let site = self.site;
         let a = &site.articles[index];
         let meta = &a.article.meta;
-        let url = site.base.href(route);
         let link = |i: usize| Link {
             name: site.articles[i].article.meta.title.clone(),
             url: site.base.href(&site.articles[i].route),
@@ -701,7 +704,7 @@ impl<'a> Pages<'a> {
             article: ArticleView {
                 title: meta.title.clone(),
                 title_derived: meta.title_derived,
-                url: url.clone(),
+                url: site.base.href(route),
                 date: meta.date.as_ref().map(|d| self.date(d)),
                 source: a.source.map(|s| self.term_link(&site.sources[s])),
                 agencies: meta.agencies.clone(),
@@ -730,7 +733,7 @@ impl<'a> Pages<'a> {
             entity_groups: self.kind_groups(entity_links),
             related: site.related[index]
                 .iter()
-                .map(|&i| self.item(i, None, &url, tera, theme))
+                .map(|&i| self.item(i, None, route, tera, theme))
                 .collect::<Result<_, _>>()?,
             // Articles are newest first: the older one follows, the newer one precedes.
             previous: (index + 1 < site.articles.len()).then(|| link(index + 1)),
@@ -777,7 +780,6 @@ impl<'a> Pages<'a> {
         let data = &site.entities[id.index()];
         let per_page = site.config.paginate.lists;
         let dated = |i: &usize| site.articles[*i].article.meta.date.clone();
-        let url = site.base.href(route);
         let first_seen = data.articles.iter().rev().find_map(dated);
         let last_seen = data.articles.iter().find_map(dated);
         let vars = EntityVars {
@@ -800,9 +802,9 @@ impl<'a> Pages<'a> {
                 last_seen: last_seen.as_ref().map(|d| self.date(d)),
             },
             groups: self.groups(
-                Self::page_slice(&data.articles, page, per_page),
+                page_slice(&data.articles, page, per_page),
                 PartialDate::to_month,
-                |i| self.item(i, Some(id), &url, tera, theme),
+                |i| self.item(i, Some(id), route, tera, theme),
             )?,
             pagination: self.pagination(
                 &data.route,
@@ -863,14 +865,13 @@ impl<'a> Pages<'a> {
     ) -> Result<String, Error> {
         let term = &self.terms(taxonomy)[index];
         let per_page = self.site.config.paginate.lists;
-        let url = self.site.base.href(route);
         let vars = TermVars {
             taxonomy: taxonomy.name(),
             term: self.term_link_counted(term),
             groups: self.groups(
-                Self::page_slice(&term.articles, page, per_page),
+                page_slice(&term.articles, page, per_page),
                 PartialDate::to_month,
-                |i| self.item(i, None, &url, tera, theme),
+                |i| self.item(i, None, route, tera, theme),
             )?,
             pagination: self.pagination(
                 &term.route,
@@ -925,12 +926,11 @@ impl<'a> Pages<'a> {
         theme: &Theme,
     ) -> Result<String, Error> {
         let per_page = self.site.config.paginate.lists;
-        let url = self.site.base.href(route);
         let vars = ArchiveVars {
             groups: self.groups(
-                Self::page_slice(&self.all, page, per_page),
+                page_slice(&self.all, page, per_page),
                 PartialDate::to_month,
-                |i| self.item(i, None, &url, tera, theme),
+                |i| self.item(i, None, route, tera, theme),
             )?,
             pagination: self.pagination("archive/", page, page_count(self.all.len(), per_page)),
             months: self.archive_months.get_or_init(|| self.months()).clone(),
