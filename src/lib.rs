@@ -19,26 +19,28 @@
 //! }
 //! ```
 
+// Shared by every stage.
 pub mod diagnostics;
+mod hash;
 pub mod slug;
 pub mod yaml;
 
+// The stages, in the order the data flows.
 pub mod config;
 pub mod content;
 pub mod entities;
 pub mod ingest;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
-pub mod serve;
 pub mod site;
 
+// Beside the pipeline: the preview server and the tools around it.
 pub mod corpus;
 pub mod init;
 pub mod mentions;
+pub mod serve;
 pub mod timings;
-
-mod hash;
-mod pipeline;
 
 pub use pipeline::{build, check, generate, BuildOptions, BuildSummary, Generated};

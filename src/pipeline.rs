@@ -1,15 +1,31 @@
-//! The build pipeline: configuration → content → site model → pages → output.
+//! The build pipeline: configuration → content → site model → pages →
+//! links → output, driven by one function, [`run`].
 //!
-//! [`build`] and [`check`] run the same stages; `check` stops before writing.
+//! `build`, `check` and `serve` (and the tests' oracle, [`generate`]) all go
+//! through [`run`]; they differ only in what they hand it:
+//!
+//! | caller | caches ([`Session`]) | last good build | output |
+//! |---|---|---|---|
+//! | [`build`] | none | none | [`Output::Disk`]: each file staged as it is rendered, moved in on success |
+//! | [`check`] | none | none | [`Output::Nowhere`] |
+//! | [`generate`] | none | none | [`Output::Memory`]: every file kept |
+//! | `serve` | content, site and render memos | its [`Published`] site | [`Output::Memory`] |
+//!
 //! Every stage reports all of its problems into one [`Report`], and the run
-//! goes on as far as it can, so that one invocation shows every error.
+//! goes on as far as it can, so that one invocation shows every error. A
+//! run changes nothing it was given but the memos of its session (which are
+//! keyed by what they were made from): a failed run returns its report and
+//! the caller keeps its last good [`Published`] site as it was.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::config::Config;
+use crate::content::cache::ContentCache;
 use crate::diagnostics::Report;
-use crate::render::OutputFile;
+use crate::output::links::{Checker, Paths, Targets};
+use crate::render::{OutputFile, Plan, Renderer};
 use crate::site::urls::BaseUrl;
 use crate::site::{self, Site};
 use crate::timings::Timings;
@@ -76,11 +92,127 @@ impl BuildSummary {
     }
 }
 
-/// The complete site in memory, with its warnings.
-pub struct Generated {
-    pub site: Site,
-    pub files: Vec<OutputFile>,
+/// The files of a site by output path: a persistent map, so that a rebuild
+/// makes the new site from the last one in proportion to what changed, and
+/// both stay whole while the new one is made.
+pub type Files = imbl::OrdMap<String, Arc<OutputFile>>;
+
+/// What changed on disk since the last run of a session.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// `briefing.yaml` changed: rebuild everything.
+    pub config: bool,
+    /// Changed paths under `content/`, relative to the root (files or folders).
+    pub content: Vec<PathBuf>,
+    /// Read every content file again (events were lost, or on start).
+    pub rescan: bool,
+}
+
+impl Changes {
+    /// Everything, as for the first build.
+    pub fn everything() -> Changes {
+        Changes {
+            config: true,
+            content: Vec::new(),
+            rescan: true,
+        }
+    }
+}
+
+/// What runs of one session keep for the next, whatever their outcome:
+/// memos keyed by what they were made from, never the published site.
+pub struct Session {
+    /// The parsed content files (`None`: every run reads them all).
+    content: Option<ContentCache>,
+    site: site::Cache,
+    render: render::Memo,
+    /// Whether runs keep a [`Published`] site for the next one.
+    keep: bool,
+}
+
+impl Session {
+    /// A session of one run, which keeps nothing (`build`, `check`).
+    pub fn one_shot() -> Session {
+        Session {
+            content: None,
+            site: site::Cache::default(),
+            render: render::Memo::default(),
+            keep: false,
+        }
+    }
+
+    /// A session whose runs reuse what earlier runs made (`serve`).
+    pub fn for_rebuilds(root: &Path) -> Session {
+        Session {
+            content: Some(ContentCache::new(root)),
+            site: site::Cache::for_rebuilds(),
+            render: render::Memo::default(),
+            keep: true,
+        }
+    }
+
+    /// A one-shot session that keeps the site, as serve does: the oracle of
+    /// the incremental tests.
+    fn one_shot_keeping() -> Session {
+        Session {
+            keep: true,
+            ..Session::one_shot()
+        }
+    }
+}
+
+/// The site of the last good run, as `serve` publishes it: replaced whole
+/// by a successful run, left as it is by a failed one.
+pub struct Published {
+    plan: Plan,
+    targets: Targets,
+    files: Arc<Files>,
+    articles: usize,
+}
+
+impl Published {
+    /// Every file of the site by path.
+    pub fn files(&self) -> &Arc<Files> {
+        &self.files
+    }
+
+    /// What links may point to: the paths and ids of the files.
+    pub fn targets(&self) -> &Targets {
+        &self.targets
+    }
+
+    pub fn articles(&self) -> usize {
+        self.articles
+    }
+}
+
+/// Where a run puts the files.
+pub enum Output {
+    /// Staged beside this folder as they are rendered, moved in on success.
+    Disk(PathBuf),
+    /// Nowhere: validate only.
+    Nowhere,
+    /// Kept in memory, in the returned [`Published`].
+    Memory,
+}
+
+/// What a successful run made.
+pub struct Outcome {
+    pub files: usize,
+    pub articles: usize,
+    pub entities: usize,
+    /// How many pages were rendered (the others were reused).
+    pub rendered: usize,
     pub warnings: Report,
+    pub timings: Timings,
+    /// For [`Output::Disk`].
+    pub written: Option<output::WriteStats>,
+    /// For [`Output::Memory`]: the new site.
+    pub published: Option<Published>,
+    /// Paths whose bytes are new or differ from the last good site's.
+    pub changed: Vec<String>,
+    /// Paths of the last good site that are gone.
+    pub removed: Vec<String>,
 }
 
 /// Loads the configuration and applies the options' base URL.
@@ -109,95 +241,75 @@ pub(crate) fn load_config(options: &BuildOptions) -> Result<(Config, BaseUrl), R
     }
 }
 
-/// The site model: configuration, content and the site built from them.
-/// Problems that do not stop the build go into `report`.
-fn model(
+/// Runs every stage: reads what `changes` says changed (everything for a
+/// session without a content cache), models the site, renders what differs
+/// from `last`, checks every link and puts the files where `output` says.
+pub fn run(
     options: &BuildOptions,
-    timings: &mut Timings,
-    report: &mut Report,
-) -> Result<Site, Report> {
-    let root = &options.root;
-    let (config, base) = timings.time("configuration", || load_config(options))?;
-    let (content, errors) = timings.time("content", || content::load(root, options.drafts));
-    timings.detail(format!(
-        "{} articles, {} entity files",
-        content.articles.len(),
-        content.entities.len()
-    ));
-    for e in &errors {
-        report.add(e);
-    }
-    let (site, site_report) =
-        Site::build_cached(config, base, content, &mut site::Cache::default(), timings);
-    report.extend(site_report);
-    Ok(site)
-}
-
-/// Runs every stage but writing and keeps the whole site in memory.
-pub fn generate(options: &BuildOptions) -> Result<Generated, Report> {
+    session: &mut Session,
+    changes: &Changes,
+    last: Option<&Published>,
+    output: Output,
+) -> Result<Outcome, Report> {
     let mut timings = Timings::default();
-    let mut report = Report::new();
-    let site = model(options, &mut timings, &mut report)?;
-    match render::render(&site, &options.root, &mut timings) {
-        Ok(files) => {
-            for broken in output::links::check(&files, &site.base) {
-                report.add(&broken);
-            }
-            report.sort();
-            if report.has_errors() {
-                return Err(report);
-            }
-            Ok(Generated {
-                site,
-                files,
-                warnings: report,
-            })
-        }
-        Err(render_report) => {
-            report.extend(render_report);
-            report.sort();
-            Err(report)
+    if changes.config {
+        // The site cache compares with its last build; start it afresh.
+        session.site = if session.keep && session.content.is_some() {
+            site::Cache::for_rebuilds()
+        } else {
+            site::Cache::default()
+        };
+    }
+    // The content cache takes the changes before anything can fail, so that
+    // none is lost when the configuration is broken.
+    let read_started = Instant::now();
+    if let Some(cache) = session.content.as_mut() {
+        if changes.rescan {
+            cache.reload_all();
+        } else {
+            cache.update(&changes.content);
         }
     }
-}
+    let read = read_started.elapsed();
 
-/// What [`stream`] made.
-struct Streamed {
-    site: Site,
-    files: usize,
-    written: Vec<output::Written>,
-    warnings: Report,
-}
+    // The output folder is surveyed (is it ours, which files are there)
+    // while the content is read and modelled; a foreign folder is refused
+    // before anything is written.
+    let (writer, modelled) = std::thread::scope(|scope| {
+        let survey = match &output {
+            Output::Disk(dir) => Some(scope.spawn(|| {
+                let started = Instant::now();
+                (output::Writer::begin(dir, &options.root), started.elapsed())
+            })),
+            _ => None,
+        };
+        let modelled = model(options, session, read, &mut timings);
+        let writer = survey.map(|s| {
+            let (writer, took) = s.join().expect("the output survey does not panic");
+            timings.record_alongside("output survey", took);
+            writer
+        });
+        (writer, modelled)
+    });
+    let writer = writer.transpose().map_err(|e| {
+        let mut report = Report::new();
+        report.add(&e);
+        report
+    })?;
+    let (mut site, mut report) = modelled?;
+    let keep = session.keep;
+    if !keep {
+        site.release_sources();
+    }
 
-/// Runs every stage and hands each file to `writer` (when given) as soon as
-/// it is rendered and its links are checked, so the site is never held in
-/// memory as a whole.
-fn stream(
-    options: &BuildOptions,
-    timings: &mut Timings,
-    writer: Option<&output::Writer>,
-) -> Result<Streamed, Report> {
-    let (site, report) = prepare(options, timings)?;
-    emit(options, site, report, timings, writer)
-}
-
-/// The model of a one-shot build, its sources freed, with the warnings so far.
-fn prepare(options: &BuildOptions, timings: &mut Timings) -> Result<(Site, Report), Report> {
-    let mut report = Report::new();
-    let mut site = model(options, timings, &mut report)?;
-    site.release_sources();
-    Ok((site, report))
-}
-
-/// Renders `site` file by file, checking links and handing each file to `writer`.
-fn emit(
-    options: &BuildOptions,
-    site: Site,
-    mut report: Report,
-    timings: &mut Timings,
-    writer: Option<&output::Writer>,
-) -> Result<Streamed, Report> {
-    let renderer = match render::Renderer::new(&site, &options.root, timings) {
+    let started = Instant::now();
+    let renderer = match Renderer::new(
+        &site,
+        &options.root,
+        &mut session.render,
+        last.map(|p| &p.plan),
+        keep,
+    ) {
         Ok(r) => r,
         Err(render_report) => {
             report.extend(render_report);
@@ -205,70 +317,219 @@ fn emit(
             return Err(report);
         }
     };
-    let paths = renderer.paths();
-    let links = output::links::Streamed::new(paths, &site.base);
+    let paths = match last {
+        Some(last) if renderer.same_layout() => last.targets.paths.clone(),
+        _ => Arc::new(Paths::new(renderer.paths())),
+    };
+    timings.record("templates", started.elapsed());
     let started = Instant::now();
-    let results = renderer.each(|file| {
-        links.page(&file);
-        writer.map(|w| w.file(&file)).transpose()
-    });
-    timings.record("pages", started.elapsed());
-    timings.detail(format!(
-        "{} files rendered{}",
-        renderer.len(),
-        if writer.is_some() {
-            ", link-checked and staged"
-        } else {
-            " and link-checked"
-        }
-    ));
-    let mut written = Vec::new();
-    match results {
-        Ok(results) => {
-            for result in results {
-                match result {
-                    Ok(Some(w)) => written.push(w),
-                    Ok(None) => {}
-                    Err(e) => report.add(&e),
-                }
+    let checker = Checker::new(&paths, &site.base, last.map(|p| &p.targets));
+    let written = Mutex::new(Vec::new());
+    let write_errors = Mutex::new(Vec::new());
+    let pass = renderer.run(last.map(|p| &p.plan), keep, |file| {
+        checker.page(file);
+        if let Some(w) = &writer {
+            match w.file(file) {
+                Ok(done) => written.lock().expect("no panics while locked").push(done),
+                Err(e) => write_errors.lock().expect("no panics while locked").push(e),
             }
         }
-        Err(render_report) => report.extend(render_report),
+    });
+    let files = renderer.len();
+    timings.record("pages", started.elapsed());
+    let pass = match pass {
+        Ok(pass) => {
+            timings.detail(format!(
+                "{files} files, {} pages looked at, {} rendered{}",
+                pass.looked_at,
+                pass.rendered,
+                match &output {
+                    Output::Disk(_) => ", link-checked and staged",
+                    _ => " and link-checked",
+                }
+            ));
+            pass
+        }
+        Err(render_report) => {
+            report.extend(render_report);
+            report.sort();
+            return Err(report);
+        }
+    };
+    drop(renderer);
+    for e in write_errors.into_inner().expect("no panics while locked") {
+        report.add(&e);
     }
-    let broken = timings.time("links to fragments", || links.finish());
-    for broken in &broken {
-        report.add(broken);
+
+    let started = Instant::now();
+    let (broken, found) = checker.finish();
+    let (broken, targets) = match (&pass.plan, last) {
+        (Some(_), Some(last)) if pass.same_paths && !last.targets.loses_ids(&found) => {
+            (broken, Some(last.targets.with_ids(found)))
+        }
+        (Some(plan), _) => {
+            // Pages may be gone, or ids: check every page of the site.
+            let all = Checker::new(&paths, &site.base, None);
+            plan.files().iter().for_each(|f| all.page(f));
+            let (broken, ids) = all.finish();
+            let targets = Targets {
+                paths: paths.clone(),
+                ids: Arc::new(ids),
+            };
+            (broken, Some(targets))
+        }
+        (None, _) => (broken, None),
+    };
+    for b in &broken {
+        report.add(b);
     }
+    timings.record("links", started.elapsed());
     report.sort();
     if report.has_errors() {
         return Err(report);
     }
-    let files = renderer.len();
-    drop(renderer);
-    Ok(Streamed {
-        site,
+    if let Some(cards) = pass.cards {
+        session.render.add_cards(cards, site.articles.len());
+    }
+
+    let counts = (site.articles.len(), site.listed_entities().count());
+    let rendered = pass.rendered;
+    let mut outcome = Outcome {
         files,
-        written,
-        warnings: report,
-    })
+        articles: counts.0,
+        entities: counts.1,
+        rendered,
+        warnings: Report::new(),
+        timings: Timings::default(),
+        written: None,
+        published: None,
+        changed: Vec::new(),
+        removed: Vec::new(),
+    };
+    if let Some(writer) = writer {
+        let written = written.into_inner().expect("no panics while locked");
+        match timings.time("write", || writer.commit(written)) {
+            Ok(stats) => {
+                timings.detail(format!(
+                    "{} written, {} unchanged, {} removed",
+                    stats.written, stats.unchanged, stats.removed
+                ));
+                outcome.written = Some(stats);
+            }
+            Err(e) => {
+                report.add(&e);
+                return Err(report);
+            }
+        }
+    }
+    if let (Some(plan), Output::Memory) = (pass.plan, &output) {
+        let started = Instant::now();
+        let (files, changed, removed) = publish(&plan, &pass.fresh, pass.same_paths, last);
+        outcome.changed = changed;
+        outcome.removed = removed;
+        outcome.published = Some(Published {
+            plan,
+            targets: targets.expect("kept with the plan"),
+            files: Arc::new(files),
+            articles: counts.0,
+        });
+        timings.record("commit", started.elapsed());
+    }
+    outcome.warnings = report;
+    outcome.timings = timings;
+    Ok(outcome)
 }
 
-fn summary(
-    streamed: &Streamed,
-    output: PathBuf,
-    started: Instant,
-    timings: Timings,
-    stats: Option<output::WriteStats>,
-) -> BuildSummary {
+/// Configuration, content and the site model. Problems that do not stop
+/// the build go into the returned report.
+fn model(
+    options: &BuildOptions,
+    session: &mut Session,
+    read: std::time::Duration,
+    timings: &mut Timings,
+) -> Result<(Site, Report), Report> {
+    let (config, base) = timings.time("configuration", || load_config(options))?;
+    let started = Instant::now();
+    let (content, errors) = match &session.content {
+        Some(cache) => cache.content(options.drafts),
+        None => content::load(&options.root, options.drafts),
+    };
+    timings.record("content", read + started.elapsed());
+    timings.detail(format!(
+        "{} articles, {} entity files",
+        content.articles.len(),
+        content.entities.len()
+    ));
+    let mut report = Report::new();
+    for e in &errors {
+        report.add(e);
+    }
+    let (site, site_report) = Site::build_cached(config, base, content, &mut session.site, timings);
+    report.extend(site_report);
+    Ok((site, report))
+}
+
+/// The files of the new site by path, with what changed since `last`.
+fn publish(
+    plan: &Plan,
+    fresh: &[usize],
+    same_paths: bool,
+    last: Option<&Published>,
+) -> (Files, Vec<String>, Vec<String>) {
+    let differs = |f: &Arc<OutputFile>| match last.and_then(|l| l.files.get(&f.path)) {
+        Some(old) => !Arc::ptr_eq(old, f) && old.bytes != f.bytes,
+        None => true,
+    };
+    match last {
+        Some(last) if same_paths => {
+            let mut files = (*last.files).clone();
+            // Cheap: the map's nodes are shared until changed.
+            let mut changed = Vec::new();
+            for &i in fresh {
+                let f = &plan.files()[i];
+                if differs(f) {
+                    changed.push(f.path.clone());
+                    files.insert(f.path.clone(), f.clone());
+                }
+            }
+            (files, changed, Vec::new())
+        }
+        _ => {
+            let files: Files = plan
+                .files()
+                .iter()
+                .map(|f| (f.path.clone(), f.clone()))
+                .collect();
+            let changed = plan
+                .files()
+                .iter()
+                .filter(|f| differs(f))
+                .map(|f| f.path.clone())
+                .collect();
+            let removed = last
+                .map(|l| {
+                    l.files
+                        .keys()
+                        .filter(|p| !files.contains_key(p.as_str()))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            (files, changed, removed)
+        }
+    }
+}
+
+fn summary(outcome: Outcome, output: PathBuf, started: Instant) -> BuildSummary {
     BuildSummary {
-        pages: streamed.files,
-        articles: streamed.site.articles.len(),
-        entities: streamed.site.listed_entities().count(),
+        pages: outcome.files,
+        articles: outcome.articles,
+        entities: outcome.entities,
         output,
         millis: started.elapsed().as_millis(),
-        warnings: streamed.warnings.clone(),
-        timings,
-        written: stats,
+        warnings: outcome.warnings,
+        timings: outcome.timings,
+        written: outcome.written,
     }
 }
 
@@ -276,59 +537,51 @@ fn summary(
 /// and the previous output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
-    let output_dir = options.output_dir();
-    let mut timings = Timings::default();
-    // The survey of the output folder (is it ours, which files are there)
-    // reads the disk while the content is read and modelled; a foreign
-    // folder is refused before anything is written.
-    let (writer, prepared) = std::thread::scope(|scope| {
-        let survey = scope.spawn(|| {
-            let started = Instant::now();
-            (
-                output::Writer::begin(&output_dir, &options.root),
-                started.elapsed(),
-            )
-        });
-        let prepared = prepare(options, &mut timings);
-        let (writer, took) = survey.join().expect("the output survey does not panic");
-        timings.record_alongside("output survey", took);
-        (writer, prepared)
-    });
-    let writer = writer.map_err(|e| {
-        let mut report = Report::new();
-        report.add(&e);
-        report
-    })?;
-    let (site, report) = prepared?;
-    let mut streamed = emit(options, site, report, &mut timings, Some(&writer))?;
-    let written = std::mem::take(&mut streamed.written);
-    let stats = timings.time("write", || writer.commit(written));
-    match stats {
-        Ok(stats) => {
-            timings.detail(format!(
-                "{} written, {} unchanged, {} removed",
-                stats.written, stats.unchanged, stats.removed
-            ));
-            Ok(summary(
-                &streamed,
-                output_dir,
-                started,
-                timings,
-                Some(stats),
-            ))
-        }
-        Err(e) => {
-            let mut report = streamed.warnings;
-            report.add(&e);
-            Err(report)
-        }
-    }
+    let output = options.output_dir();
+    let outcome = run(
+        options,
+        &mut Session::one_shot(),
+        &Changes::everything(),
+        None,
+        Output::Disk(output.clone()),
+    )?;
+    Ok(summary(outcome, output, started))
 }
 
 /// Validates everything `build` validates and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
-    let mut timings = Timings::default();
-    let streamed = stream(options, &mut timings, None)?;
-    Ok(summary(&streamed, PathBuf::new(), started, timings, None))
+    let outcome = run(
+        options,
+        &mut Session::one_shot(),
+        &Changes::everything(),
+        None,
+        Output::Nowhere,
+    )?;
+    Ok(summary(outcome, PathBuf::new(), started))
+}
+
+/// The complete site in memory, with its warnings: what `build` would
+/// write, from the same driver with empty caches.
+pub struct Generated {
+    pub files: Vec<Arc<OutputFile>>,
+    pub targets: Targets,
+    pub warnings: Report,
+}
+
+/// Runs every stage and keeps every file in memory, sorted by path.
+pub fn generate(options: &BuildOptions) -> Result<Generated, Report> {
+    let outcome = run(
+        options,
+        &mut Session::one_shot_keeping(),
+        &Changes::everything(),
+        None,
+        Output::Memory,
+    )?;
+    let published = outcome.published.expect("a memory run publishes its site");
+    Ok(Generated {
+        files: published.files.values().cloned().collect(),
+        targets: published.targets,
+        warnings: outcome.warnings,
+    })
 }

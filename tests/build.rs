@@ -468,3 +468,43 @@ fn the_demo_site_builds() {
         "month precision shown in German"
     );
 }
+
+#[test]
+fn a_template_including_itself_is_a_recursion_error_naming_it() {
+    let stderr = broken_build(
+        "templates/partials/pagination.html",
+        "{% include \"partials/pagination.html\" %}\n",
+    );
+    assert!(stderr.contains("recursion"), "{stderr}");
+    assert!(stderr.contains("partials/pagination.html"), "{stderr}");
+}
+
+#[test]
+fn a_component_calling_itself_without_end_is_a_recursion_error_naming_it() {
+    let site = Site::copy_of("basic");
+    site.run(&["build"]).assert_ok();
+    let before = site.tree("site");
+    site.write("templates/components.html", COMPONENTS_LOOPING);
+    site.write(
+        "templates/partials/pagination.html",
+        "{{ <echo n={1}/> }}\n",
+    );
+    let run = site.run(&["build"]);
+    run.assert_failed();
+    let stderr = run.stderr();
+    assert!(stderr.contains("recursion"), "{stderr}");
+    assert!(stderr.contains("components.html"), "{stderr}");
+    assert!(
+        before == site.tree("site"),
+        "a failed build changed the output"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("briefing-new"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
+}
+
+/// The default theme's components and one that calls itself without end.
+const COMPONENTS_LOOPING: &str = "{% component toc(entries) %}{% endcomponent toc %}\n{% component echo(n) %}{{ <echo n={n}/> }}{% endcomponent echo %}\n";

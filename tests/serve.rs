@@ -108,11 +108,16 @@ impl Response {
 
 /// One HTTP/1.1 request with the path sent exactly as given.
 fn request(port: u16, method: &str, path: &str) -> Response {
+    request_for(port, method, path, "127.0.0.1")
+}
+
+/// The same, for the given `Host`.
+fn request_for(port: u16, method: &str, path: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -447,4 +452,77 @@ fn built_sites_never_contain_the_live_reload_script() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn a_recursive_template_is_reported_and_the_server_stays_up() {
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "templates/partials/pagination.html",
+        "{% include \"partials/pagination.html\" %}",
+    );
+    let message = events.wait_for("\"errors\"");
+    assert!(message.contains("recursion"), "{message}");
+    assert!(message.contains("pagination.html"), "{message}");
+    assert_eq!(server.get("/").status, 200, "the last good site is served");
+    site.write("templates/components.html", COMPONENTS_LOOPING);
+    site.write("templates/partials/pagination.html", "{{ <echo n={1}/> }}");
+    let message = events.wait_for("components.html");
+    assert!(message.contains("recursion"), "{message}");
+    assert_eq!(server.get("/articles/day/").status, 200);
+    std::fs::remove_dir_all(site.root().join("templates")).unwrap();
+    // The site is the last good one again: the overlay is cleared.
+    events.wait_for("\"ok\"");
+}
+
+/// The default theme's components and one that calls itself without end.
+const COMPONENTS_LOOPING: &str = "{% component toc(entries) %}{% endcomponent toc %}\n{% component echo(n) %}{{ <echo n={n}/> }}{% endcomponent echo %}\n";
+
+#[test]
+fn redirects_stay_on_the_server_and_other_host_names_are_refused() {
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site);
+    // `//tags` must not redirect to `//tags/`, a link to a host "tags".
+    let redirect = server.get("//tags");
+    assert_eq!(redirect.status, 308);
+    assert_eq!(redirect.header("location").unwrap(), "/tags/");
+    let with_query = server.get("//articles//day?x=1");
+    assert_eq!(with_query.header("location").unwrap(), "/articles/day/?x=1");
+    // DNS rebinding: a name that resolves here is not this server's name.
+    let port = server.port;
+    let rebound = request_for(port, "GET", "/", &format!("attacker.example:{port}"));
+    assert_eq!(rebound.status, 421, "{}", rebound.body);
+    assert!(!rebound.body.contains("<html"), "no page of the site");
+    assert_eq!(
+        request_for(port, "GET", "/", &format!("localhost:{port}")).status,
+        200
+    );
+}
+
+#[test]
+fn a_client_that_never_finishes_its_request_head_is_cut_off() {
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    // Half a request head, then silence.
+    write!(stream, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let read = stream.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        read.is_ok() || waited < Duration::from_secs(29),
+        "not closed: {read:?}"
+    );
+    assert!(
+        waited >= Duration::from_secs(9) && waited < Duration::from_secs(20),
+        "closed after {waited:?}"
+    );
+    // The server still answers others.
+    assert_eq!(server.get("/").status, 200);
 }

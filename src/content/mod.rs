@@ -51,6 +51,8 @@ pub struct EntityEntry {
     pub meta: EntityMeta,
     pub body: String,
     pub body_line: usize,
+    /// A hash of the file's path and text: equal keys, equal entries.
+    pub key: u64,
 }
 
 /// Everything read from `content/`.
@@ -310,6 +312,7 @@ pub fn parse_entity(path: &Path, text: &str) -> Result<EntityEntry, Vec<Error>> 
         meta,
         body: split.body.to_string(),
         body_line: text[..split.body_offset].matches('\n').count() + 1,
+        key: crate::hash::hash_of((path, text)),
     })
 }
 

@@ -136,14 +136,6 @@ pub enum Error {
         first: String,
         second: String,
     },
-    #[error("\"{surface}\" could be {} and is not linked", candidates.join(" or "))]
-    AmbiguousMention {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        surface: String,
-        candidates: Vec<String>,
-    },
 }
 
 impl ToDiagnostic for Error {
@@ -167,18 +159,6 @@ impl ToDiagnostic for Error {
                     )),
                 }
             }
-            Error::AmbiguousMention {
-                path,
-                line,
-                column,
-                surface,
-                candidates,
-            } => Diagnostic::warning(self.to_string())
-                .at(Location::new(path, *line, *column).with_length(surface.chars().count()))
-                .help(format!(
-                    "name the entity in full once in the article, or write [[{surface}|{}]]",
-                    candidates[0]
-                )),
             Error::AmbiguousName { path, .. } => Diagnostic::warning(self.to_string())
                 .at(Location::new(path, 1, 1))
                 .help("an ambiguous name is never linked automatically; write [[text|Full Name]] where it is meant"),

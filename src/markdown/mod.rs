@@ -15,29 +15,34 @@
 //! - headings get ids (written `{#id}` or derived from the text) and feed the
 //!   table of contents;
 //! - fenced code is highlighted by [`highlight`].
+//!
+//! Modules: `links` (entity links and wikilinks), `headings` (ids and the
+//! table of contents), `text` (plain text, word counts, mention sentences),
+//! `error` (what a body can get wrong).
 
+mod error;
+mod headings;
 pub mod highlight;
+mod links;
+mod text;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::config::LinkPolicy;
-use crate::diagnostics::{line_column, Diagnostic, ToDiagnostic};
-use crate::entities::{self, EntityId, Registry, Rule};
-use crate::slug::slugify;
+use crate::diagnostics::{Diagnostic, ToDiagnostic};
+use crate::entities::{EntityId, Registry, Rule};
 
+pub use error::Error;
 pub use highlight::escape_html;
+use text::{collapse_whitespace, WordCount};
+pub use text::{plain_text, shorten, Snippet, CONTEXTS_PER_ENTITY, CONTEXT_CHARS};
 
 /// Average reading speed used for `reading_minutes`, in words per minute.
 pub const WORDS_PER_MINUTE: usize = 200;
-
-/// A problem in a Markdown body.
-pub type Error = entities::Error;
 
 /// What to render and how to link it.
 pub struct Input<'a> {
@@ -91,19 +96,6 @@ pub struct FoundMention {
     pub context: Option<Box<Snippet>>,
 }
 
-/// A sentence split around a mention: `before`, the mention `text`, `after`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct Snippet {
-    pub before: String,
-    pub text: String,
-    pub after: String,
-}
-
-/// How many mentions of one entity in one text keep their sentence.
-pub const CONTEXTS_PER_ENTITY: usize = 3;
-/// Longest context kept on either side of a mention, in characters.
-pub const CONTEXT_CHARS: usize = 160;
-
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -123,7 +115,7 @@ impl Rendered {
     }
 }
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -149,6 +141,8 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
         words: WordCount::default(),
     };
     let mut events = Parser::new_ext(input.body, options()).into_offset_iter();
+    // Headings and wikilinks take their inner events whole; everything else
+    // is rewritten event by event.
     while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::Link {
@@ -233,43 +227,8 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
     // Kept for the whole build: without the room left for growth.
     html.shrink_to_fit();
     state.rendered.html = html;
-    state.rendered.toc = nest_toc(state.flat_toc);
+    state.rendered.toc = headings::nest_toc(state.flat_toc);
     state.rendered
-}
-
-/// `text` cut to at most `max` characters at a word boundary, with "…" when
-/// something was cut (for summaries in article lists).
-pub fn shorten(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        None => text.to_string(),
-        Some((cut, _)) => {
-            let head = &text[..cut];
-            let head = match head.rfind(char::is_whitespace) {
-                Some(space) if space > 0 => &head[..space],
-                _ => head,
-            };
-            let head = head.trim_end_matches([',', ';', ':', '–', '-', ' ']);
-            format!("{head}…")
-        }
-    }
-}
-
-/// Plain text of Markdown (for titles and summaries written in front matter).
-pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph) => text.push(' '),
-            _ => {}
-        }
-    }
-    collapse_whitespace(&text)
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Events up to (not including) the end of the element just started.
@@ -334,6 +293,8 @@ enum Item<'e> {
     },
 }
 
+/// The rewriting of one body's events: what is emitted so far, the text
+/// blocks waiting for entity detection, headings and counts.
 struct State<'i, 'l, 'e> {
     input: &'i Input<'i>,
     linker: &'l Linker<'l>,
@@ -351,35 +312,9 @@ struct State<'i, 'l, 'e> {
     words: WordCount,
 }
 
-/// Counts the words of a text given in pieces, as `split_whitespace` would
-/// count them in the pieces joined, without keeping the text.
-#[derive(Debug, Default)]
-struct WordCount {
-    words: usize,
-    in_word: bool,
-}
-
-impl WordCount {
-    fn push_str(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                self.in_word = false;
-            } else if !self.in_word {
-                self.in_word = true;
-                self.words += 1;
-            }
-        }
-    }
-
-    /// A break between words.
-    fn space(&mut self) {
-        self.in_word = false;
-    }
-}
-
 impl<'e> State<'_, '_, 'e> {
     /// Adds text to the word count and the first paragraph.
-    fn note_text(&mut self, text: &str) {
+    pub(super) fn note_text(&mut self, text: &str) {
         self.words.push_str(text);
         if let Some(p) = &mut self.paragraph_text {
             p.push_str(text);
@@ -394,26 +329,7 @@ impl<'e> State<'_, '_, 'e> {
         }
     }
 
-    fn should_link(&mut self, entity: EntityId) -> bool {
-        match self.linker.policy {
-            LinkPolicy::None => false,
-            LinkPolicy::All => true,
-            LinkPolicy::First => self.linked.insert(entity),
-        }
-    }
-
-    fn link_open(&self, entity: EntityId) -> Event<'e> {
-        let kind = self.linker.registry.get(entity).kind.as_str();
-        Event::InlineHtml(
-            format!(
-                "<a class=\"entity entity-{kind}\" href=\"{}\">",
-                escape_html(&self.linker.urls[entity.index()])
-            )
-            .into(),
-        )
-    }
-
-    fn push(&mut self, event: Event<'e>) {
+    pub(super) fn push(&mut self, event: Event<'e>) {
         self.out.push(Item::Event(event));
     }
 
@@ -427,267 +343,6 @@ impl<'e> State<'_, '_, 'e> {
         self.out.push(Item::Segment(self.segments.len()));
         self.segments.push(pending);
     }
-
-    /// Detects the mentions in all blocks at once and emits the final events,
-    /// with links according to the policy.
-    fn link(&mut self) -> Vec<Event<'e>> {
-        // Soft breaks are newlines in the text; names may run across them.
-        let one_line: Vec<String> = self
-            .segments
-            .iter()
-            .map(|p| p.text.replace('\n', " "))
-            .collect();
-        let refs: Vec<&str> = one_line.iter().map(String::as_str).collect();
-        let options = entities::matcher::Options {
-            language: self.linker.language,
-            metonyms_to_country: self.linker.metonyms_to_country,
-        };
-        let detection = self.linker.registry.detect(&refs, options);
-        for a in &detection.ambiguous {
-            let offset = self.segments[a.segment].source_offset(a.start);
-            let (line, column) = line_column(self.input.body, offset);
-            self.rendered.errors.push(Error::AmbiguousMention {
-                path: self.input.path.to_path_buf(),
-                line: self.input.body_line + line - 1,
-                column,
-                surface: one_line[a.segment][a.start..a.end].to_string(),
-                candidates: a
-                    .entities
-                    .iter()
-                    .map(|&e| self.linker.registry.get(e).name.clone())
-                    .collect(),
-            });
-        }
-        let found = detection.mentions;
-        let mut contexts: HashMap<EntityId, usize> = HashMap::new();
-        let segments = std::mem::take(&mut self.segments);
-        let mut events = Vec::with_capacity(self.out.len());
-        for item in std::mem::take(&mut self.out) {
-            match item {
-                Item::Event(e) => events.push(e),
-                Item::Wikilink {
-                    entity,
-                    display,
-                    range,
-                } => {
-                    self.linked.insert(entity);
-                    self.rendered.mentions.push(FoundMention {
-                        entity,
-                        rule: Rule::Wikilink,
-                        start: self.input.body_offset + range.start,
-                        end: self.input.body_offset + range.end,
-                        linked: true,
-                        context: None,
-                    });
-                    events.push(self.link_open(entity));
-                    events.push(Event::Text(display.into()));
-                    events.push(Event::InlineHtml("</a>".into()));
-                }
-                Item::Segment(i) => {
-                    let pending = &segments[i];
-                    let text = pending.text.as_str();
-                    let mut cursor = 0;
-                    for m in &found[i] {
-                        let has_page = self.linker.has_page.is_none_or(|p| p[m.entity.index()]);
-                        if self.linker.no_link.contains(&m.entity) || !has_page {
-                            continue;
-                        }
-                        let linked = self.should_link(m.entity);
-                        let shown = contexts.entry(m.entity).or_default();
-                        *shown += 1;
-                        let context = (*shown <= CONTEXTS_PER_ENTITY)
-                            .then(|| Box::new(snippet(&one_line[i], m.start, m.end)));
-                        let start = self.input.body_offset + pending.source_offset(m.start);
-                        let end = self.input.body_offset
-                            + pending.source_offset(m.end.saturating_sub(1))
-                            + 1;
-                        self.rendered.mentions.push(FoundMention {
-                            entity: m.entity,
-                            rule: m.rule,
-                            start,
-                            end,
-                            linked,
-                            context,
-                        });
-                        if linked {
-                            if cursor < m.start {
-                                events.push(Event::Text(text[cursor..m.start].to_string().into()));
-                            }
-                            events.push(self.link_open(m.entity));
-                            events.push(Event::Text(text[m.start..m.end].to_string().into()));
-                            events.push(Event::InlineHtml("</a>".into()));
-                            cursor = m.end;
-                        }
-                    }
-                    if cursor < text.len() {
-                        events.push(Event::Text(text[cursor..].to_string().into()));
-                    }
-                }
-            }
-        }
-        events
-    }
-
-    fn wikilink(
-        &mut self,
-        dest: &str,
-        has_pothole: bool,
-        inner: &[Event],
-        range: std::ops::Range<usize>,
-    ) {
-        let inner_text: String = inner
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
-        // `[[text|Name]]`: pulldown-cmark reads the part before the pipe as the
-        // destination; briefing reads it as the text shown.
-        let (display, target) = if has_pothole {
-            (dest.to_string(), inner_text)
-        } else {
-            (inner_text.clone(), inner_text)
-        };
-        self.note_text(&display);
-        match self.linker.registry.resolve(&target) {
-            Ok(entity) => self.out.push(Item::Wikilink {
-                entity,
-                display,
-                range,
-            }),
-            Err(suggestion) => {
-                let (line, column) = line_column(self.input.body, range.start);
-                self.rendered.errors.push(Error::UnknownTarget {
-                    path: self.input.path.to_path_buf(),
-                    line: self.input.body_line + line - 1,
-                    column,
-                    target: target.clone(),
-                    suggestion: suggestion.map(str::to_string),
-                });
-                self.push(Event::Text(display.into()));
-            }
-        }
-    }
-
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        id: Option<CowStr<'e>>,
-        classes: Vec<CowStr<'e>>,
-        attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
-        inner: Vec<Event<'e>>,
-    ) {
-        let title: String = inner
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
-        self.note_text(&title);
-        self.words.space();
-        let base = match &id {
-            Some(id) => id.to_string(),
-            None => {
-                let s = slugify(&title);
-                if s.is_empty() {
-                    "section".to_string()
-                } else {
-                    s
-                }
-            }
-        };
-        let count = self.heading_ids.entry(base.clone()).or_insert(0);
-        let unique = if *count == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{count}")
-        };
-        *count += 1;
-        self.flat_toc
-            .push((level as u8, unique.clone(), collapse_whitespace(&title)));
-        self.push(Event::Start(Tag::Heading {
-            level,
-            id: Some(unique.into()),
-            classes,
-            attrs,
-        }));
-        for e in inner {
-            self.push(e);
-        }
-        self.push(Event::End(TagEnd::Heading(level)));
-    }
-}
-
-/// The sentence around `text[start..end]`, cut to [`CONTEXT_CHARS`] on each side.
-fn snippet(text: &str, start: usize, end: usize) -> Snippet {
-    let is_stop = |c: char| matches!(c, '.' | '!' | '?');
-    // A sentence starts after a stop followed by a space, or at the start.
-    let mut sentence_start = 0;
-    let before = &text[..start];
-    for (i, c) in before.char_indices().rev() {
-        if c == ' ' && before[..i].chars().next_back().is_some_and(is_stop) {
-            sentence_start = i + 1;
-            break;
-        }
-    }
-    let after = &text[end..];
-    let mut sentence_end = text.len();
-    for (i, c) in after.char_indices() {
-        if is_stop(c) && after[i + 1..].starts_with(' ') {
-            sentence_end = end + i + 1;
-            break;
-        }
-    }
-    let cut_left = |s: &str| -> String {
-        let chars: Vec<char> = s.chars().collect();
-        if chars.len() <= CONTEXT_CHARS {
-            s.to_string()
-        } else {
-            let kept: String = chars[chars.len() - CONTEXT_CHARS..].iter().collect();
-            // Start at a word: drop the cut word.
-            let from_word = kept.find(' ').map_or(kept.as_str(), |i| &kept[i + 1..]);
-            format!("…{from_word}")
-        }
-    };
-    let cut_right = |s: &str| -> String {
-        if s.chars().count() <= CONTEXT_CHARS {
-            s.to_string()
-        } else {
-            let kept: String = s.chars().take(CONTEXT_CHARS).collect();
-            let to_word = kept.rfind(' ').map_or(kept.as_str(), |i| &kept[..i]);
-            format!("{to_word}…")
-        }
-    };
-    Snippet {
-        before: cut_left(&text[sentence_start..start]),
-        text: text[start..end].to_string(),
-        after: cut_right(&text[end..sentence_end]),
-    }
-}
-
-/// Nests a flat list of (level, id, title) headings.
-fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
-    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
-        match list.last_mut() {
-            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
-            _ => list.push(entry),
-        }
-    }
-    let mut toc = Vec::new();
-    for (level, id, title) in flat {
-        insert(
-            &mut toc,
-            TocEntry {
-                level,
-                id,
-                title,
-                children: Vec::new(),
-            },
-        );
-    }
-    toc
 }
 
 impl ToDiagnostic for Vec<Error> {
@@ -700,6 +355,7 @@ impl ToDiagnostic for Vec<Error> {
 
 #[cfg(test)]
 mod tests {
+    use super::text::snippet;
     use super::*;
     use crate::content::parse_entity;
     use crate::entities::Registry;
@@ -815,7 +471,7 @@ mod tests {
     fn reports_an_unknown_wikilink_at_its_file_line_and_column() {
         let out = r("Erste Zeile.\n\nDann [[Antony Blinkn]].\n");
         match &out.errors[..] {
-            [Error::UnknownTarget {
+            [Error::UnknownLink {
                 line,
                 column,
                 suggestion,

@@ -8,7 +8,7 @@
 
 use std::borrow::{Borrow, Cow};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -40,72 +40,6 @@ impl ToDiagnostic for BrokenLink {
             "fix the link in {}, or create what it points to",
             self.from
         ))
-    }
-}
-
-/// What links can point to: every file path of a site, and the ids on each
-/// of its HTML pages.
-#[derive(Debug, Clone, Default)]
-pub struct Targets {
-    paths: HashSet<String>,
-    ids: HashMap<String, HashSet<String>>,
-}
-
-impl Targets {
-    /// The targets of a whole site.
-    pub fn of<F: Borrow<OutputFile> + Sync>(files: &[F]) -> Targets {
-        let ids = files
-            .par_iter()
-            .filter_map(|f| {
-                let f = f.borrow();
-                Some((f.path.clone(), Targets::ids_of(f)?))
-            })
-            .collect();
-        Targets {
-            paths: files.iter().map(|f| f.borrow().path.clone()).collect(),
-            ids,
-        }
-    }
-
-    /// The ids of an HTML page (`None` for other files).
-    pub fn ids_of(file: &OutputFile) -> Option<HashSet<String>> {
-        if !file.path.ends_with(".html") {
-            return None;
-        }
-        let text = text_of(file);
-        Some(
-            attributes(&text)
-                .filter(|(kind, _)| *kind == Attribute::Id)
-                .map(|(_, value)| unescape(value).into_owned())
-                .collect(),
-        )
-    }
-
-    /// Adds or replaces one file; returns what it replaced: whether the path
-    /// was there, and its former ids.
-    pub fn insert(
-        &mut self,
-        path: &str,
-        ids: Option<HashSet<String>>,
-    ) -> (bool, Option<HashSet<String>>) {
-        let existed = !self.paths.insert(path.to_string());
-        let old = match ids {
-            Some(ids) => self.ids.insert(path.to_string(), ids),
-            None => self.ids.remove(path),
-        };
-        (existed, old)
-    }
-
-    /// Puts back what [`Targets::insert`] replaced.
-    pub fn restore(&mut self, path: &str, previous: (bool, Option<HashSet<String>>)) {
-        let (existed, ids) = previous;
-        if !existed {
-            self.paths.remove(path);
-        }
-        match ids {
-            Some(ids) => self.ids.insert(path.to_string(), ids),
-            None => self.ids.remove(path),
-        };
     }
 }
 
@@ -228,7 +162,7 @@ fn resolve<'h>(href: &'h str, base: &BaseUrl) -> Option<Resolved<'h>> {
 /// The ids of a page (for HTML), as hashes ([`id_key`]), and its internal
 /// links.
 struct Scanned<'t> {
-    ids: Option<HashSet<u64>>,
+    ids: Option<Ids>,
     links: Vec<Link<'t>>,
 }
 
@@ -241,18 +175,23 @@ fn id_key(id: &str) -> u64 {
 }
 
 fn scan<'t>(path: &str, text: &'t str, base: &BaseUrl) -> Scanned<'t> {
-    let mut ids = path.ends_with(".html").then(HashSet::new);
+    let mut ids = path.ends_with(".html").then(Vec::new);
     let mut links = Vec::new();
     for (kind, raw) in attributes(text) {
         match kind {
             Attribute::Id => {
                 if let Some(ids) = ids.as_mut() {
-                    ids.insert(id_key(&unescape(raw)));
+                    ids.push(id_key(&unescape(raw)));
                 }
             }
             Attribute::Link => links.extend(link(raw, base)),
         }
     }
+    let ids = ids.map(|mut ids| {
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into()
+    });
     Scanned { ids, links }
 }
 
@@ -280,88 +219,166 @@ fn sorted(mut broken: Vec<BrokenLink>) -> Vec<BrokenLink> {
     broken
 }
 
-/// Checks every internal link in the HTML and XML files of `files`.
-pub fn check<F: Borrow<OutputFile> + Sync>(files: &[F], base: &BaseUrl) -> Vec<BrokenLink> {
-    check_against(files, &Targets::of(files), base)
+/// What links can point to: every file path of a site, and the element ids
+/// of each of its HTML pages (as sorted hashes, [`id_key`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Targets {
+    pub paths: Arc<Paths>,
+    pub ids: Arc<IdMap>,
 }
 
-/// Checks the links in `files` (some pages of a site) against the targets
-/// of the whole site.
-pub fn check_against<F: Borrow<OutputFile> + Sync>(
-    files: &[F],
-    targets: &Targets,
-    base: &BaseUrl,
-) -> Vec<BrokenLink> {
-    let found: Vec<BrokenLink> = files
-        .par_iter()
-        .map(|f| f.borrow())
-        .filter(|f| is_markup(f))
-        .flat_map_iter(|f| {
-            let text = text_of(f);
-            scan(&f.path, &text, base)
-                .links
-                .iter()
-                .filter_map(|link| {
-                    let file = link.file(&f.path);
-                    if !targets.paths.contains(&file) {
-                        return Some(broken(f, link, false));
-                    }
-                    let frag = link.fragment.as_ref()?;
-                    let missing = targets
-                        .ids
-                        .get(&file)
-                        .is_some_and(|set| !set.contains(frag.as_ref()));
-                    missing.then(|| broken(f, link, true))
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    sorted(found)
+/// The ids of each HTML page, by path.
+pub type IdMap = HashMap<String, Ids, std::hash::BuildHasherDefault<crate::hash::KeyHasher>>;
+
+/// A set hashed with xxh3: the paths of a site are looked up once per link.
+type FastSet = HashSet<String, std::hash::BuildHasherDefault<crate::hash::KeyHasher>>;
+
+/// Every file path of a site, and the routes of its `index.html` pages
+/// (`a/b/` for `a/b/index.html`), so that a link is looked up as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paths {
+    files: FastSet,
+    routes: FastSet,
 }
 
-/// Link checking for pages that pass by one at a time, as a build streams
-/// them to disk: every path of the site is known before the first page, so
-/// a link to a missing page is found at once; a link to a fragment of
-/// another page waits for [`Streamed::finish`], when every page's ids are in.
-pub struct Streamed<'a> {
-    paths: &'a HashSet<String>,
-    /// The routes of the `index.html` pages (`a/b/` for `a/b/index.html`),
-    /// so that a link is looked up as written.
-    routes: HashSet<&'a str>,
-    base: &'a BaseUrl,
-    state: Mutex<StreamState>,
-}
-
-#[derive(Default)]
-struct StreamState {
-    broken: Vec<BrokenLink>,
-    ids: HashMap<String, HashSet<u64>>,
-    /// Links to a fragment of another page: the link, the page it points
-    /// to and the fragment.
-    pending: Vec<(BrokenLink, String, String)>,
-}
-
-impl<'a> Streamed<'a> {
-    /// A checker for a site with these file paths.
-    pub fn new(paths: &'a HashSet<String>, base: &'a BaseUrl) -> Self {
-        let routes = paths
-            .iter()
-            .filter_map(|p| p.strip_suffix("index.html"))
-            .filter(|r| r.is_empty() || r.ends_with('/'))
-            .collect();
-        Streamed {
-            paths,
-            routes,
-            base,
-            state: Mutex::new(StreamState::default()),
+impl Paths {
+    pub fn new<'p>(paths: impl IntoIterator<Item = &'p str>) -> Paths {
+        let mut set = Paths::default();
+        for p in paths {
+            if let Some(route) = p.strip_suffix("index.html") {
+                if route.is_empty() || route.ends_with('/') {
+                    set.routes.insert(route.to_string());
+                }
+            }
+            set.files.insert(p.to_string());
         }
+        set
     }
 
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Whether a link's route (`a/b/`, `style.css`) names a file of the site.
     fn exists(&self, route: &str) -> bool {
         if route.is_empty() || route.ends_with('/') {
             self.routes.contains(route)
         } else {
-            self.paths.contains(route)
+            self.files.contains(route)
+        }
+    }
+}
+
+/// The element ids of one page, as sorted hashes.
+pub type Ids = Arc<[u64]>;
+
+impl Targets {
+    /// The targets of a whole site, read from its files.
+    pub fn of<F: Borrow<OutputFile> + Sync>(files: &[F]) -> Targets {
+        let ids = files
+            .par_iter()
+            .map(|f| f.borrow())
+            .filter(|f| f.path.ends_with(".html"))
+            .map(|f| {
+                (
+                    f.path.clone(),
+                    ids_of(&f.path, &text_of(f)).unwrap_or_default(),
+                )
+            })
+            .collect();
+        Targets {
+            paths: Arc::new(Paths::new(files.iter().map(|f| f.borrow().path.as_str()))),
+            ids: Arc::new(ids),
+        }
+    }
+
+    /// These targets with the ids of some pages replaced. The map is copied
+    /// only when an id set differs.
+    pub fn with_ids(&self, found: IdMap) -> Targets {
+        let mut ids = self.ids.clone();
+        for (path, set) in found {
+            if ids.get(&path) != Some(&set) {
+                Arc::make_mut(&mut ids).insert(path, set);
+            }
+        }
+        Targets {
+            paths: self.paths.clone(),
+            ids,
+        }
+    }
+
+    /// Whether some id of these targets is missing from `found` (the new ids
+    /// of some pages): then a link elsewhere may have broken.
+    pub fn loses_ids(&self, found: &IdMap) -> bool {
+        found.iter().any(|(path, new)| {
+            self.ids
+                .get(path)
+                .is_some_and(|old| old.iter().any(|id| new.binary_search(id).is_err()))
+        })
+    }
+}
+
+fn ids_of(path: &str, text: &str) -> Option<Ids> {
+    if !path.ends_with(".html") {
+        return None;
+    }
+    let mut ids: Vec<u64> = attributes(text)
+        .filter(|(kind, _)| *kind == Attribute::Id)
+        .map(|(_, value)| id_key(&unescape(value)))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Some(ids.into())
+}
+
+/// Checks every internal link in the HTML and XML files of `files`.
+pub fn check<F: Borrow<OutputFile> + Sync>(files: &[F], base: &BaseUrl) -> Vec<BrokenLink> {
+    let paths = Paths::new(files.iter().map(|f| f.borrow().path.as_str()));
+    let checker = Checker::new(&paths, base, None);
+    files.par_iter().for_each(|f| checker.page(f.borrow()));
+    checker.finish().0
+}
+
+/// The link checker. Pages pass by one at a time (from any thread), as a
+/// build renders them: every path of the site is known before the first
+/// page, so a link to a missing page is found at once; a link to a fragment
+/// of another page waits for [`Checker::finish`], when every page's ids are
+/// in. A rebuild that checks only its new pages gives the targets of the
+/// last good build for the pages it did not check.
+pub struct Checker<'a> {
+    paths: &'a Paths,
+    base: &'a BaseUrl,
+    /// Ids of the pages not checked in this pass.
+    others: Option<&'a Targets>,
+    state: Mutex<CheckState>,
+}
+
+#[derive(Default)]
+struct CheckState {
+    broken: Vec<BrokenLink>,
+    ids: IdMap,
+    /// Links to a fragment of another page: the link, the page it points
+    /// to and the fragment.
+    pending: Vec<(BrokenLink, String, u64)>,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for a site with these file paths; `others` holds the ids
+    /// of the pages that will not pass by.
+    pub fn new(paths: &'a Paths, base: &'a BaseUrl, others: Option<&'a Targets>) -> Self {
+        Checker {
+            paths,
+            base,
+            others,
+            state: Mutex::new(CheckState::default()),
         }
     }
 
@@ -376,17 +393,19 @@ impl<'a> Streamed<'a> {
         let mut pending = Vec::new();
         for link in &links {
             match (&link.route, &link.fragment) {
-                (Some(route), _) if !self.exists(route) => {
+                (Some(route), _) if !self.paths.exists(route) => {
                     broken_here.push(broken(f, link, false));
                 }
                 (None, Some(frag))
-                    if ids.as_ref().is_some_and(|set| !set.contains(&id_key(frag))) =>
+                    if ids
+                        .as_ref()
+                        .is_some_and(|set| set.binary_search(&id_key(frag)).is_err()) =>
                 {
                     broken_here.push(broken(f, link, true));
                 }
                 (Some(_), Some(frag)) => {
                     let file = link.file(&f.path);
-                    pending.push((broken(f, link, true), file, frag.to_string()));
+                    pending.push((broken(f, link, true), file, id_key(frag)));
                 }
                 _ => {}
             }
@@ -402,19 +421,21 @@ impl<'a> Streamed<'a> {
         }
     }
 
-    /// Every broken link of the pages seen, once all of them are in.
-    pub fn finish(self) -> Vec<BrokenLink> {
+    /// Every broken link of the pages seen, once all of them are in, and
+    /// the ids of those pages.
+    pub fn finish(self) -> (Vec<BrokenLink>, IdMap) {
         let mut state = self.state.into_inner().expect("no panics while locked");
-        let ids = std::mem::take(&mut state.ids);
-        for (link, file, frag) in state.pending {
-            if ids
+        let others = self.others;
+        for (link, file, frag) in std::mem::take(&mut state.pending) {
+            let ids = state
+                .ids
                 .get(&file)
-                .is_some_and(|set| !set.contains(&id_key(&frag)))
-            {
+                .or_else(|| others.and_then(|t| t.ids.get(&file)));
+            if ids.is_some_and(|set| set.binary_search(&frag).is_err()) {
                 state.broken.push(link);
             }
         }
-        sorted(state.broken)
+        (sorted(state.broken), state.ids)
     }
 }
 
@@ -527,7 +548,7 @@ mod tests {
     }
 
     #[test]
-    fn the_streamed_check_finds_what_the_whole_site_check_finds() {
+    fn pages_checked_one_by_one_find_what_the_whole_site_check_finds() {
         let base = BaseUrl::parse("/").unwrap();
         let files = [
             file(
@@ -539,13 +560,13 @@ mod tests {
                 r##"<h2 id="x">X</h2><a href="/#me">back</a>"##,
             ),
         ];
-        let paths: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-        let streamed = Streamed::new(&paths, &base);
+        let paths = Paths::new(files.iter().map(|f| f.path.as_str()));
+        let streamed = Checker::new(&paths, &base, None);
         // The page holding the fragment comes after the link to it.
         for f in &files {
             streamed.page(f);
         }
-        let found = streamed.finish();
+        let found = streamed.finish().0;
         assert_eq!(found, check(&files, &base));
         let hrefs: Vec<&str> = found.iter().map(|b| b.href.as_str()).collect();
         assert_eq!(hrefs, ["#not-here", "/a/#gone", "/nope/"]);

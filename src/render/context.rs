@@ -171,7 +171,7 @@ pub struct HomeVars<'c> {
 /// `article.html`.
 #[derive(Debug, Serialize)]
 pub struct ArticleVars<'c> {
-    pub article: ArticleView,
+    pub article: ArticleView<'c>,
     pub entity_groups: Vec<KindGroup>,
     pub related: Vec<ListItem<'c>>,
     /// The next older and next newer article.
@@ -180,7 +180,7 @@ pub struct ArticleVars<'c> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ArticleView {
+pub struct ArticleView<'c> {
     pub title: String,
     pub title_derived: bool,
     pub url: String,
@@ -192,7 +192,7 @@ pub struct ArticleView {
     pub lang: String,
     pub summary: String,
     /// The rendered body (trusted HTML: use `| safe`).
-    pub content: String,
+    pub content: &'c str,
     pub toc: Vec<TocEntry>,
     pub words: usize,
     pub reading_time: String,
@@ -212,7 +212,7 @@ pub struct EntitiesVars {
 /// `entity.html`: profile, timeline, co-mentions.
 #[derive(Debug, Serialize)]
 pub struct EntityVars<'c> {
-    pub entity: EntityView,
+    pub entity: EntityView<'c>,
     /// This page's articles, grouped by month.
     pub groups: Vec<Group<'c>>,
     pub pagination: Pagination,
@@ -220,7 +220,7 @@ pub struct EntityVars<'c> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct EntityView {
+pub struct EntityView<'c> {
     pub name: String,
     pub kind: &'static str,
     pub kind_title: String,
@@ -228,7 +228,7 @@ pub struct EntityView {
     pub id: Option<String>,
     pub image: Option<String>,
     /// The rendered profile (trusted HTML).
-    pub profile: String,
+    pub profile: &'c str,
     pub url: String,
     pub feed_url: String,
     pub article_count: String,
@@ -277,29 +277,29 @@ pub struct NoVars {}
 
 /// `atom.xml`: the site feed and each entity's feed.
 #[derive(Debug, Serialize)]
-pub struct FeedVars {
-    pub feed: Feed,
+pub struct FeedVars<'c> {
+    pub feed: Feed<'c>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Feed {
+pub struct Feed<'c> {
     pub title: String,
     /// Absolute URL of the page the feed belongs to.
     pub alternate: String,
     /// Absolute URL of the feed itself (also its id).
     pub id: String,
     pub updated: String,
-    pub entries: Vec<FeedEntry>,
+    pub entries: Vec<FeedEntry<'c>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct FeedEntry {
+pub struct FeedEntry<'c> {
     pub title: String,
     pub url: String,
     pub updated: String,
     pub summary: String,
     /// The article's HTML in the site feed; empty in entity feeds.
-    pub content: String,
+    pub content: &'c str,
     pub authors: Vec<String>,
     pub categories: Vec<String>,
 }

@@ -22,6 +22,7 @@
 //! ```
 
 pub mod incremental;
+pub mod listen;
 pub mod reload;
 pub mod server;
 pub mod watch;
@@ -155,7 +156,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             .map_err(|e| Error::Server(e.to_string()))?;
         let app = server::router(state);
         tokio::select! {
-            result = axum::serve(listener, app) => result.map_err(|e| Error::Server(e.to_string())),
+            result = listen::serve(listener, app) => result.map_err(|e| Error::Server(e.to_string())),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })?;

@@ -62,7 +62,24 @@ pub fn router(state: Arc<State>) -> Router {
         .route(reload::EVENTS_PATH, get(events))
         .route(reload::SCRIPT_PATH, get(script))
         .fallback(file)
+        .layer(axum::middleware::from_fn(own_host_only))
         .with_state(state)
+}
+
+/// Refuses requests for another host name (see [`super::listen::host_allowed`]).
+async fn own_host_only(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{fffd}"));
+    if super::listen::host_allowed(host) {
+        return next.run(request).await;
+    }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        "briefing serve answers only requests for localhost or an IP address; open the address it printed\n",
+    )
+        .into_response()
 }
 
 async fn events(
@@ -183,11 +200,13 @@ async fn file(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
     if let Some(f) = site.get(&path) {
         return page(StatusCode::OK, &path, &f.bytes);
     }
-    // `/x` → `/x/` when `x/index.html` exists.
+    // `/x` → `/x/` when `x/index.html` exists. The location is made from
+    // the normalized path, so `//x` never becomes `//x/` (a link to
+    // another host).
     if !uri.path().ends_with('/') && site.contains_key(&format!("{path}/index.html")) {
         let location = match uri.query() {
-            Some(q) => format!("{}/?{q}", uri.path()),
-            None => format!("{}/", uri.path()),
+            Some(q) => format!("/{path}/?{q}"),
+            None => format!("/{path}/"),
         };
         let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
         if let Ok(v) = HeaderValue::from_str(&location) {

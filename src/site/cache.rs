@@ -91,12 +91,8 @@ impl Cache {
 fn registry_key(entities: &[EntityEntry], base: &BaseUrl, settings: &LinkSettings) -> u64 {
     let mut h = KeyHasher::new();
     for e in entities {
-        e.path.hash(&mut h);
-        e.slug.hash(&mut h);
-        e.name.hash(&mut h);
-        e.body.hash(&mut h);
-        e.body_line.hash(&mut h);
-        format!("{:?}", e.meta).hash(&mut h);
+        // The entry is parsed from the file alone: its key stands for it.
+        e.key.hash(&mut h);
     }
     format!("{base:?}").hash(&mut h);
     settings.hash(&mut h);

@@ -91,7 +91,7 @@ pub fn terms(articles: &mut [ArticleData]) -> (Vec<Term>, Vec<Term>) {
             .filter_map(|slug| tag_index.get(slug.as_str()).copied())
             .collect();
         indexes.dedup();
-        a.tags = indexes;
+        a.tags = indexes.into();
         a.source = a
             .source_slug
             .as_deref()
@@ -189,7 +189,7 @@ struct Terms {
     tags: Vec<Term>,
     sources: Vec<Term>,
     /// Per article: its tag indexes and its source index.
-    of_articles: Vec<(Vec<usize>, Option<usize>)>,
+    of_articles: Vec<(std::sync::Arc<[usize]>, Option<usize>)>,
 }
 
 /// A key over what [`terms`] reads of every article, in order.

@@ -15,7 +15,7 @@ pub mod indexes;
 pub mod urls;
 
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -23,7 +23,7 @@ use crate::config::{Config, LinkPolicy, MetonymPolicy};
 use crate::content::{Article, Content};
 use crate::diagnostics::Report;
 use crate::entities::{self, EntityId, Origin, Registry, RegistryOptions, Rule};
-use crate::hash::{hash_of, KeyHasher};
+use crate::hash::hash_of;
 use crate::markdown::{self, Rendered};
 use crate::slug::slugify;
 use crate::timings::Timings;
@@ -38,28 +38,18 @@ use urls::BaseUrl;
 pub struct ArticleData {
     pub article: Arc<Article>,
     pub rendered: Arc<Rendered>,
-    pub route: String,
+    pub route: Arc<str>,
     /// Entities of the article with their number of mentions, by entity id.
     pub entities: Arc<[(EntityId, usize)]>,
-    /// For each of `entities`: a hash of the sentences naming it, which the
-    /// entity's page shows.
-    pub mention_hashes: Arc<[u64]>,
     /// Plain-text summary: `summary` from the front matter, or the first paragraph.
     pub summary: Arc<str>,
     /// The summary shortened for article lists.
     pub teaser: Arc<str>,
-    /// A hash of what a summary of the article in a list shows and the
-    /// article decides alone (title, date, summary, reading time, the
-    /// spelling of its tags and source), made once per article.
-    pub summary_hash: u64,
     /// A hash of what the term indexes read of the article (its tags and
     /// source, as written and as slugs).
     pub terms_hash: u64,
     /// A hash of [`ArticleData::entities`], for the entity indexes.
     pub entities_hash: u64,
-    /// A hash of what pages other than lists read of the article alone: its
-    /// file, route, entities and the sentences naming them.
-    pub page_hash: u64,
     /// A hash of where the article stands among the others: its route and
     /// its date.
     pub place_hash: u64,
@@ -67,20 +57,11 @@ pub struct ArticleData {
     pub tag_slugs: Arc<[String]>,
     pub source_slug: Option<Arc<str>>,
     /// Tag and source term indexes into [`Site::tags`] / [`Site::sources`].
-    pub tags: Vec<usize>,
+    pub tags: Arc<[usize]>,
     pub source: Option<usize>,
     /// A hash of the article's file (path, front matter and body): equal
     /// fingerprints in one [`Site`] and the next mean the same article.
     pub fingerprint: u64,
-}
-
-impl ArticleData {
-    /// A hash of the sentences of this article naming `entity` (0 if none do).
-    pub fn mention_hash(&self, entity: EntityId) -> u64 {
-        self.entities
-            .binary_search_by_key(&entity, |(id, _)| *id)
-            .map_or(0, |i| self.mention_hashes[i])
-    }
 }
 
 /// An entity with its indexes.
@@ -352,17 +333,6 @@ fn render_article(
             _ => counts.push((id, 1)),
         }
     }
-    let mention_hashes: Arc<[u64]> = counts
-        .iter()
-        .map(|(id, count)| {
-            let mut h = KeyHasher::new();
-            count.hash(&mut h);
-            for m in rendered.mentions.iter().filter(|m| m.entity == *id) {
-                m.context.hash(&mut h);
-            }
-            h.finish()
-        })
-        .collect();
     let summary = match &article.meta.summary {
         Some(s) => markdown::plain_text(s),
         None => rendered.first_paragraph.clone(),
@@ -374,16 +344,9 @@ fn render_article(
         article.body_offset,
     ));
     let teaser = markdown::shorten(&summary, TEASER_CHARS);
-    let route = urls::article(&article.slug);
+    let route: Arc<str> = urls::article(&article.slug).into();
     let place_hash = hash_of((&route, &article.meta.date));
-    let page_hash = hash_of((fingerprint, &route, &counts, &mention_hashes));
     let meta = &article.meta;
-    let summary_hash = hash_of((
-        (&meta.title, meta.title_derived, &meta.date),
-        (&meta.agencies, &meta.authors, &meta.tags, &meta.source),
-        (&article.slug, &summary, &teaser),
-        rendered.reading_minutes(),
-    ));
     let tag_slugs: Arc<[String]> = article.meta.tags.iter().map(|t| slugify(t)).collect();
     let source_slug: Option<Arc<str>> = article.meta.source.as_deref().map(|s| slugify(s).into());
     let terms_hash = hash_of((&meta.tags, &tag_slugs, &meta.source, &source_slug));
@@ -395,16 +358,13 @@ fn render_article(
             article,
             rendered: Arc::new(rendered),
             entities: counts.into(),
-            mention_hashes,
-            summary_hash,
             terms_hash,
             entities_hash,
-            page_hash,
             place_hash,
             tag_slugs,
             source_slug,
             summary: summary.into(),
-            tags: Vec::new(),
+            tags: Arc::from([]),
             source: None,
             fingerprint,
         },

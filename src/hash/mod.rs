@@ -16,3 +16,7 @@ pub(crate) fn hash_of<T: Hash>(value: T) -> u64 {
     value.hash(&mut h);
     h.finish()
 }
+
+mod bytes;
+
+pub(crate) use bytes::hash_of_serialized;

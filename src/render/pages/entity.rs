@@ -1,0 +1,87 @@
+//! `entities.html` (every entity with a page, by kind) and `entity.html`
+//! (one entity: profile, its articles by month with the sentences naming
+//! it, co-mentioned entities).
+
+use super::{lists, page_count, page_slice, Error, Reader, Vars};
+use crate::content::PartialDate;
+use crate::entities::EntityId;
+use crate::render::context::*;
+
+pub(super) fn entities<'p>(r: &Reader<'p, '_>) -> (PageMeta, Vars<'p>) {
+    let pages = r.pages();
+    let site = r.site();
+    let links = site
+        .listed_entities()
+        .map(|(id, e)| {
+            (
+                site.registry.get(id).kind,
+                pages.entity_link(id, e.articles.len(), "article_count"),
+            )
+        })
+        .collect();
+    let vars = EntitiesVars {
+        kinds: pages.kind_groups(links),
+    };
+    let meta = pages.meta(
+        "entities",
+        pages.strings.get("entities").into(),
+        r.route(),
+        "entities",
+    );
+    (meta, Vars::Entities(vars))
+}
+
+pub(super) fn entity<'p>(
+    r: &Reader<'p, '_>,
+    id: EntityId,
+    page: usize,
+) -> Result<(PageMeta, Vars<'p>), Error> {
+    let pages = r.pages();
+    let site = r.site();
+    let e = site.registry.get(id);
+    let data = &site.entities[id.index()];
+    let per_page = site.config.paginate.lists;
+    // First and last seen: the dates of the oldest and newest dated article.
+    let dated = |i: &usize| r.place(*i).date.cloned();
+    let first_seen = data.articles.iter().rev().find_map(dated);
+    let last_seen = data.articles.iter().find_map(dated);
+    let vars = EntityVars {
+        entity: EntityView {
+            name: e.name.clone(),
+            kind: e.kind.as_str(),
+            kind_title: pages
+                .strings
+                .get(&format!("kind_{}_one", e.kind.as_str()))
+                .into(),
+            aliases: e.aliases.clone(),
+            id: e.id.clone(),
+            image: e.image.as_deref().map(|i| pages.site_url(i)),
+            profile: &data.profile.html,
+            url: site.base.href(&data.route),
+            feed_url: site.base.href(&crate::site::urls::entity_feed(&e.slug)),
+            article_count: pages.strings.count("article_count", data.articles.len()),
+            mention_count: pages.strings.count("mention_count", data.mentions),
+            first_seen: first_seen.as_ref().map(|d| pages.date(d)),
+            last_seen: last_seen.as_ref().map(|d| pages.date(d)),
+        },
+        groups: lists::groups(
+            r,
+            page_slice(&data.articles, page, per_page),
+            PartialDate::to_month,
+            Some(id),
+        )?,
+        pagination: lists::pagination(
+            pages,
+            &data.route,
+            page,
+            page_count(data.articles.len(), per_page),
+        ),
+        co_mentions: data
+            .co_mentions
+            .iter()
+            .map(|c| pages.entity_link(c.entity, c.shared, "article_count"))
+            .collect(),
+    };
+    let meta = pages.meta("entity", e.name.clone(), r.route(), "entities");
+    Ok((meta, Vars::Entity(Box::new(vars))))
+}
