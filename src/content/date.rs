@@ -157,6 +157,13 @@ fn is_leap(year: i32) -> bool {
 }
 
 /// The number of days of a month (1–12) in the Gregorian calendar.
+/// The day of the week, 0 for Monday to 6 for Sunday (of a valid date).
+pub fn weekday(year: i32, month: u8, day: u8) -> u8 {
+    use chrono::Datelike;
+    chrono::NaiveDate::from_ymd_opt(year, month.into(), day.into())
+        .map_or(0, |d| d.weekday().num_days_from_monday() as u8)
+}
+
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

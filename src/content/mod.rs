@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use date::{PartialDate, Precision};
+pub use date::{days_in_month, weekday, PartialDate, Precision};
 pub use frontmatter::{ArticleMeta, EntityKind, EntityMeta};
 
 use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};

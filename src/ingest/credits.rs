@@ -125,7 +125,9 @@ fn classify(part: &str, credits: &mut Credits) -> bool {
             ..Credits::default()
         });
         true
-    } else if r.starts_with_role(part) {
+    } else if r.starts_with_role(part) || starts_with_title(part) {
+        // "Korrespondentin in Kiew", or a title with a surname, which is no
+        // byline: "Außenminister Wadephul in Israel".
         true
     } else if is_person_name(part) {
         credits.merge(Credits {
@@ -136,6 +138,11 @@ fn classify(part: &str, credits: &mut Credits) -> bool {
     } else {
         false
     }
+}
+
+fn starts_with_title(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    crate::entities::titles::title_words(&words) > 0
 }
 
 /// "JANE DOE" → "Jane Doe"; names written normally stay as they are.
@@ -191,12 +198,72 @@ pub fn header_credit(rest: &str) -> Option<Credits> {
     (!parts.is_empty()).then_some(credits)
 }
 
+/// The outlet a page's address belongs to: a known outlet by its domain,
+/// else the domain itself without `www.` (`https://www.wnoz.de/…` → `wnoz.de`).
+pub fn outlet_of_url(url: &str) -> Option<String> {
+    let host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()?
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
+    if host.is_empty() {
+        return None;
+    }
+    let r = rules();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    // pressreader.com/philippines/panay-news/… → "panay-news" → Panay News.
+    if let Some(p) = r.platforms().iter().find(|p| host == p.domain || host.ends_with(&format!(".{}", p.domain))) {
+        let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let segment = path.split(['?', '#']).next()?.split('/').filter(|s| !s.is_empty()).nth(p.skip + 1)?;
+        let name = segment.replace(['-', '_'], " ");
+        let named = r.outlet(&name).map(str::to_string).unwrap_or_else(|| {
+            name.split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        return Some(named);
+    }
+    // `amp.cnn.com` → `cnn.com`: try the host, then each parent domain.
+    let mut domain = host.as_str();
+    loop {
+        if let Some(outlet) = r.outlet_of_domain(domain) {
+            return Some(outlet.to_string());
+        }
+        match domain.split_once('.') {
+            Some((_, parent)) if parent.contains('.') => domain = parent,
+            _ => break,
+        }
+    }
+    Some(host)
+}
+
 static LOCATED_AUTHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.+?) (?:in|aus|from) (\p{Lu}[\p{L}\- ]{1,30})$").unwrap());
 
-/// Reads a byline: `By Jane Doe with AP`, `Von Anna Muster, dpa`, `Jane Doe in Kyiv`.
+static REPORTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Aus|From|In)\s+\p{Lu}[\p{L} .-]{1,40}?\s+(?:berichtet|berichten|reports|writes|schreibt)\s+(.+?)\.?$").unwrap()
+});
+
+/// Reads a byline: `By Jane Doe with AP`, `Von Anna Muster, dpa`, `Jane Doe in Kyiv`,
+/// `Aus Tel Aviv berichtet Patrick Diekmann.`
 pub fn byline(line: &str) -> Option<Credits> {
     let line = line.trim();
+    if let Some(caps) = REPORTED_BY.captures(line) {
+        let mut credits = Credits::default();
+        let all = name_parts(&caps[1])
+            .iter()
+            .all(|p| classify(p, &mut credits));
+        return (all && credits != Credits::default()).then_some(credits);
+    }
     if line.len() > MAX_CREDIT_LINE || line.ends_with(['!', '?', ':', ';']) {
         return None;
     }
@@ -248,11 +315,11 @@ pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
 }
 
 static DESK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\(?[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})+\)?(?:\s*\(([^)]*)\))?\.?$").unwrap()
+    Regex::new(r"^\(?/?(?i:[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})+)\)?(?:\s*\(([^)]*)\))?\.?$").unwrap()
 });
 
 /// Agencies and outlets named anywhere in `text`.
-fn named_in(text: &str) -> Credits {
+pub fn named_in(text: &str) -> Credits {
     let r = rules();
     let mut credits = Credits::default();
     let words: Vec<&str> = text
@@ -347,11 +414,36 @@ pub fn signature(line: &str) -> Option<Credits> {
         {
             credits.merge(named_in(part));
             named |= !named_in(part).agencies.is_empty();
-        } else if !(part.len() <= 4 && part.chars().all(|c| c.is_lowercase())) {
+        } else if !(part.len() <= 4 && part.chars().all(char::is_alphabetic)) {
             return None;
         }
     }
     named.then_some(credits)
+}
+
+/// A signature glued to the end of the last paragraph: `… empfehle. dapd`,
+/// `… müssen./tam/DP/zb`, `… Mitglieder. (AFP/jW)`, `… respectively. - Bernama`.
+/// The byte offset where it starts and its credits.
+pub fn glued_signature(paragraph: &str) -> Option<(usize, Credits)> {
+    let text = paragraph.trim_end();
+    // The tail after the last sentence stop, when the stop is followed by
+    // a short run of words.
+    let stops: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '.' | '!' | '?' | '"' | '“' | '”' | '»'))
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    for &end in stops.iter().rev().take(3) {
+        let tail = text[end..].trim();
+        if tail.is_empty() || tail.len() > 40 || tail.split_whitespace().count() > 3 {
+            continue;
+        }
+        let bare = tail.trim_start_matches(['-', '–', '—', ' ']);
+        if let Some(credits) = signature(bare) {
+            return Some((end, credits));
+        }
+    }
+    None
 }
 
 /// A credit part without its label: "Quelle: dpa" → "dpa".
@@ -478,7 +570,7 @@ mod tests {
         assert_eq!(d.to_string(), "2024-03-03");
         assert_eq!(c.authors, ["Johannes Mustermann"]);
         let (d, c) = dated_credit("24. Januar 2025, 14:32 Uhr Quelle: DIE ZEIT, dpa").unwrap();
-        assert_eq!(d.to_string(), "2025-01-24");
+        assert_eq!(d.to_string(), "2025-01-24T14:32:00+01:00");
         assert_eq!(c.source.as_deref(), Some("ZEIT ONLINE"));
         assert_eq!(c.agencies, ["dpa"]);
         assert!(

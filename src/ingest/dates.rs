@@ -4,13 +4,14 @@
 //! the credit (`Von Euronews mit AP`) or directly by the first sentence. Dates in
 //! prose are read in the forms outlets print them: `24. Januar 2025`,
 //! `Feb. 12, 2025`, `12 February 2025`, `13.12.2023`, `12/02/2025`, `2025-01-24`,
-//! and `Januar 2025` (month precision). A *date line* is a line that holds nothing
+//! and `Januar 2025` (month precision); a time of day next to a date is kept when
+//! its zone is written or implied (`14:32 GMT+1`, `01:51 Uhr`, `13:03 IST`). A *date line* is a line that holds nothing
 //! but a date, times, weekdays and labels such as "Published on" or "Stand:".
 //!
 //! ```
 //! use briefing::ingest::dates::{find_date, date_line};
 //! assert_eq!(find_date("am 24. Januar 2025 in Seoul").unwrap().0.to_string(), "2025-01-24");
-//! assert_eq!(date_line("Published on 12/02/2025 - 14:32 GMT+1").unwrap().to_string(), "2025-02-12");
+//! assert_eq!(date_line("Published on 12/02/2025 - 14:32 GMT+1").unwrap().to_string(), "2025-02-12T14:32:00+01:00");
 //! assert!(date_line("Am 24. Januar 2025 traf Blinken Park.").is_none());
 //! ```
 
@@ -30,7 +31,7 @@ pub struct Header {
 }
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:date|datum):?\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[\sT]+(.*))?$").unwrap()
+    Regex::new(r"(?i)^\s*(?:date|datum):?\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?:\s+(.*))?$").unwrap()
 });
 
 /// Reads a header line such as ` date 2025-01 Von Euronews mit AP`.
@@ -45,7 +46,7 @@ const MONTH_WORD: &str = r"[A-Za-zÄÖÜäöüé]{3,9}";
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
 static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./])\s?(\d{1,2})[./]\s?(\d{4})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./-])\s?(\d{1,2})[./-]\s?(\d{4})\b").unwrap());
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\b(\d{{1,2}})\.?\s+({MONTH_WORD})\.?,?\s+(\d{{4}})\b"
@@ -120,9 +121,70 @@ pub fn find_dates(text: &str) -> Vec<(PartialDate, Range<usize>)> {
     found
 }
 
-/// The first date written in `text`.
+/// The first date written in `text`, with its time of day when one with a
+/// time zone stands next to it (`12.05.2025 01:51 Uhr`, `14-05-2024 13:03
+/// IST`, `2:39 pm IST`, `Updated 4:32 PM GMT+1, February 12, 2025`).
 pub fn find_date(text: &str) -> Option<(PartialDate, Range<usize>)> {
-    find_dates(text).into_iter().next()
+    let (date, range) = find_dates(text).into_iter().next()?;
+    Some((with_time(date, text, &range), range))
+}
+
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:,\s*)?\(?([a-zäöü]{1,5})\b\)?(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?").unwrap()
+});
+
+/// How far from a date its time of day may stand, in bytes.
+const TIME_WINDOW: usize = 40;
+
+/// `date` with the time of day written next to it in `text`, when the time
+/// names its zone ([`super::rules::Rules::utc_offset`]); otherwise `date`.
+fn with_time(date: PartialDate, text: &str, range: &Range<usize>) -> PartialDate {
+    let (Some(month), Some(day)) = (date.month, date.day) else {
+        return date;
+    };
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let after = &text[range.end..floor((range.end + TIME_WINDOW).min(text.len()))];
+    let before = &text[floor(range.start.saturating_sub(TIME_WINDOW))..range.start];
+    let r = rules();
+    for window in [after, before] {
+        for c in CLOCK.captures_iter(window) {
+            let mut hour: u32 = number(&c[1]).unwrap_or(99);
+            let minute: u32 = number(&c[2]).unwrap_or(99);
+            let second: u32 = c.get(3).and_then(|m| number(m.as_str())).unwrap_or(0);
+            if let Some(half) = c.get(4) {
+                let pm = half.as_str().to_ascii_lowercase().starts_with('p');
+                hour = match (hour, pm) {
+                    (12, false) => 0,
+                    (h, true) if h < 12 => h + 12,
+                    (h, _) => h,
+                };
+            }
+            if hour > 23 || minute > 59 || second > 59 {
+                continue;
+            }
+            let zone = c[5].to_lowercase();
+            let explicit = c.get(6).map(|h| {
+                let minutes = c.get(7).map_or("00", |m| m.as_str());
+                format!("{}{:02}:{minutes}", &h.as_str()[..1], h.as_str()[1..].parse::<u8>().unwrap_or(0))
+            });
+            let Some(offset) = explicit.or_else(|| r.utc_offset(&zone, date.year, month, day)) else {
+                continue;
+            };
+            let stamp = format!(
+                "{:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{offset}",
+                date.year
+            );
+            if let Ok(timed) = stamp.parse() {
+                return timed;
+            }
+        }
+    }
+    date
 }
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -136,7 +198,8 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
         return None;
     }
     let dates = find_dates(line);
-    let first = dates.first()?.0.clone();
+    let (first, range) = dates.first()?.clone();
+    let first = with_time(first, line, &range);
     let mut rest = line.to_string();
     for (_, range) in dates.iter().rev() {
         rest.replace_range(range.clone(), " ");
@@ -210,12 +273,29 @@ mod tests {
         assert_eq!(date("Feb. 12, 2025"), "2025-02-12");
         assert_eq!(
             date("Updated 4:32 PM GMT+1, February 12, 2025"),
-            "2025-02-12"
+            "2025-02-12T16:32:00+01:00"
         );
-        assert_eq!(date("Sat 15 Feb 2025 14.32 GMT"), "2025-02-15");
+        assert_eq!(date("Sat 15 Feb 2025 14.32 GMT"), "2025-02-15T14:32:00+00:00");
         assert_eq!(date("Tue Feb 11 2025 - 18:42"), "2025-02-11");
         assert_eq!(date("12/02/2025"), "2025-02-12");
         assert_eq!(date("02/13/2025"), "2025-02-13");
+    }
+
+    #[test]
+    fn takes_the_time_of_day_when_its_zone_is_known() {
+        // Summer time in central Europe, Indian and US eastern time.
+        assert_eq!(date("Stand: 12.05.2025 01:51 Uhr"), "2025-05-12T01:51:00+02:00");
+        assert_eq!(date("14-05-2024 13:03 IST"), "2024-05-14T13:03:00+05:30");
+        assert_eq!(date("02 July, 2024 2:39 pm IST"), "2024-07-02T14:39:00+05:30");
+        assert_eq!(date("Jan 6, 2026, 2:14 PM ET"), "2026-01-06T14:14:00-05:00");
+        // Without a zone, the day alone.
+        assert_eq!(date("12.05.2025 01:51"), "2025-05-12");
+    }
+
+    #[test]
+    fn reads_the_header_line_date_without_eating_the_headline() {
+        let h = header_line(" date 2025-01-06 Trump denies report").unwrap();
+        assert_eq!(h.rest, "Trump denies report");
     }
 
     #[test]
@@ -230,15 +310,15 @@ mod tests {
             date_line("Stand: 24.01.2025 09:12 Uhr")
                 .unwrap()
                 .to_string(),
-            "2025-01-24"
+            "2025-01-24T09:12:00+01:00"
         );
         assert_eq!(
             date_line("Sat 15 Feb 2025 14.32 GMT").unwrap().to_string(),
-            "2025-02-15"
+            "2025-02-15T14:32:00+00:00"
         );
         assert_eq!(
             date_line("24. Januar 2025, 14:32 Uhr").unwrap().to_string(),
-            "2025-01-24"
+            "2025-01-24T14:32:00+01:00"
         );
         assert!(date_line("Der Vertrag vom 24. Januar 2025 gilt").is_none());
     }

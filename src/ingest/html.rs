@@ -47,11 +47,18 @@ fn parse_date(text: &str) -> Option<PartialDate> {
         .or_else(|| find_date(text).map(|(d, _)| d))
 }
 
+/// A byline as readability found it: people, an agency, or an outlet.
 fn authors(byline_text: &str) -> Credits {
     let text = byline_text.trim();
-    byline(text).unwrap_or_else(|| Credits {
-        authors: vec![text.to_string()],
-        ..Credits::default()
+    byline(text).unwrap_or_else(|| {
+        let r = rules();
+        let mut c = Credits::default();
+        if let Some(a) = r.agency(text) {
+            c.agencies.push(a.to_string());
+        } else if super::credits::is_person_name(text) {
+            c.authors.push(text.to_string());
+        }
+        c
     })
 }
 
@@ -81,6 +88,11 @@ fn to_markdown(input: &str, html: &str, title: &str) -> Result<String, Error> {
 pub fn parse(input: &str, html: &str, url: Option<&str>) -> Result<Draft, Error> {
     let doc = Document::from(html);
     let canonical = canonical_url(&doc);
+    let html_lang = doc
+        .select("html")
+        .attr("lang")
+        .and_then(|l| l.split(['-', '_']).next().map(str::to_ascii_lowercase));
+    let page = super::html_meta::read(&doc, canonical.as_deref().or(url), html_lang.as_deref());
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Config::default()
@@ -92,14 +104,28 @@ pub fn parse(input: &str, html: &str, url: Option<&str>) -> Result<Draft, Error>
         Readability::with_document(doc, url, Some(config)).map_err(|_| no_text())?;
     let article = readability.parse().map_err(|_| no_text())?;
 
-    let title = article.title.trim().to_string();
-    let body = to_markdown(input, &article.content, &title)?;
+    let title = page
+        .title
+        .clone()
+        .unwrap_or_else(|| article.title.trim().to_string());
+    let mut body = to_markdown(input, &article.content, &title)?;
     if body.is_empty() {
         return Err(no_text());
     }
-    let mut credits = article.byline.as_deref().map(authors).unwrap_or_default();
-    if let Some(site) = article.site_name.as_deref() {
-        credits.source = Some(rules().outlet(site).unwrap_or(site).trim().to_string());
+    let mut credits = page.credits.clone();
+    if credits.authors.is_empty() && credits.agencies.is_empty() {
+        credits.merge(article.byline.as_deref().map(authors).unwrap_or_default());
+    }
+    credits.source = page.source.clone().or_else(|| {
+        article
+            .site_name
+            .as_deref()
+            .map(|site| rules().outlet(site).unwrap_or(site).trim().to_string())
+    });
+    // The dateline of the first paragraph names the agency and is no text.
+    if let Some((c, len)) = super::credits::dateline(&body) {
+        credits.merge(c);
+        body = body[len..].to_string();
     }
     let page_lang = article
         .lang
@@ -114,7 +140,10 @@ pub fn parse(input: &str, html: &str, url: Option<&str>) -> Result<Draft, Error>
         } else {
             title
         },
-        date: article.published_time.as_deref().and_then(parse_date),
+        date: page
+            .date
+            .clone()
+            .or_else(|| article.published_time.as_deref().and_then(parse_date)),
         source: credits.source,
         agencies: credits.agencies,
         authors: credits.authors,
@@ -124,7 +153,9 @@ pub fn parse(input: &str, html: &str, url: Option<&str>) -> Result<Draft, Error>
             .map(|e| e.trim().to_string())
             .filter(|e| !e.is_empty()),
         url: canonical.or(article.url).or(url.map(str::to_string)),
-        image: article.image.filter(|i| i.starts_with("http")),
+        image: page.image.clone(),
+        caption: page.caption.clone(),
+        credit: page.credit.clone(),
         ..ArticleMeta::default()
     };
     meta.authors.retain(|a| !a.is_empty());

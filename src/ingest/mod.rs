@@ -23,7 +23,9 @@ pub mod dates;
 pub mod decode;
 mod error;
 pub mod fetch;
+pub mod header;
 pub mod html;
+mod html_meta;
 pub mod lang;
 pub mod markdown;
 pub mod noise;
@@ -92,6 +94,8 @@ pub struct IngestOptions {
     pub lang: Option<String>,
     pub tags: Vec<String>,
     pub slug: Option<String>,
+    /// Where the input was published (`--url`): gives `url` and the outlet.
+    pub url: Option<String>,
     /// Return the Markdown instead of writing it.
     pub dry_run: bool,
     /// Overwrite existing files and ingest duplicates again.
@@ -253,7 +257,7 @@ fn sources(inputs: &[Input]) -> Vec<Source> {
 }
 
 /// Reads and converts one source into a draft.
-fn convert(source: &Source) -> (Result<Draft, Error>, Vec<Warning>) {
+fn convert(source: &Source, given_url: Option<&str>) -> (Result<Draft, Error>, Vec<Warning>) {
     let name = source.name();
     let mut warnings = Vec::new();
     let (bytes, kind, url) = match source {
@@ -310,12 +314,20 @@ fn convert(source: &Source) -> (Result<Draft, Error>, Vec<Warning>) {
         });
     }
     let kind = kind.unwrap_or_else(|| Kind::sniff(&decoded.text));
-    let draft = match kind {
-        Kind::Text => paste::parse(&decoded.text).ok_or(Error::NoText { input: name }),
-        Kind::Markdown => markdown::parse(&name, &decoded.text),
-        Kind::Html => html::parse(&name, &decoded.text, url.as_deref()),
-    };
-    (draft, warnings)
+    let url = url.or_else(|| given_url.map(str::to_string));
+    (convert_text(&name, &decoded.text, kind, url.as_deref()), warnings)
+}
+
+/// Converts the text of one input of the given kind; `url` is where it was
+/// published, when known (fetched, or given with `--url`).
+pub fn convert_text(name: &str, text: &str, kind: Kind, url: Option<&str>) -> Result<Draft, Error> {
+    match kind {
+        Kind::Text => paste::parse_from(text, url).ok_or(Error::NoText {
+            input: name.to_string(),
+        }),
+        Kind::Markdown => markdown::parse(name, text),
+        Kind::Html => html::parse(name, text, url),
+    }
 }
 
 /// Puts the command-line values over what the input said.
@@ -362,7 +374,7 @@ pub fn ingest(root: &Path, inputs: &[Input], options: &IngestOptions) -> IngestO
     let drafts: Vec<(Result<Draft, Error>, Vec<Warning>)> = sources
         .par_iter()
         .map(|s| {
-            let converted = convert(s);
+            let converted = convert(s, options.url.as_deref());
             if let Some(bar) = &bar {
                 bar.inc(1);
             }

@@ -26,13 +26,17 @@ use super::rules::rules;
 
 /// Longest line treated as a prompt: a prompt is a sentence or two; a longer
 /// paragraph that mentions a newsletter is article text.
-const MAX_PROMPT_LEN: usize = 240;
+const MAX_PROMPT_LEN: usize = 320;
+
+/// Longest caption with its credit (three copies of a caption printed in
+/// one line included).
+const MAX_CAPTION_CHARS: usize = 600;
 
 /// Longest photo credit: a photographer's name and an agency.
 const MAX_CREDIT_LEN: usize = 60;
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
+    Regex::new(r"(?i)^(?:\d{1,2}:\d{2}|\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
 });
 
 /// Whether a whole line is noise.
@@ -90,9 +94,12 @@ fn is_credit_text(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     let shouting =
         letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) && text.contains(' ');
-    let with_agency = text.rsplit_once('/').is_some_and(|(_, tail)| {
-        r.agency(tail.trim()).is_some() || tail.trim().eq_ignore_ascii_case("picture alliance")
-    });
+    // `Kay Nietfeld/dpa`, `Soeren Stache / dpa / Soeren Stache`, `IMAGO / photothek`.
+    let with_agency = text.contains('/')
+        && text
+            .split('/')
+            .map(str::trim)
+            .any(|part| r.agency(part).is_some() || r.is_photo_agency(part));
     shouting || with_agency || labelled_credit(text).is_some()
 }
 
@@ -124,13 +131,21 @@ fn strip_label(text: &str) -> String {
 }
 
 static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s+((?:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Image:|Credit:|Bildquelle:)\s*[^.!?]{2,60})$").unwrap()
+    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s+((?i:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:)\s*[^.!?]{2,60})$").unwrap()
 });
 
 /// Splits a caption line ending in a credit into caption and credit:
 /// `Blinken in Seoul (JUNG YEON-JE)`, `Blinken in Seoul Copyright NAME/AP`.
 pub fn split_credit(line: &str) -> Option<(String, String)> {
-    let line = line.trim();
+    let mut line = line.trim();
+    // A longer paragraph ending in `(AFP/jW)` is text with its signature.
+    if line.chars().count() > MAX_CAPTION_CHARS {
+        return None;
+    }
+    // A caption printed twice or more in one line: "X. Picture: Y X. Picture: Y".
+    while let Some(cut) = repeat_cut(line) {
+        line = line[..cut].trim_end();
+    }
     if let Some(c) = PAREN_CREDIT.captures(line) {
         if !c[1].is_empty() && is_credit_text(&c[2]) {
             return Some((c[1].to_string(), strip_label(&c[2])));
@@ -139,6 +154,30 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
     let c = LABEL_CREDIT.captures(line)?;
     let credit = strip_label(&c[2]);
     (!credit.is_empty()).then(|| (c[1].to_string(), credit))
+}
+
+/// Where a caption with its credit starts over within the line, printed a
+/// second or third time: `A. Picture: B A. Picture: B A. …` → after the first.
+fn repeat_cut(line: &str) -> Option<usize> {
+    let head: String = line.chars().take(24).collect();
+    if head.chars().count() < 24 {
+        return None;
+    }
+    let second = line.char_indices().nth(1)?.0;
+    line[second..]
+        .find(&head)
+        .map(|i| i + second)
+        .filter(|&i| line[..i].ends_with(' '))
+}
+
+/// Labels of a caption line without a credit: `FILE PHOTO: A ship …`.
+static CAPTION_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:FILE PHOTO|PHOTO|ARCHIVBILD|ARCHIV|SYMBOLBILD|FOTO|BILD)\s*[:|]\s*(.{10,})$").unwrap());
+
+/// The caption of a line labelled as one (`FILE PHOTO: …`, `Symbolbild: …`).
+pub fn labelled_caption(line: &str) -> Option<String> {
+    let c = CAPTION_LABEL.captures(line.trim())?;
+    Some(c[1].trim().to_string())
 }
 
 #[cfg(test)]

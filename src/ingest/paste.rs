@@ -24,13 +24,14 @@
 //! assert_eq!(draft.body, "Erster Satz des Textes. Und mehr.");
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::credits::{
     byline, dated_credit, dateline, header_credit, is_person_name, signature, Credits,
 };
 use super::dates::{date_line, header_line};
-use super::noise::{credit_only, is_noise, opens_author_box, split_credit};
+use super::header::{place_dateline, split_glued};
+use super::noise::{credit_only, is_noise, labelled_caption, opens_author_box, split_credit};
 use super::title::{derive_title, ends_with_punctuation, is_headline_like};
 use super::{lang, Draft};
 use crate::content::{ArticleMeta, PartialDate};
@@ -136,6 +137,9 @@ fn join_hard_wrapped(units: Vec<Unit>) -> Vec<Unit> {
 struct Cleaned {
     items: Vec<String>,
     date: Option<PartialDate>,
+    /// The date of a note saying when the article was published or aired,
+    /// which outranks the header line.
+    published: Option<PartialDate>,
     credits: Credits,
     caption: Option<String>,
     credit: Option<String>,
@@ -158,21 +162,56 @@ fn clean(units: &[Unit]) -> Cleaned {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut skip_block: Option<usize> = None;
     let mut body_started = false;
+    // Paragraphs of text so far.
+    let mut paragraphs = 0;
+    // A summary box ("In Kürze:", "Darum gehts") runs over the bullets and
+    // unpunctuated lines after its label.
+    let mut in_box = false;
+    // The title of a video teaser ("Click to play video: 'X'") is printed
+    // again on the next line.
+    let mut video_title: Option<String> = None;
     for (i, unit) in units.iter().enumerate() {
         let text = unit.text.as_str();
+        if in_box {
+            if is_bullet(text) || (is_headline_like(text) && !body_started) {
+                continue;
+            }
+            in_box = false;
+        }
+        if video_title.take().is_some_and(|t| dedup_key(&t) == dedup_key(text)) {
+            continue;
+        }
         if skip_block == Some(unit.block) || is_noise(text) {
+            if let Some(title) = video_teaser(text) {
+                video_title = Some(title);
+            }
+            continue;
+        }
+        if opens_summary_box(text) {
+            in_box = true;
             continue;
         }
         if opens_author_box(text) {
             skip_block = Some(unit.block);
             continue;
         }
+        // A short list item in the head: a label of the page ("- Country:").
+        if !body_started && is_bullet(text) && text.split_whitespace().count() <= 3 {
+            continue;
+        }
+        if let Some((date, credits)) = publication_note(text) {
+            out.published.get_or_insert(date);
+            out.credits.merge(credits);
+            continue;
+        }
         if let Some(date) = date_line(text) {
             out.date.get_or_insert(date);
             continue;
         }
-        if let Some((date, credits)) = dated_credit(text) {
-            out.date.get_or_insert(date);
+        if let Some((date, credits)) = meta_line(text).or_else(|| dated_credit(text).map(|(d, c)| (Some(d), c))) {
+            if let Some(date) = date {
+                out.date.get_or_insert(date);
+            }
             out.credits.merge(credits);
             continue;
         }
@@ -180,7 +219,20 @@ fn clean(units: &[Unit]) -> Cleaned {
             out.credits.merge(credits);
             continue;
         }
+        if let Some(caption) = labelled_caption(text).filter(|_| !body_started) {
+            out.caption.get_or_insert(caption.clone());
+            seen.insert(dedup_key(&caption), usize::MAX);
+            continue;
+        }
+        if text.contains("(pictured)") && text.len() < MAX_CAPTION_LEN {
+            out.caption.get_or_insert_with(|| text.replace(" (pictured)", ""));
+            continue;
+        }
         if let Some((caption, credit)) = split_credit(text) {
+            // The caption printed once before without its credit.
+            if out.items.last().is_some_and(|l| dedup_key(l) == dedup_key(&caption)) {
+                out.items.pop();
+            }
             if out.caption.is_none() {
                 out.caption = Some(caption.clone());
                 out.credit = Some(credit);
@@ -198,31 +250,161 @@ fn clean(units: &[Unit]) -> Cleaned {
         }
         let key = dedup_key(text);
         if let Some(&first) = seen.get(&key) {
-            // Printed again right after itself: a photo caption shown twice.
+            // A descriptive line printed again right after itself, before the
+            // text: a photo caption shown twice. A headline printed twice is
+            // the headline.
             if first != usize::MAX
                 && first + 1 == out.items.len()
                 && out.caption.is_none()
                 && !body_started
+                && !is_headline_like(text)
             {
                 out.caption = out.items.pop();
             }
             continue;
         }
-        if !body_started && !is_body_paragraph(text) && i + 1 < units.len() {
+        // A byline before the text, or after the teaser when it says "Von",
+        // "By" (a standfirst often precedes the byline).
+        let in_head = !body_started || (paragraphs == 1 && starts_with_byline_word(text));
+        if in_head && !is_body_paragraph(text) && i + 1 < units.len() {
             if let Some(credits) = byline(text) {
                 out.credits.merge(credits);
                 continue;
             }
         }
         body_started |= is_body_paragraph(text);
+        paragraphs += usize::from(is_body_paragraph(text));
         seen.insert(key, out.items.len());
         out.items.push(text.to_string());
     }
     out
 }
 
-/// Removes desk signatures and leftover link lines from the end.
+fn starts_with_byline_word(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    super::rules::rules()
+        .byline_words
+        .iter()
+        .any(|w| lower.strip_prefix(w.as_str()).is_some_and(|r| r.starts_with([' ', ':'])))
+}
+
+/// Longest note on publication: a sentence.
+const MAX_NOTE_LEN: usize = 200;
+
+/// A note saying when and where the article was published or aired:
+/// `Diese Nachricht wurde am 01.08.2025 im Programm Deutschlandfunk gesendet.`,
+/// `Sendung: BR24 Nachrichten, 20.05.2025 14:45 Uhr`, `First published on …`.
+fn publication_note(text: &str) -> Option<(PartialDate, Credits)> {
+    if text.len() > MAX_NOTE_LEN {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let r = super::rules::rules();
+    if !r.publication_phrases().iter().any(|p| lower.contains(p.as_str())) {
+        return None;
+    }
+    let (date, _) = super::dates::find_date(text)?;
+    Some((date, super::credits::named_in(text)))
+}
+
+/// Longest caption line taken from text: a caption is a sentence or two.
+const MAX_CAPTION_LEN: usize = 400;
+
+fn is_bullet(text: &str) -> bool {
+    text.starts_with(['•', '·', '*', '▪', '►']) || text.starts_with("- ") || text.starts_with("– ")
+}
+
+/// Whether a line opens a summary box: "In Kürze:", "Darum gehts", "Key points".
+fn opens_summary_box(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    super::rules::rules()
+        .summary_labels()
+        .iter()
+        .any(|l| lower == *l || lower.strip_prefix(l.as_str()).is_some_and(|r| r.starts_with([':', ' '])))
+}
+
+/// The title quoted in a video teaser line: `Click to play video: 'X'`.
+fn video_teaser(text: &str) -> Option<String> {
+    let (label, rest) = text.split_once(':')?;
+    let label = label.trim().to_lowercase();
+    let is_video = super::rules::rules()
+        .video_labels()
+        .iter()
+        .any(|l| *l == label);
+    is_video.then(|| rest.trim().trim_matches(['\'', '"', '‘', '’', '“', '”']).to_string())
+}
+
+/// A line of metadata parts between `|` or `·` (`Reuters | Doha | Updated:
+/// 14-05-2024 13:03 IST`, `Lance Price | 12 Jul, 2024`): each part a date,
+/// an agency, an outlet, a byline or a name, or a place. The date and the
+/// credits; `None` when a part is anything else.
+fn meta_line(text: &str) -> Option<(Option<PartialDate>, Credits)> {
+    let parts: Vec<&str> = text
+        .split(['|', '·'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 || text.len() > 200 {
+        return None;
+    }
+    let r = super::rules::rules();
+    let mut date = None;
+    let mut credits = Credits::default();
+    for part in &parts {
+        if let Some(d) = date_line(part) {
+            date.get_or_insert(d);
+        } else if is_noise(part) {
+        } else if let Some(a) = r.agency(part) {
+            credits.merge(Credits {
+                agencies: vec![a.to_string()],
+                ..Credits::default()
+            });
+        } else if let Some(o) = r.outlet(part) {
+            credits.merge(Credits {
+                source: Some(o.to_string()),
+                ..Credits::default()
+            });
+        } else if let Some(c) = byline(part) {
+            credits.merge(c);
+        } else if let Some(name) = doubled_name(part).or_else(|| is_person_name(part).then(|| part.to_string())) {
+            credits.merge(Credits {
+                authors: vec![name],
+                ..Credits::default()
+            });
+        } else if part.split_whitespace().count() <= 3
+            && part.chars().next().is_some_and(char::is_uppercase)
+            && !ends_with_punctuation(part)
+        {
+            // The writer's place.
+        } else {
+            return None;
+        }
+    }
+    Some((date, credits))
+}
+
+/// A name printed twice, as a link and as text: `Lance Price Lance Price`.
+fn doubled_name(part: &str) -> Option<String> {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let half = words.len() / 2;
+    (words.len() >= 4 && words.len() % 2 == 0 && words[..half] == words[half..])
+        .then(|| words[..half].join(" "))
+        .filter(|n| is_person_name(n))
+}
+
+/// Removes desk signatures and leftover link lines from the end, and a
+/// signature glued to the last paragraph.
 fn strip_tail(items: &mut Vec<String>, credits: &mut Credits) {
+    strip_lines(items, credits);
+    if let Some(last) = items.last_mut() {
+        if let Some((end, c)) = super::credits::glued_signature(last) {
+            credits.merge(c);
+            last.truncate(end);
+        }
+    }
+}
+
+fn strip_lines(items: &mut Vec<String>, credits: &mut Credits) {
     while let Some(last) = items.last() {
         if let Some(c) = signature(last) {
             credits.merge(c);
@@ -242,8 +424,14 @@ fn strip_tail(items: &mut Vec<String>, credits: &mut Credits) {
 
 /// Parses a plain-text paste.
 pub fn parse(text: &str) -> Option<Draft> {
+    parse_from(text, None)
+}
+
+/// Parses a plain-text paste copied from the page at `url`, when known.
+pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     let normalized = normalize(text);
     let mut units = units(&normalized);
+    let language = lang::detect(&normalized);
     let mut meta = ArticleMeta::default();
     let mut credits = Credits::default();
     if let Some(header) = units.first().and_then(|u| header_line(&u.text)) {
@@ -259,6 +447,7 @@ pub fn parse(text: &str) -> Option<Draft> {
             None => units[0].text = header.rest,
         }
     }
+    let kickers = split_header_zone(&mut units, language);
     let mut cleaned = clean(&units);
     credits.merge(std::mem::take(&mut cleaned.credits));
     strip_tail(&mut cleaned.items, &mut credits);
@@ -267,31 +456,37 @@ pub fn parse(text: &str) -> Option<Draft> {
         return None;
     }
 
-    // Headline, after an optional kicker.
-    let headline_at = match items.as_slice() {
-        [kicker, headline, next, ..]
-            if is_headline_like(kicker)
-                && kicker.split_whitespace().count() <= MAX_KICKER_WORDS
-                && is_headline_like(headline)
-                && headline.len() > kicker.len()
-                && (!is_headline_like(next)
-                    || next.split_whitespace().count() > MAX_KICKER_WORDS) =>
-        {
-            Some(1)
+    // The lead: the first paragraph of text. The headline is the first
+    // headline-like line before it, after any kickers.
+    let lead_at = items.iter().position(|i| is_lead(i)).unwrap_or(items.len());
+    let mut candidates: Vec<usize> = (0..lead_at)
+        .filter(|&i| is_headline_like(&items[i]) && words(&items[i]) <= MAX_HEADLINE_WORDS)
+        .collect();
+    while candidates.len() >= 2
+        && (words(&items[candidates[0]]) <= MAX_KICKER_WORDS || kickers.contains(&items[candidates[0]]))
+    {
+        candidates.remove(0);
+    }
+    let title = match candidates.first() {
+        Some(&at) => {
+            let title = items[at].clone();
+            items.drain(..=at);
+            Some(title)
         }
-        [headline, _, ..] if is_headline_like(headline) => Some(0),
-        _ => None,
+        None if lead_at == items.len() => {
+            // No paragraph of text: the first short line heads the rest.
+            match items.as_slice() {
+                [headline, _, ..] if is_headline_like(headline) => Some(items.remove(0)),
+                _ => None,
+            }
+        }
+        None => None,
     };
-    let title = headline_at.map(|at| {
-        let title = items[at].clone();
-        items.drain(..=at);
-        title
-    });
 
     // Short lines between the headline and the text: kickers, bare author names.
     while items.len() > 1
         && is_headline_like(&items[0])
-        && items[0].split_whitespace().count() <= MAX_KICKER_WORDS
+        && words(&items[0]) <= MAX_KICKER_WORDS
     {
         if is_person_name(&items[0]) {
             credits.merge(Credits {
@@ -301,15 +496,26 @@ pub fn parse(text: &str) -> Option<Draft> {
         }
         items.remove(0);
     }
+    if items.is_empty() {
+        return None;
+    }
 
+    // The dateline of the lead gives agencies and is not text. It opens the
+    // first paragraph, or the one after a teaser.
     let first_text = items.iter().position(|i| !is_headline_like(i)).unwrap_or(0);
-    let mut lead = items[first_text].as_str();
-    if let Some((c, len)) = dateline(lead) {
-        credits.merge(c);
-        lead = &lead[len..];
+    for at in (first_text..items.len()).take(DATELINE_PARAGRAPHS) {
+        if let Some((c, len)) = dateline(&items[at]) {
+            credits.merge(c);
+            items[at] = items[at][len..].to_string();
+            break;
+        }
+        if let Some((_, len)) = place_dateline(&items[at]) {
+            items[at] = items[at][len..].to_string();
+            break;
+        }
     }
     meta.title_derived = title.is_none();
-    meta.title = title.unwrap_or_else(|| derive_title(lead));
+    meta.title = title.unwrap_or_else(|| derive_title(&items[first_text]));
 
     let last = items.len() - 1;
     let body: Vec<String> = items
@@ -327,14 +533,89 @@ pub fn parse(text: &str) -> Option<Draft> {
         .collect();
     let body = body.join("\n\n");
 
-    meta.date = meta.date.or(cleaned.date);
+    meta.date = cleaned.published.or(better_date(meta.date, cleaned.date));
     meta.source = credits.source;
     meta.agencies = credits.agencies;
     meta.authors = credits.authors;
     meta.lang = lang::detect(&body).map(str::to_string);
     meta.caption = cleaned.caption;
     meta.credit = cleaned.credit;
+    if let Some(url) = url {
+        meta.url = Some(url.to_string());
+        if meta.source.is_none() {
+            meta.source = super::credits::outlet_of_url(url);
+        }
+    }
     Some(Draft { meta, body })
+}
+
+/// How many paragraphs from the first may open with the dateline: the
+/// lead, or the lead after a teaser.
+const DATELINE_PARAGRAPHS: usize = 2;
+
+/// Longest headline, in words; a longer line is a sentence without its stop
+/// (the longest headline of the dev set has 22).
+const MAX_HEADLINE_WORDS: usize = 24;
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Whether a paragraph opens the article's text: a sentence, or a line
+/// opening with a dateline.
+fn is_lead(text: &str) -> bool {
+    is_body_paragraph(text) || dateline(text).is_some()
+}
+
+/// The date of a paste: the header line's date, unless the text gives the
+/// same day, month or year more precisely (a `Stand:` line with the time).
+fn better_date(header: Option<PartialDate>, found: Option<PartialDate>) -> Option<PartialDate> {
+    match (header, found) {
+        (Some(h), Some(f)) => {
+            let refines = f.year == h.year
+                && h.month.is_none_or(|m| f.month == Some(m))
+                && h.day.is_none_or(|d| f.day == Some(d));
+            Some(if refines && f.precision() > h.precision() { f } else { h })
+        }
+        (h, f) => h.or(f),
+    }
+}
+
+/// How many lines at the start of a paste may be its head.
+const HEADER_ZONE_LINES: usize = 12;
+
+/// Splits the lines of the head that hold several elements glued together
+/// ([`split_glued`]): kicker and headline, a sentence and the next element,
+/// a trailing date line. Returns the kickers found: the short lines glued
+/// before a headline.
+fn split_header_zone(units: &mut Vec<Unit>, language: Option<&str>) -> HashSet<String> {
+    let zone = units.len().min(HEADER_ZONE_LINES);
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len() + 4);
+    let mut kickers = HashSet::new();
+    for (i, unit) in units.drain(..).enumerate() {
+        let glued = i < zone
+            && !is_body_paragraph(&unit.text)
+            && !is_noise(&unit.text)
+            && meta_line(&unit.text).is_none()
+            && dated_credit(&unit.text).is_none();
+        if glued {
+            let parts = split_glued(&unit.text, language);
+            for (k, part) in parts.iter().enumerate() {
+                let next_is_headline = parts.get(k + 1).is_some_and(|n| is_headline_like(n));
+                if parts.len() > 1 && is_headline_like(part) && next_is_headline {
+                    kickers.insert(part.clone());
+                }
+                out.push(Unit {
+                    text: part.clone(),
+                    block: unit.block,
+                });
+            }
+        } else {
+            out.push(unit);
+        }
+    }
+    *units = out;
+    kickers
 }
 
 #[cfg(test)]
@@ -429,10 +710,41 @@ mod tests {
     }
 
     #[test]
-    fn reads_agencies_from_a_dateline_and_keeps_the_text() {
+    fn reads_agencies_from_a_dateline_and_strips_it_from_the_text() {
         let d = p(&format!("Titel der Meldung\n\nWarschau (dpa) - {SENTENCE}"));
         assert_eq!(d.meta.agencies, ["dpa"]);
-        assert!(d.body.starts_with("Warschau (dpa) - Die Regierung"));
+        assert_eq!(d.body, SENTENCE);
+        let d = p(&format!("Titel der Meldung\n\nBerlin. {SENTENCE}"));
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_title_with_a_surname_is_no_byline() {
+        let d = p(&format!("Außenminister Wadephul in Paris und Warschau dabei\n\n{SENTENCE}"));
+        assert!(d.meta.authors.is_empty(), "{:?}", d.meta.authors);
+        assert_eq!(d.meta.title, "Außenminister Wadephul in Paris und Warschau dabei");
+    }
+
+    #[test]
+    fn the_headline_is_the_line_before_the_lead_after_kickers() {
+        let d = p(&format!("Politik\n\nSPD\n\nOlaf Lies soll Ministerpräsident werden\n\n{SENTENCE}"));
+        assert_eq!(d.meta.title, "Olaf Lies soll Ministerpräsident werden");
+        let d = p(&format!("Partei lockt und droht UnionDarum gibt die SPD nicht nach\n\n{SENTENCE}"));
+        assert_eq!(d.meta.title, "Darum gibt die SPD nicht nach");
+    }
+
+    #[test]
+    fn a_photo_credit_names_no_agency() {
+        let d = p(&format!("Titel der Meldung\n\nDer Minister in Seoul. Foto: REUTERS\n\n{SENTENCE}"));
+        assert!(d.meta.agencies.is_empty(), "{:?}", d.meta.agencies);
+        assert_eq!(d.meta.credit.as_deref(), Some("REUTERS"));
+    }
+
+    #[test]
+    fn a_signature_glued_to_the_last_paragraph_goes_to_agencies() {
+        let d = p(&format!("Titel der Meldung\n\n{SENTENCE} dapd"));
+        assert_eq!(d.meta.agencies, ["dapd"]);
+        assert_eq!(d.body, SENTENCE);
     }
 
     #[test]
@@ -451,7 +763,7 @@ mod tests {
     fn reads_authors_from_a_byline_and_the_date_from_a_date_line() {
         let d = p(&format!("Titel der Meldung\n\nVon Anna Muster, Warschau\n\nStand: 24.01.2025, 10:12 Uhr\n\n{SENTENCE}"));
         assert_eq!(d.meta.authors, ["Anna Muster"]);
-        assert_eq!(d.meta.date.unwrap().to_string(), "2025-01-24");
+        assert_eq!(d.meta.date.unwrap().to_string(), "2025-01-24T10:12:00+01:00");
         assert_eq!(d.body, SENTENCE);
     }
 

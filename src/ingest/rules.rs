@@ -17,11 +17,30 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 const DATA: &str = include_str!("../../data/ingest.yaml");
+const OUTLETS: &str = include_str!("../../data/outlets.yaml");
+
+/// `data/outlets.yaml`.
+#[derive(Debug, Deserialize)]
+struct OutletData {
+    outlets: Vec<Named>,
+    platforms: Vec<Platform>,
+}
+
+/// A site that names the outlet in its addresses' path.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Platform {
+    pub domain: String,
+    /// Path segments before the one naming the outlet.
+    pub skip: usize,
+}
 
 #[derive(Debug, Deserialize)]
 struct Named {
     name: String,
     aliases: Vec<String>,
+    /// Web domains the outlet publishes on (`tagesschau.de`).
+    #[serde(default)]
+    domains: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,13 +56,24 @@ struct Data {
     joiners: Vec<String>,
     role_words: Vec<String>,
     agencies: Vec<Named>,
-    outlets: Vec<Named>,
     credit_labels: Vec<String>,
     abbreviations: Vec<String>,
     stop_words: HashMap<String, Vec<String>>,
     signature_words: Vec<String>,
     signature_prefixes: Vec<String>,
     signature_phrases: Vec<String>,
+    #[serde(default)]
+    time_zones: HashMap<String, String>,
+    #[serde(default)]
+    summary_labels: Vec<String>,
+    #[serde(default)]
+    publication_phrases: Vec<String>,
+    #[serde(default)]
+    photo_agencies: Vec<String>,
+    #[serde(default)]
+    camel_names: Vec<String>,
+    #[serde(default)]
+    video_labels: Vec<String>,
 }
 
 /// Lookups over the word lists; all keys are lowercase.
@@ -62,6 +92,9 @@ pub struct Rules {
     role_words: Vec<String>,
     agencies: HashMap<String, String>,
     outlets: HashMap<String, String>,
+    /// Domain (lowercase, without `www.`) → outlet name.
+    domains: HashMap<String, String>,
+    platforms: Vec<Platform>,
     pub(crate) credit_labels: Vec<String>,
     abbreviations: HashSet<String>,
     /// (language code, its stop words)
@@ -69,13 +102,41 @@ pub struct Rules {
     signature_words: HashSet<String>,
     pub(crate) signature_prefixes: Vec<String>,
     pub(crate) signature_phrases: Vec<String>,
+    /// Zone name (lowercase) → offset (`+02:00`) or a rule (`central-europe`).
+    time_zones: HashMap<String, String>,
+    summary_labels: Vec<String>,
+    video_labels: Vec<String>,
+    publication_phrases: Vec<String>,
+    photo_agencies: HashSet<String>,
+    camel_names: HashSet<String>,
+}
+
+/// Whether a day falls in daylight-saving time that starts on the given
+/// Sunday of `start.0` and ends on that of `end.0` (week 0: the last Sunday
+/// of the month; 1, 2: the first, second). The switch days count as summer
+/// from the start day on and as winter from the end day on.
+fn in_summer_time(year: i32, month: u8, day: u8, start: (u8, u8), end: (u8, u8)) -> bool {
+    let sunday = |m: u8, week: u8| -> u8 {
+        let days = crate::content::days_in_month(year, m);
+        let weekday_of = |d: u8| crate::content::weekday(year, m, d);
+        if week == 0 {
+            (1..=days).rev().find(|&d| weekday_of(d) == 6).unwrap_or(days)
+        } else {
+            (1..=days).filter(|&d| weekday_of(d) == 6).nth(week as usize - 1).unwrap_or(1)
+        }
+    };
+    let key = |m: u8, d: u8| (m, d);
+    let (s, e) = (key(start.0, sunday(start.0, start.1)), key(end.0, sunday(end.0, end.1)));
+    key(month, day) >= s && key(month, day) < e
 }
 
 /// The rules, parsed on first use.
 pub fn rules() -> &'static Rules {
     static RULES: LazyLock<Rules> = LazyLock::new(|| {
         let data: Data = serde_yaml::from_str(DATA).expect("data/ingest.yaml is valid");
-        Rules::from_data(data)
+        let outlets: OutletData =
+            serde_yaml::from_str(OUTLETS).expect("data/outlets.yaml is valid");
+        Rules::from_data(data, outlets)
     });
     &RULES
 }
@@ -100,7 +161,7 @@ fn alias_map(named: Vec<Named>) -> HashMap<String, String> {
 }
 
 impl Rules {
-    fn from_data(data: Data) -> Rules {
+    fn from_data(data: Data, outlets: OutletData) -> Rules {
         let mut months = HashMap::new();
         for names in data.months.into_values() {
             for (i, forms) in names.into_iter().enumerate() {
@@ -137,8 +198,15 @@ impl Rules {
             byline_words,
             joiners: lower_set(data.joiners),
             role_words: data.role_words.iter().map(|w| w.to_lowercase()).collect(),
+            domains: outlets
+                .outlets
+                .iter()
+                .chain(&data.agencies)
+                .flat_map(|o| o.domains.iter().map(|d| (d.to_lowercase(), o.name.clone())))
+                .collect(),
             agencies: alias_map(data.agencies),
-            outlets: alias_map(data.outlets),
+            outlets: alias_map(outlets.outlets),
+            platforms: outlets.platforms,
             credit_labels: data
                 .credit_labels
                 .iter()
@@ -153,6 +221,16 @@ impl Rules {
                 .map(|w| w.to_lowercase())
                 .collect(),
             signature_phrases: lower_list(data.signature_phrases),
+            summary_labels: lower_list(data.summary_labels),
+            publication_phrases: lower_list(data.publication_phrases),
+            photo_agencies: lower_set(data.photo_agencies),
+            camel_names: lower_set(data.camel_names),
+            video_labels: lower_list(data.video_labels),
+            time_zones: data
+                .time_zones
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
         }
     }
 
@@ -212,6 +290,59 @@ impl Rules {
         self.outlets
             .get(&name.trim().to_lowercase())
             .map(String::as_str)
+    }
+
+    /// Labels that open a summary box ("in kürze", "key points").
+    pub fn summary_labels(&self) -> &[String] {
+        &self.summary_labels
+    }
+
+    /// Whether a word is a name written with an inner capital ("WhatsApp").
+    pub fn is_camel_name(&self, word: &str) -> bool {
+        self.camel_names.contains(&word.to_lowercase())
+    }
+
+    /// Whether `name` is a picture agency or photo service ("IMAGO", "Getty Images").
+    pub fn is_photo_agency(&self, name: &str) -> bool {
+        self.photo_agencies.contains(&name.trim().to_lowercase())
+    }
+
+    /// Phrases of a note on when an article was published or aired.
+    pub fn publication_phrases(&self) -> &[String] {
+        &self.publication_phrases
+    }
+
+    /// Labels of a video teaser line ("click to play video").
+    pub fn video_labels(&self) -> &[String] {
+        &self.video_labels
+    }
+
+    /// The UTC offset (`+02:00`) that zone name `zone` (`Uhr`, `IST`, `EDT`)
+    /// stands for on the given day; `None` for a word that is no zone.
+    pub fn utc_offset(&self, zone: &str, year: i32, month: u8, day: u8) -> Option<String> {
+        let rule = self.time_zones.get(&zone.to_lowercase())?;
+        Some(match rule.as_str() {
+            "central-europe" => {
+                let summer = in_summer_time(year, month, day, (3, 0), (10, 0));
+                if summer { "+02:00" } else { "+01:00" }.to_string()
+            }
+            "eastern-us" => {
+                let summer = in_summer_time(year, month, day, (3, 2), (11, 1));
+                if summer { "-04:00" } else { "-05:00" }.to_string()
+            }
+            offset => offset.to_string(),
+        })
+    }
+
+    /// The sites that name the outlet in their addresses' path.
+    pub fn platforms(&self) -> &[Platform] {
+        &self.platforms
+    }
+
+    /// The outlet publishing on `domain` (lowercase; `www.` is ignored).
+    pub fn outlet_of_domain(&self, domain: &str) -> Option<&str> {
+        let domain = domain.strip_prefix("www.").unwrap_or(domain);
+        self.domains.get(domain).map(String::as_str)
     }
 
     pub fn is_signature_word(&self, word: &str) -> bool {
