@@ -148,12 +148,20 @@ struct IngestArgs {
     /// File name (without .md) instead of one made from the title
     #[arg(long)]
     slug: Option<String>,
+    /// Where the pasted text was published: sets `url` and, unless the text
+    /// names it, the outlet
+    #[arg(long)]
+    url: Option<String>,
     /// Print the Markdown, write nothing
     #[arg(long)]
     dry_run: bool,
     /// Overwrite existing files and ingest duplicates again
     #[arg(long)]
     force: bool,
+    /// Write an article that is the same story as one already in the site
+    /// (from another outlet), and link the two
+    #[arg(long)]
+    keep_duplicate: bool,
 }
 
 impl IngestArgs {
@@ -166,8 +174,10 @@ impl IngestArgs {
             lang: self.lang.clone(),
             tags: self.tags.clone(),
             slug: self.slug.clone(),
+            url: self.url.clone(),
             dry_run: self.dry_run,
             force: self.force,
+            keep_duplicate: self.keep_duplicate,
             progress: true,
         }
     }

@@ -372,3 +372,107 @@ fn a_url_that_cannot_be_reached_is_a_clear_error() {
         stderr(&out)
     );
 }
+
+fn real(name: &str) -> PathBuf {
+    manifest().join("tests/fixtures/ingest/real").join(name)
+}
+
+/// A copy of a real paste as a second outlet would print it: another
+/// header and the last paragraph cut.
+fn reprint(name: &str, dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(real(name)).unwrap();
+    let mut paragraphs: Vec<&str> = text.split("\n\n").collect();
+    paragraphs.pop();
+    let path = dir.join(format!("reprint-{name}"));
+    std::fs::write(&path, format!("Anzeige\n\n{}\n", paragraphs.join("\n\n"))).unwrap();
+    path
+}
+
+#[test]
+fn the_same_story_from_another_outlet_is_reported_and_kept_only_when_asked() {
+    let site = tempfile::tempdir().unwrap();
+    let first = briefing(
+        site.path(),
+        &[real("de-01-tagesschau.txt").to_str().unwrap()],
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    let copy = reprint("de-01-tagesschau.txt", site.path());
+    let again = briefing(site.path(), &[copy.to_str().unwrap()]);
+    let err = stderr(&again);
+    assert!(err.contains("is the same story as"), "{err}");
+    assert!(err.contains("--keep-duplicate"), "{err}");
+    assert!(written(&again).is_empty(), "nothing written");
+
+    let kept = briefing(
+        site.path(),
+        &[
+            "--keep-duplicate",
+            "--source",
+            "Andere Zeitung",
+            copy.to_str().unwrap(),
+        ],
+    );
+    assert!(kept.status.success(), "{}", stderr(&kept));
+    let path = written(&kept).pop().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let original = written(&first).pop().unwrap();
+    let slug = original.file_stem().unwrap().to_string_lossy();
+    assert!(text.contains(&format!("same_story: {slug}")), "{text}");
+
+    // Both pages say where else the story was published.
+    std::fs::write(
+        site.path().join("briefing.yaml"),
+        "title: T\nlanguage: de\n",
+    )
+    .unwrap();
+    let build = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("--root")
+        .arg(site.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page =
+        std::fs::read_to_string(site.path().join(format!("site/articles/{slug}/index.html")))
+            .unwrap();
+    assert!(
+        page.contains("Auch erschienen bei") && page.contains("Andere Zeitung"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_paste_without_a_date_gets_a_warning_naming_it() {
+    let site = tempfile::tempdir().unwrap();
+    let input = real("en-01-wavy.txt");
+    let out = briefing(site.path(), &[input.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no date found in") && err.contains("en-01-wavy.txt"),
+        "{err}"
+    );
+    assert!(err.contains("--date"), "{err}");
+}
+
+#[test]
+fn paragraphs_an_outlet_prints_under_every_article_are_learned_as_its_boilerplate() {
+    let site = tempfile::tempdir().unwrap();
+    let slogan = "Mehr als 150 Journalistinnen und Journalisten berichten rund um die Uhr für Sie über das Geschehen in Deutschland und der Welt.";
+    for (i, name) in ["de-01-tagesschau.txt", "de-03-br.txt", "de-04-br.txt"]
+        .iter()
+        .enumerate()
+    {
+        let text = std::fs::read_to_string(real(name)).unwrap();
+        let path = site.path().join(format!("p{i}.txt"));
+        std::fs::write(&path, format!("{text}\n\n{slogan}\n")).unwrap();
+        let out = briefing(
+            site.path(),
+            &["--source", "Beispielblatt", path.to_str().unwrap()],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let article = std::fs::read_to_string(written(&out).pop().unwrap()).unwrap();
+        // Two articles of the outlet hold it before the third comes in.
+        assert_eq!(article.contains(slogan), i < 2, "article {i}: {article}");
+    }
+}

@@ -2,8 +2,8 @@
 //! (`tests/fixtures/ingest/real/`, sources in `SOURCES-*.md`), scored field
 //! by field against gold files written by the briefing developers. Prints
 //! per-field accuracy (`cargo test --test ingest_real -- --nocapture`) and
-//! holds each field to at least the figure it has reached, so that a change
-//! that loses ground fails.
+//! holds the fields the ingest targets name to those targets, so that a
+//! change that loses ground fails.
 //!
 //! Each case is converted as `briefing ingest` converts it. The source URL
 //! is handed over as an editor would with `--url`, except in the outlet
@@ -45,7 +45,9 @@ struct Gold {
 fn cases() -> Vec<(PathBuf, PathBuf)> {
     let dir = std::env::var_os("BRIEFING_INGEST_CASES")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/real"));
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/real")
+        });
     let mut found: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -105,7 +107,7 @@ fn same_set(got: &[String], want: &[String], canon: impl Fn(&str) -> String) -> 
 fn agency(name: &str) -> String {
     ingest::rules::rules()
         .agency(name)
-        .map_or_else(|| norm(name), |a| norm(a))
+        .map_or_else(|| norm(name), norm)
 }
 
 /// Outlets compared by their canonical name when the rules know them, and
@@ -114,18 +116,26 @@ fn outlet(name: &str) -> String {
     let known = ingest::rules::rules().outlet(name).unwrap_or(name);
     let n = norm(known);
     let n = n.strip_prefix("the ").unwrap_or(&n).to_string();
-    n.trim_end_matches(".de")
-        .trim_end_matches(".com")
-        .trim_end_matches(".at")
-        .trim_end_matches(".ch")
-        .replace([' ', '-', '.'], "")
+    // A name made from a domain ("newsdrum.in") is compared without the
+    // domain's ending.
+    let n = match n.rsplit_once('.') {
+        Some((head, tld)) if (2..=3).contains(&tld.len()) && !head.contains(' ') => {
+            head.to_string()
+        }
+        _ => n,
+    };
+    n.replace([' ', '-', '.'], "")
 }
 
 /// The sentences the body must keep: the paste's lines from the one holding
 /// `first` to the one holding `last`, without the noise lines and the lines
 /// that go to front matter.
 fn expected_lines(input: &str, gold: &Gold) -> Vec<String> {
-    let lines: Vec<&str> = input.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = input
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let first = norm(&gold.first);
     let last = norm(&gold.last);
     let start = lines.iter().position(|l| norm(l).contains(&first));
@@ -163,7 +173,13 @@ struct Tally {
 }
 
 impl Tally {
-    fn check(&mut self, case: &str, field: &'static str, ok: bool, detail: impl FnOnce() -> String) {
+    fn check(
+        &mut self,
+        case: &str,
+        field: &'static str,
+        ok: bool,
+        detail: impl FnOnce() -> String,
+    ) {
         let e = self.right.entry(field).or_default();
         e.1 += 1;
         if ok {
@@ -204,16 +220,21 @@ fn score() -> Tally {
         let text = std::fs::read_to_string(&input).unwrap();
         let Some(d) = convert(&input, Some(&gold.url)) else {
             t.misses.push(format!("{case}: no article"));
-            for f in ["title", "date", "outlet", "agencies", "authors", "caption", "credit"] {
+            for f in [
+                "title", "date", "outlet", "agencies", "authors", "caption", "credit",
+            ] {
                 t.check(&case, f, false, || "no article".into());
             }
             continue;
         };
         let m = &d.meta;
         match &gold.title {
-            Some(title) => t.check(&case, "title", norm(&m.title) == norm(title) && !m.title_derived, || {
-                format!("{:?}, want {title:?}", m.title)
-            }),
+            Some(title) => t.check(
+                &case,
+                "title",
+                norm(&m.title) == norm(title) && !m.title_derived,
+                || format!("{:?}, want {title:?}", m.title),
+            ),
             None => t.check(&case, "title", m.title_derived, || {
                 format!("{:?}, want a derived title", m.title)
             }),
@@ -234,17 +255,27 @@ fn score() -> Tally {
         t.check(&case, "outlet", got_outlet == want_outlet, || {
             format!("{:?}, want {:?}", m.source, gold.outlet)
         });
-        let bare = convert(&input, None).and_then(|d| d.meta.source).map(|s| outlet(&s));
+        let bare = convert(&input, None)
+            .and_then(|d| d.meta.source)
+            .map(|s| outlet(&s));
         t.check(&case, "outlet without URL", bare == want_outlet, || {
             format!("{bare:?}, want {want_outlet:?}")
         });
-        t.check(&case, "agencies", same_set(&m.agencies, &gold.agencies, agency), || {
-            format!("{:?}, want {:?}", m.agencies, gold.agencies)
-        });
-        t.check(&case, "authors", same_set(&m.authors, &gold.authors, norm), || {
-            format!("{:?}, want {:?}", m.authors, gold.authors)
-        });
-        let opt_eq = |a: &Option<String>, b: &Option<String>| a.as_deref().map(norm) == b.as_deref().map(norm);
+        t.check(
+            &case,
+            "agencies",
+            same_set(&m.agencies, &gold.agencies, agency),
+            || format!("{:?}, want {:?}", m.agencies, gold.agencies),
+        );
+        t.check(
+            &case,
+            "authors",
+            same_set(&m.authors, &gold.authors, norm),
+            || format!("{:?}, want {:?}", m.authors, gold.authors),
+        );
+        let opt_eq = |a: &Option<String>, b: &Option<String>| {
+            a.as_deref().map(norm) == b.as_deref().map(norm)
+        };
         t.check(&case, "caption", opt_eq(&m.caption, &gold.caption), || {
             format!("{:?}, want {:?}", m.caption, gold.caption)
         });
@@ -261,15 +292,34 @@ fn score() -> Tally {
         // Datelines are no text: a gold sentence that opens with one is
         // compared without it.
         let first = without_dateline(&gold.first);
-        t.check(&case, "first sentence", first_line.starts_with(&norm(&first)), || {
-            format!("body starts {:?}", first_line.chars().take(90).collect::<String>())
-        });
-        t.check(&case, "last sentence", body.ends_with(&norm(&gold.last)), || {
-            format!(
-                "body ends {:?}",
-                body.chars().rev().take(90).collect::<String>().chars().rev().collect::<String>()
-            )
-        });
+        t.check(
+            &case,
+            "first sentence",
+            first_line.starts_with(&norm(&first)),
+            || {
+                format!(
+                    "body starts {:?}",
+                    first_line.chars().take(90).collect::<String>()
+                )
+            },
+        );
+        t.check(
+            &case,
+            "last sentence",
+            body.ends_with(&norm(&gold.last)),
+            || {
+                format!(
+                    "body ends {:?}",
+                    body.chars()
+                        .rev()
+                        .take(90)
+                        .collect::<String>()
+                        .chars()
+                        .rev()
+                        .collect::<String>()
+                )
+            },
+        );
         let body_lines: Vec<String> = body_text(&d).lines().map(norm).collect();
         // A line is kept when its middle is in the body: a dateline cut from
         // its start or a signature from its end does not count as lost text.
@@ -283,13 +333,23 @@ fn score() -> Tally {
             let middle: String = chars[from..to].iter().collect();
             body_lines.iter().any(|b| b.contains(&middle))
         };
-        let expected = if gold.kind == "html" { Vec::new() } else { expected_lines(&text, &gold) };
-        for line in expected.iter().chain(gold.keep.iter().map(|k| norm(k)).collect::<Vec<_>>().iter()) {
+        let expected = if gold.kind == "html" {
+            Vec::new()
+        } else {
+            expected_lines(&text, &gold)
+        };
+        for line in expected
+            .iter()
+            .chain(gold.keep.iter().map(|k| norm(k)).collect::<Vec<_>>().iter())
+        {
             kept.1 += 1;
             if in_body(line) {
                 kept.0 += 1;
             } else {
-                t.misses.push(format!("{case} lost: {:?}", line.chars().take(90).collect::<String>()));
+                t.misses.push(format!(
+                    "{case} lost: {:?}",
+                    line.chars().take(90).collect::<String>()
+                ));
             }
         }
         for n in &gold.noise {
@@ -298,8 +358,11 @@ fn score() -> Tally {
                 continue;
             }
             noise_gone.1 += 1;
-            if body_lines.iter().any(|b| *b == n) {
-                t.misses.push(format!("{case} noise kept: {:?}", n.chars().take(90).collect::<String>()));
+            if body_lines.contains(&n) {
+                t.misses.push(format!(
+                    "{case} noise kept: {:?}",
+                    n.chars().take(90).collect::<String>()
+                ));
             } else {
                 noise_gone.0 += 1;
             }
@@ -319,22 +382,41 @@ fn real_pastes_and_pages_ingest_field_by_field() {
         }
     }
     println!("ingest on {} real cases:", cases().len());
+    let counted = |f: &str| !matches!(f, "outlet without URL" | "date (day)");
+    let (right, all) = t
+        .right
+        .iter()
+        .filter(|(f, _)| counted(f))
+        .fold((0, 0), |(r, a), (_, (x, y))| (r + x, a + y));
+    println!(
+        "  {:22} {right:3}/{all:<3} {:5.1}%",
+        "all checks",
+        100.0 * right as f64 / all.max(1) as f64
+    );
     for (field, (right, all)) in &t.right {
-        println!("  {field:22} {right:3}/{all:<3} {:5.1}%", 100.0 * *right as f64 / (*all).max(1) as f64);
+        println!(
+            "  {field:22} {right:3}/{all:<3} {:5.1}%",
+            100.0 * *right as f64 / (*all).max(1) as f64
+        );
     }
-    // Each field at least where it stands (raise these as rules improve).
+    // The targets of the dev set (issue 14): title, date, outlet and
+    // agencies 95%, noise lines 95% removed, body lines 99% kept.
     let floors = [
-        ("title", 0.0),
-        ("date", 0.0),
-        ("outlet", 0.0),
-        ("agencies", 0.0),
-        ("noise lines removed", 0.0),
-        ("body lines kept", 0.0),
+        ("title", 0.95),
+        ("date", 0.95),
+        ("outlet", 0.95),
+        ("agencies", 0.95),
+        ("noise lines removed", 0.95),
+        ("body lines kept", 0.99),
     ];
     if std::env::var_os("BRIEFING_INGEST_CASES").is_some() {
         return;
     }
     for (field, floor) in floors {
-        assert!(t.share(field) >= floor, "{field}: {:.3} < {floor}", t.share(field));
+        assert!(
+            t.share(field) >= floor,
+            "{field}: {:.3} < {floor}",
+            t.share(field)
+        );
     }
 }

@@ -13,6 +13,7 @@
 //! tags: [Nordkorea, Diplomatie]
 //! summary: One paragraph.    # defaults to the first paragraph
 //! url: https://…             # the original
+//! same_story: other-slug     # the same agency story as another article (from another outlet)
 //! image: /images/x.jpg
 //! caption: Antony Blinken in Seoul
 //! credit: JUNG YEON-JE
@@ -57,6 +58,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "tags",
     "summary",
     "url",
+    "same_story",
     "image",
     "caption",
     "credit",
@@ -90,6 +92,10 @@ pub struct ArticleMeta {
     pub summary: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The slug of an article that carries the same story from another
+    /// outlet (set by `briefing ingest --keep-duplicate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_story: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -278,10 +278,14 @@ mod tests {
         let summary = crate::build(&crate::BuildOptions::new(dir.path()))
             .unwrap_or_else(|report| panic!("{}", report.render(dir.path())));
         assert_eq!(summary.articles, 50);
-        assert!(
-            summary.warnings.is_empty(),
-            "{}",
-            summary.warnings.render(dir.path())
-        );
+        // The corpus leaves some articles undated on purpose; nothing else
+        // may warn.
+        let others: Vec<_> = summary
+            .warnings
+            .diagnostics()
+            .iter()
+            .filter(|d| !d.message.contains("has no date"))
+            .collect();
+        assert!(others.is_empty(), "{others:?}");
     }
 }

@@ -9,11 +9,11 @@
 //! [`Registry::resolve`]; [`Registry::detect_article`] is the one function from
 //! an article's text blocks to the mentions in them ([`matcher`] has the rules).
 
-pub mod titles;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod matcher;
 pub mod suggest;
+pub mod titles;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

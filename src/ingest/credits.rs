@@ -217,15 +217,25 @@ pub fn outlet_of_url(url: &str) -> Option<String> {
     let r = rules();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     // pressreader.com/philippines/panay-news/… → "panay-news" → Panay News.
-    if let Some(p) = r.platforms().iter().find(|p| host == p.domain || host.ends_with(&format!(".{}", p.domain))) {
+    if let Some(p) = r
+        .platforms()
+        .iter()
+        .find(|p| host == p.domain || host.ends_with(&format!(".{}", p.domain)))
+    {
         let path = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let segment = path.split(['?', '#']).next()?.split('/').filter(|s| !s.is_empty()).nth(p.skip + 1)?;
+        let segment = path
+            .split(['?', '#'])
+            .next()?
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .nth(p.skip + 1)?;
         let name = segment.replace(['-', '_'], " ");
         let named = r.outlet(&name).map(str::to_string).unwrap_or_else(|| {
             name.split(' ')
                 .map(|w| {
                     let mut c = w.chars();
-                    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                    c.next()
+                        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -257,7 +267,20 @@ static REPORTED_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// `Aus Tel Aviv berichtet Patrick Diekmann.`
 pub fn byline(line: &str) -> Option<Credits> {
     let line = line.trim();
-    if let Some(caps) = REPORTED_BY.captures(line) {
+    // `- Mike Schlink mike.schlink@mopo.de`: a name with its address.
+    let without_mail: String = line
+        .trim_start_matches(['-', '–', '—', ' '])
+        .split_whitespace()
+        .filter(|w| !w.contains('@'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = if without_mail.len() < line.len() {
+        without_mail.as_str()
+    } else {
+        line
+    };
+    let reported = ["Aus ", "From ", "In "].iter().any(|w| line.starts_with(w));
+    if let Some(caps) = REPORTED_BY.captures(line).filter(|_| reported) {
         let mut credits = Credits::default();
         let all = name_parts(&caps[1])
             .iter()
@@ -269,14 +292,24 @@ pub fn byline(line: &str) -> Option<Credits> {
     }
     let names = match strip_byline_word(line) {
         Some(names) => names.to_string(),
-        None => {
-            let caps = LOCATED_AUTHOR.captures(line)?;
-            caps[1].to_string()
-        }
+        None => match LOCATED_AUTHOR.captures(line) {
+            Some(caps) => caps[1].to_string(),
+            // Names alone, joined: `Andreas Dey und Peter Ulrich Meyer`.
+            None => {
+                let parts = name_parts(line);
+                let names_only = parts.len() >= 2 && parts.iter().all(|p| is_person_name(p));
+                if !names_only {
+                    return None;
+                }
+                line.to_string()
+            }
+        },
     };
     let names = LOCATED_AUTHOR
         .captures(&names)
         .map_or(names.clone(), |c| c[1].to_string());
+    // `nachrichten.at/APA`: outlet and agency; no name holds a slash.
+    let names = names.replace('/', ",");
     let parts = name_parts(&names);
     let mut credits = Credits::default();
     // After a name, a single capitalized word is the writer's place ("Von Anna Muster, Warschau").
@@ -295,7 +328,7 @@ pub fn byline(line: &str) -> Option<Credits> {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}.'/ -]{1,40}?)(?:,\s*[^()—–]{1,40}?)?\s*[—–-]{0,2}\s*\(([^)]{2,40})\)\s*[—–-]{1,2}\s*")
+    Regex::new(r"^(\p{Lu}[\p{L}.'/ -]{1,40}?)(?:,\s*[^()—–/]{1,40}?)?\s*[—–-]{0,2}\s*(?:\(([^)]{2,40})\)\s*(?:[—–-]{1,2}\s*|\s)|\.?\s*/([A-Za-z-]{2,12})/\.?\s+)")
         .unwrap()
 });
 
@@ -303,8 +336,15 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Warschau (dpa) -`): the agencies and the byte length of the dateline.
 pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
     let caps = DATELINE.captures(paragraph)?;
+    let end = caps.get(0)?.end();
+    // Without a dash, the text must go on with a capital: `(PTI) Opposition`.
+    if !paragraph[end..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '„' || c == '“')
+    {
+        return None;
+    }
     let mut credits = Credits::default();
-    for part in caps[2].split(['/', ',']).flat_map(|p| name_parts(p.trim())) {
+    let tag = caps.get(2).or(caps.get(3))?.as_str();
+    for part in tag.split(['/', ',']).flat_map(|p| name_parts(p.trim())) {
         let agency = rules().agency(&part)?;
         credits.merge(Credits {
             agencies: vec![agency.to_string()],
@@ -392,9 +432,10 @@ pub fn signature(line: &str) -> Option<Credits> {
     let mut named = false;
     for part in bare
         .split([',', ';', '/'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
+        .flat_map(name_parts)
+        .filter(|p| !p.trim().is_empty())
     {
+        let part = part.as_str();
         let part = labelled(part);
         if let Some(a) = r.agency(part) {
             credits.merge(Credits {
@@ -438,7 +479,9 @@ pub fn glued_signature(paragraph: &str) -> Option<(usize, Credits)> {
         if tail.is_empty() || tail.len() > 40 || tail.split_whitespace().count() > 3 {
             continue;
         }
-        let bare = tail.trim_start_matches(['-', '–', '—', ' ']);
+        let bare = tail
+            .trim_matches(['*', '_'])
+            .trim_start_matches(['-', '–', '—', ' ']);
         if let Some(credits) = signature(bare) {
             return Some((end, credits));
         }
@@ -480,7 +523,12 @@ pub fn dated_credit(line: &str) -> Option<(crate::content::PartialDate, Credits)
     let rest = words.join(" ");
     let rest = rest.trim_matches([',', ' ', '-', '–', '—']);
     let rest = labelled(rest);
-    let credits = byline(rest).or_else(|| signature(rest))?;
+    let credits = byline(rest).or_else(|| signature(rest)).or_else(|| {
+        // `Darpan News Desk The Canadian Press`: a short line naming an
+        // agency or outlet.
+        let named = named_in(rest);
+        (rest.split_whitespace().count() <= 8 && named != Credits::default()).then_some(named)
+    })?;
     Some((date, credits))
 }
 
@@ -529,6 +577,16 @@ mod tests {
         assert_eq!(c.agencies, ["dpa"]);
         let (c, _) = dateline("Berlin/Kiew (dpa/AFP) – Die").unwrap();
         assert_eq!(c.agencies, ["dpa", "AFP"]);
+        let (c, len) = dateline("New Delhi, Aug 18 (PTI) Opposition MPs on Monday").unwrap();
+        assert_eq!(
+            (
+                c.agencies,
+                &"New Delhi, Aug 18 (PTI) Opposition MPs on Monday"[len..]
+            ),
+            (vec!["PTI".to_string()], "Opposition MPs on Monday")
+        );
+        let (c, _) = dateline("Tokyo, July 21. /TASS/. The ruling coalition").unwrap();
+        assert_eq!(c.agencies, ["TASS"]);
         assert!(dateline("Die Partei (CDU) - so heißt es").is_none());
     }
 

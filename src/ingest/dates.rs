@@ -170,9 +170,14 @@ fn with_time(date: PartialDate, text: &str, range: &Range<usize>) -> PartialDate
             let zone = c[5].to_lowercase();
             let explicit = c.get(6).map(|h| {
                 let minutes = c.get(7).map_or("00", |m| m.as_str());
-                format!("{}{:02}:{minutes}", &h.as_str()[..1], h.as_str()[1..].parse::<u8>().unwrap_or(0))
+                format!(
+                    "{}{:02}:{minutes}",
+                    &h.as_str()[..1],
+                    h.as_str()[1..].parse::<u8>().unwrap_or(0)
+                )
             });
-            let Some(offset) = explicit.or_else(|| r.utc_offset(&zone, date.year, month, day)) else {
+            let Some(offset) = explicit.or_else(|| r.utc_offset(&zone, date.year, month, day))
+            else {
                 continue;
             };
             let stamp = format!(
@@ -275,7 +280,10 @@ mod tests {
             date("Updated 4:32 PM GMT+1, February 12, 2025"),
             "2025-02-12T16:32:00+01:00"
         );
-        assert_eq!(date("Sat 15 Feb 2025 14.32 GMT"), "2025-02-15T14:32:00+00:00");
+        assert_eq!(
+            date("Sat 15 Feb 2025 14.32 GMT"),
+            "2025-02-15T14:32:00+00:00"
+        );
         assert_eq!(date("Tue Feb 11 2025 - 18:42"), "2025-02-11");
         assert_eq!(date("12/02/2025"), "2025-02-12");
         assert_eq!(date("02/13/2025"), "2025-02-13");
@@ -284,9 +292,15 @@ mod tests {
     #[test]
     fn takes_the_time_of_day_when_its_zone_is_known() {
         // Summer time in central Europe, Indian and US eastern time.
-        assert_eq!(date("Stand: 12.05.2025 01:51 Uhr"), "2025-05-12T01:51:00+02:00");
+        assert_eq!(
+            date("Stand: 12.05.2025 01:51 Uhr"),
+            "2025-05-12T01:51:00+02:00"
+        );
         assert_eq!(date("14-05-2024 13:03 IST"), "2024-05-14T13:03:00+05:30");
-        assert_eq!(date("02 July, 2024 2:39 pm IST"), "2024-07-02T14:39:00+05:30");
+        assert_eq!(
+            date("02 July, 2024 2:39 pm IST"),
+            "2024-07-02T14:39:00+05:30"
+        );
         assert_eq!(date("Jan 6, 2026, 2:14 PM ET"), "2026-01-06T14:14:00-05:00");
         // Without a zone, the day alone.
         assert_eq!(date("12.05.2025 01:51"), "2025-05-12");

@@ -105,12 +105,20 @@ impl ToDiagnostic for Error {
 }
 
 /// Something ingest did on its own that the editor should know about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Warning {
     /// The input was not UTF-8 and was read as Windows-1252.
     NotUtf8 { input: String, line: usize },
     /// The article was already in the site and was skipped.
     Duplicate { input: String, existing: PathBuf },
+    /// The same story from another outlet is already in the site.
+    SameStory {
+        input: String,
+        existing: PathBuf,
+        similarity: f64,
+    },
+    /// No date was found in the input.
+    Undated { input: String },
 }
 
 impl ToDiagnostic for Warning {
@@ -125,6 +133,18 @@ impl ToDiagnostic for Warning {
                 existing.display()
             ))
             .help("pass --force to ingest it again"),
+            Warning::SameStory {
+                input,
+                existing,
+                similarity,
+            } => Diagnostic::warning(format!(
+                "{input} is the same story as {} ({:.0}% of its wording); skipped",
+                existing.display(),
+                similarity * 100.0
+            ))
+            .help("pass --keep-duplicate to add it anyway: its page will say where else the story was published"),
+            Warning::Undated { input } => Diagnostic::warning(format!("no date found in {input}"))
+                .help("pass --date YYYY-MM-DD (or YYYY-MM, YYYY); undated articles are listed last, under \"undated\""),
         }
     }
 }

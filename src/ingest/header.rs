@@ -169,7 +169,10 @@ pub fn place_dateline(paragraph: &str) -> Option<(String, usize)> {
     let whole = caps.get(0)?;
     let mark = paragraph[..whole.end() - 1].trim_end();
     let by_period = mark.ends_with('.') && caps.get(2).is_none();
-    let shouted = place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let shouted = place
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
     // `Berlin. Der …` is a dateline, `Fest steht. Der …` no sentence at all;
     // a period mark takes a single place name (or places joined by slashes)
     // that is no function word.
@@ -189,12 +192,10 @@ pub fn place_dateline(paragraph: &str) -> Option<(String, usize)> {
     }
     // A colon after a lowercase word is a sentence ("Fest steht: …"); a
     // dateline is a proper name.
-    if words.iter().any(|w| w.chars().next().is_some_and(char::is_lowercase)) && !shouted {
-        if !words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(w)
-        }) {
-            return None;
-        }
+    let sentence_word =
+        |w: &&str| w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(w);
+    if !shouted && words.iter().any(sentence_word) {
+        return None;
     }
     let len = whole.end() - paragraph[..whole.end()].chars().next_back()?.len_utf8();
     Some((place, len))
@@ -207,10 +208,19 @@ mod tests {
     #[test]
     fn splits_a_kicker_glued_to_its_headline() {
         assert_eq!(
-            split_glued("Partei lockt und droht UnionDarum gibt die SPD im Rentenstreit nicht nach", Some("de")),
-            ["Partei lockt und droht Union", "Darum gibt die SPD im Rentenstreit nicht nach"]
+            split_glued(
+                "Partei lockt und droht UnionDarum gibt die SPD im Rentenstreit nicht nach",
+                Some("de")
+            ),
+            [
+                "Partei lockt und droht Union",
+                "Darum gibt die SPD im Rentenstreit nicht nach"
+            ]
         );
-        assert_eq!(split_glued("McDonald's und das iPhone", Some("de")), ["McDonald's und das iPhone"]);
+        assert_eq!(
+            split_glued("McDonald's und das iPhone", Some("de")),
+            ["McDonald's und das iPhone"]
+        );
     }
 
     #[test]
@@ -236,10 +246,16 @@ mod tests {
     #[test]
     fn splits_a_sentence_glued_to_the_next_element() {
         assert_eq!(
-            split_glued("Zum Leitbild von t-online.Außenminister Wadephul", Some("de")),
+            split_glued(
+                "Zum Leitbild von t-online.Außenminister Wadephul",
+                Some("de")
+            ),
             ["Zum Leitbild von t-online.", "Außenminister Wadephul"]
         );
-        assert_eq!(split_glued("Mehr auf zdf.de und https://x.de/A", Some("de")).len(), 1);
+        assert_eq!(
+            split_glued("Mehr auf zdf.de und https://x.de/A", Some("de")).len(),
+            1
+        );
     }
 
     #[test]
@@ -252,12 +268,19 @@ mod tests {
             ("DOHA – Talks to agree a ceasefire", "DOHA"),
             ("KUALA LUMPUR: The Pakatan Harapan council", "KUALA LUMPUR"),
             ("Frankfurt am Main - Der Preis geht an", "Frankfurt am Main"),
-            ("Berlin/Paris/ Warschau - Die Minister", "Berlin/Paris/ Warschau"),
+            (
+                "Berlin/Paris/ Warschau - Die Minister",
+                "Berlin/Paris/ Warschau",
+            ),
             ("New Delhi, June 24: Mounting an attack", "New Delhi"),
         ] {
             let (got, len) = place_dateline(text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(got, place, "{text}");
-            assert!(text[len..].starts_with(char::is_uppercase), "{text}: {:?}", &text[len..]);
+            assert!(
+                text[len..].starts_with(char::is_uppercase),
+                "{text}: {:?}",
+                &text[len..]
+            );
         }
     }
 

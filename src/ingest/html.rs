@@ -18,8 +18,11 @@
 //! assert!(d.body.starts_with("Der Minister"));
 //! ```
 
+use std::sync::LazyLock;
+
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
+use regex::Regex;
 
 use super::credits::{byline, Credits};
 use super::dates::find_date;
@@ -55,6 +58,8 @@ fn authors(byline_text: &str) -> Credits {
         let mut c = Credits::default();
         if let Some(a) = r.agency(text) {
             c.agencies.push(a.to_string());
+        } else if let Some(o) = r.outlet(text) {
+            c.source = Some(o.to_string());
         } else if super::credits::is_person_name(text) {
             c.authors.push(text.to_string());
         }
@@ -62,18 +67,77 @@ fn authors(byline_text: &str) -> Credits {
     })
 }
 
-/// Markdown from sanitized article HTML, without noise paragraphs.
-fn to_markdown(input: &str, html: &str, title: &str) -> Result<String, Error> {
-    let clean = ammonia::clean(html);
+/// The article HTML without what is not its text: teasers of other articles
+/// (a link wrapping a heading or paragraphs), figures (the lead figure's
+/// picture and caption go to front matter) and images whose address is not
+/// an absolute URL, which would be broken links on the published site.
+fn without_furniture(html: &str) -> String {
+    let doc = Document::from(html);
+    doc.select("a:has(h1, h2, h3, h4, h5, h6, p, div, ul, figure)")
+        .remove();
+    doc.select("figure, picture, figcaption").remove();
+    for img in doc.select("img").iter() {
+        let usable = img
+            .attr("src")
+            .is_some_and(|s| s.starts_with("https://") || s.starts_with("http://"));
+        if !usable {
+            img.remove();
+        }
+    }
+    // A link left with nothing inside.
+    for a in doc.select("a").iter() {
+        if a.text().trim().is_empty() && a.select("img").is_empty() {
+            a.remove();
+        }
+    }
+    doc.select("body").inner_html().to_string()
+}
+
+/// Markdown from sanitized article HTML, without noise paragraphs, and the
+/// credits of the signature lines removed from its end.
+fn to_markdown(input: &str, html: &str, title: &str) -> Result<(String, Credits), Error> {
+    let clean = ammonia::clean(&without_furniture(html));
     let markdown = htmd::convert(&clean).map_err(|e| Error::Read {
         input: input.to_string(),
         message: e.to_string(),
     })?;
-    let mut paragraphs: Vec<&str> = markdown
+    // Page furniture the text extraction kept: labels, date lines, bare
+    // photo credits (`(Bild: Audi)`), paragraphs that are only links (a list
+    // of related articles, "Jetzt unterstützen!").
+    let furniture = |p: &str| {
+        let text = plain(p);
+        text.is_empty()
+            || is_noise(&text)
+            || super::dates::date_line(&text).is_some()
+            || super::noise::credit_only(&text).is_some()
+            || only_links(p)
+    };
+    let without_ui_links = FRAGMENT_LINK.replace_all(&markdown, "");
+    let mut paragraphs: Vec<&str> = without_ui_links
         .split("\n\n")
         .map(str::trim)
-        .filter(|p| !p.is_empty() && !is_noise(p.trim_start_matches('#').trim()))
+        .filter(|p| !p.is_empty() && !furniture(p))
         .collect();
+    // Notes and signatures at the end: "Heba Habib contributed to this
+    // report.", "(FRANCE 24 with AFP, REUTERS)", an author's tagline in bold.
+    let mut credits = Credits::default();
+    while paragraphs.len() > 1 {
+        let last = plain(paragraphs[paragraphs.len() - 1]);
+        if let Some(c) = super::credits::signature(&last) {
+            credits.merge(c);
+        } else if is_tagline(paragraphs[paragraphs.len() - 1]) {
+        } else {
+            break;
+        }
+        paragraphs.pop();
+    }
+    let mut paragraphs: Vec<String> = paragraphs.into_iter().map(str::to_string).collect();
+    if let Some(last) = paragraphs.last_mut() {
+        if let Some((end, c)) = super::credits::glued_signature(last) {
+            credits.merge(c);
+            last.truncate(end);
+        }
+    }
     // The page title repeated as the first heading.
     if paragraphs
         .first()
@@ -81,7 +145,32 @@ fn to_markdown(input: &str, html: &str, title: &str) -> Result<String, Error> {
     {
         paragraphs.remove(0);
     }
-    Ok(paragraphs.join("\n\n"))
+    Ok((paragraphs.join("\n\n"), credits))
+}
+
+/// Links to a place on the same page: "Continue reading the main story".
+static FRAGMENT_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\]]*\]\(#[^)]*\)").unwrap());
+
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!?\[[^\]]*\]\([^)]*\)").unwrap());
+
+/// A paragraph's text without Markdown marks: emphasis, escapes, list bullets.
+fn plain(p: &str) -> String {
+    let text = p.trim_start_matches('#').replace(['*', '_', '\\'], "");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a paragraph holds links and nothing else worth reading.
+fn only_links(p: &str) -> bool {
+    let rest = LINK.replace_all(p, "");
+    LINK.is_match(p) && plain(&rest).chars().filter(|c| c.is_alphanumeric()).count() < 3
+}
+
+/// A closing line about the author, set in bold: "**Laurie Oakes is the Nine
+/// Network political editor**".
+fn is_tagline(p: &str) -> bool {
+    let p = p.trim();
+    p.starts_with("**") && p.ends_with("**") && p.len() < 200
 }
 
 /// Parses a web page named `input`, fetched from `url` if given.
@@ -108,7 +197,7 @@ pub fn parse(input: &str, html: &str, url: Option<&str>) -> Result<Draft, Error>
         .title
         .clone()
         .unwrap_or_else(|| article.title.trim().to_string());
-    let mut body = to_markdown(input, &article.content, &title)?;
+    let (mut body, signed) = to_markdown(input, &article.content, &title)?;
     if body.is_empty() {
         return Err(no_text());
     }
@@ -122,9 +211,12 @@ pub fn parse(input: &str, html: &str, url: Option<&str>) -> Result<Draft, Error>
             .as_deref()
             .map(|site| rules().outlet(site).unwrap_or(site).trim().to_string())
     });
+    credits.merge(signed);
     // The dateline of the first paragraph names the agency and is no text.
     if let Some((c, len)) = super::credits::dateline(&body) {
         credits.merge(c);
+        body = body[len..].to_string();
+    } else if let Some((_, len)) = super::header::place_dateline(&body) {
         body = body[len..].to_string();
     }
     let page_lang = article

@@ -81,7 +81,10 @@ fn is_article(v: &serde_json::Value) -> bool {
 }
 
 fn ld_str<'v>(v: &'v serde_json::Value, key: &str) -> Option<&'v str> {
-    v.get(key)?.as_str().map(str::trim).filter(|s| !s.is_empty())
+    v.get(key)?
+        .as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// The names in a JSON-LD `author` (a name, an object, or a list of them).
@@ -102,7 +105,9 @@ fn ld_image(v: &serde_json::Value) -> Option<String> {
     match v {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Array(items) => items.iter().find_map(ld_image),
-        serde_json::Value::Object(map) => map.get("url").and_then(|u| u.as_str()).map(str::to_string),
+        serde_json::Value::Object(map) => {
+            map.get("url").and_then(|u| u.as_str()).map(str::to_string)
+        }
         _ => None,
     }
 }
@@ -110,7 +115,13 @@ fn ld_image(v: &serde_json::Value) -> Option<String> {
 /// Reads the page's metadata; `url` is the page's address (canonical or given).
 pub fn read(doc: &Document, url: Option<&str>, lang: Option<&str>) -> PageMeta {
     let ld: Vec<serde_json::Value> = json_ld(doc).into_iter().filter(is_article).collect();
-    let site_name = meta(doc, &["meta[property='og:site_name']", "meta[name='application-name']"]);
+    let site_name = meta(
+        doc,
+        &[
+            "meta[property='og:site_name']",
+            "meta[name='application-name']",
+        ],
+    );
     let source = outlet(site_name.as_deref(), url);
     let h1 = doc
         .select("h1")
@@ -120,12 +131,23 @@ pub fn read(doc: &Document, url: Option<&str>, lang: Option<&str>) -> PageMeta {
     let titles: Vec<String> = ld
         .iter()
         .filter_map(|v| ld_str(v, "headline").map(str::to_string))
-        .chain(meta(doc, &["meta[property='og:title']", "meta[name='twitter:title']", "meta[property='twitter:title']", "meta[name='title']"]))
+        .chain(meta(
+            doc,
+            &[
+                "meta[property='og:title']",
+                "meta[name='twitter:title']",
+                "meta[property='twitter:title']",
+                "meta[name='title']",
+            ],
+        ))
         .chain(h1.clone())
         .chain(Some(collapse(&doc.select("title").text())).filter(|t| !t.is_empty()))
         .map(|t| decode_entities(&t))
         .collect();
-    let names: Vec<String> = [site_name.clone(), source.clone()].into_iter().flatten().collect();
+    let names: Vec<String> = [site_name.clone(), source.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
     let title = titles
         .iter()
         .map(|t| without_affixes(t, &names, h1.as_deref()))
@@ -155,13 +177,15 @@ pub fn read(doc: &Document, url: Option<&str>, lang: Option<&str>) -> PageMeta {
             )
         })
         .or_else(|| {
-            let t = doc.select("time[itemprop='datePublished'], article time[datetime], time[datetime]");
+            let t = doc
+                .select("time[itemprop='datePublished'], article time[datetime], time[datetime]");
             t.attr("datetime").map(|d| d.to_string())
         });
     let date = date_text
         .as_deref()
         .and_then(|t| parse_date(t, lang))
-        .map(|d| midnight_is_a_day(d))
+        .or_else(|| visible_date(doc, lang))
+        .map(midnight_is_a_day)
         .or_else(|| url.and_then(date_of_url));
 
     let mut credits = Credits::default();
@@ -169,7 +193,15 @@ pub fn read(doc: &Document, url: Option<&str>, lang: Option<&str>) -> PageMeta {
         .iter()
         .filter_map(|v| v.get("author"))
         .flat_map(ld_names)
-        .chain(meta(doc, &["meta[name='author']", "meta[property='article:author']", "meta[name='article:author']", "meta[name='byl']"]))
+        .chain(meta(
+            doc,
+            &[
+                "meta[name='author']",
+                "meta[property='article:author']",
+                "meta[name='article:author']",
+                "meta[name='byl']",
+            ],
+        ))
         .filter(|a| !a.starts_with("http"))
         .collect();
     for field in author_fields.iter().take(1) {
@@ -184,9 +216,15 @@ pub fn read(doc: &Document, url: Option<&str>, lang: Option<&str>) -> PageMeta {
     // picture the page names for sharing.
     let image = figure_image
         .into_iter()
-        .chain(ld.iter()
-        .filter_map(|v| v.get("image").and_then(ld_image)))
-        .chain(meta(doc, &["meta[property='og:image']", "meta[name='twitter:image']", "meta[property='twitter:image']"]))
+        .chain(ld.iter().filter_map(|v| v.get("image").and_then(ld_image)))
+        .chain(meta(
+            doc,
+            &[
+                "meta[property='og:image']",
+                "meta[name='twitter:image']",
+                "meta[property='twitter:image']",
+            ],
+        ))
         .map(|i| i.replace("&amp;", "&"))
         .find(|i| i.starts_with("http") && !is_stand_in(i));
     PageMeta {
@@ -209,7 +247,10 @@ fn outlet(site_name: Option<&str>, url: Option<&str>) -> Option<String> {
         let o = outlet_of_url(u)?;
         r.outlet(&o).map(str::to_string).or(Some(o))
     });
-    let by_domain_known = by_url.as_deref().and_then(|o| r.outlet(o)).map(str::to_string);
+    let by_domain_known = by_url
+        .as_deref()
+        .and_then(|o| r.outlet(o))
+        .map(str::to_string);
     known
         .or(by_domain_known)
         .or_else(|| site_name.map(str::to_string))
@@ -225,7 +266,11 @@ fn authors(field: &str) -> Credits {
     }
     let r = rules();
     let mut credits = Credits::default();
-    for part in field.split([',', ';']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
+    for part in field
+        .split([',', ';'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" und "))
+    {
         let part = part.trim();
         if let Some(a) = r.agency(part) {
             credits.agencies.push(a.to_string());
@@ -277,7 +322,11 @@ fn split_affixes(title: &str) -> Vec<&str> {
     for sep in [" | ", " - ", " – ", " — "] {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
-    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// A publication date as pages write it: RFC 3339, `2019-06-20T07:30:00`
@@ -297,11 +346,18 @@ fn parse_date(text: &str, lang: Option<&str>) -> Option<PartialDate> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let compact = text.chars().all(|c| c.is_ascii_digit());
     if compact && digits.len() >= 8 {
-        let day: PartialDate = format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..8]).parse().ok()?;
+        let day: PartialDate = format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..8])
+            .parse()
+            .ok()?;
         return Some(day);
     }
     // `2019-06-20T07:30:00` or `2018-06-07 16:26:14`: a local time.
-    if text.len() >= 16 && text.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' ') {
+    if text.len() >= 16
+        && text
+            .as_bytes()
+            .get(10)
+            .is_some_and(|b| *b == b'T' || *b == b' ')
+    {
         let day: PartialDate = text.get(..10)?.parse().ok()?;
         let (Some(month), Some(d)) = (day.month, day.day) else {
             return Some(day);
@@ -344,7 +400,11 @@ fn date_of_url(url: &str) -> Option<PartialDate> {
     segments.iter().find_map(|s| {
         let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
         (digits.len() == 8)
-            .then(|| format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..8]).parse().ok())
+            .then(|| {
+                format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..8])
+                    .parse()
+                    .ok()
+            })
             .flatten()
             .filter(|d: &PartialDate| (1995..=2100).contains(&d.year))
     })
@@ -353,9 +413,45 @@ fn date_of_url(url: &str) -> Option<PartialDate> {
 /// Whether an image address is a site's stand-in, not the article's picture.
 fn is_stand_in(url: &str) -> bool {
     let file = url.rsplit('/').next().unwrap_or(url).to_lowercase();
-    ["placeholder", "default", "logo", "fallback", "blank", "spacer"]
-        .iter()
-        .any(|w| file.contains(w))
+    [
+        "placeholder",
+        "default",
+        "logo",
+        "fallback",
+        "blank",
+        "spacer",
+    ]
+    .iter()
+    .any(|w| file.contains(w))
+}
+
+/// How many date-like elements are looked at for a visible date.
+const DATE_ELEMENTS: usize = 20;
+
+/// The date the page shows with its article: an element marked as a date
+/// (`class="…date…"`, `<time>`), by its `datetime` or `title` attribute or
+/// its short text (`12.10.2015, 19:16 Uhr`, `March 13, 2015 9:00PM`).
+fn visible_date(doc: &Document, lang: Option<&str>) -> Option<PartialDate> {
+    let found = doc.select("time, [class*=date], [class*=Date], [class*=datum], [class*=Datum], [itemprop=dateCreated]");
+    for node in found.iter().take(DATE_ELEMENTS) {
+        let attrs = [
+            node.attr("datetime"),
+            node.attr("title"),
+            node.attr("content"),
+        ];
+        for value in attrs.into_iter().flatten() {
+            if let Some(d) = parse_date(&value, lang).filter(|d| d.month.is_some()) {
+                return Some(d);
+            }
+        }
+        let text = collapse(&node.text());
+        if !text.is_empty() && text.len() < 60 {
+            if let Some(d) = parse_date(&text, lang).filter(|d| d.day.is_some()) {
+                return Some(d);
+            }
+        }
+    }
+    None
 }
 
 /// A timestamp at midnight exactly is a day a CMS wrote with a time.
@@ -388,7 +484,8 @@ fn lead_figure(doc: &Document) -> (Option<String>, Option<String>, Option<String
 }
 
 fn caption_of(figcaption: &dom_query::Selection) -> (Option<String>, Option<String>) {
-    let credit_node = figcaption.select("[class*=credit], [class*=copyright], [class*=source], [itemprop=copyrightHolder]");
+    let credit_node = figcaption
+        .select("[class*=credit], [class*=copyright], [class*=source], [itemprop=copyrightHolder]");
     let credit_text = collapse(&credit_node.text());
     let full = collapse(&figcaption.text());
     if full.is_empty() {
@@ -396,18 +493,21 @@ fn caption_of(figcaption: &dom_query::Selection) -> (Option<String>, Option<Stri
     }
     if !credit_text.is_empty() {
         let caption = collapse(&full.replace(&credit_text, " "));
-        let credit = credit_text
-            .trim_start_matches(['©', ' '])
-            .trim_start_matches("Credit")
-            .trim_start_matches(':')
+        let bare = credit_text
             .trim()
-            .to_string();
+            .trim_start_matches('(')
+            .trim_end_matches(')');
+        let credit = super::noise::credit_only(&format!("({bare})"))
+            .unwrap_or_else(|| bare.trim_start_matches(['©', ' ']).trim().to_string());
         return (Some(caption).filter(|c| !c.is_empty()), Some(credit));
     }
     // `© Munir uz Zaman, AFP | Police forensics …`
     if let Some(rest) = full.strip_prefix('©') {
         if let Some((credit, caption)) = rest.split_once(" | ") {
-            return (Some(caption.trim().to_string()), Some(credit.trim().to_string()));
+            return (
+                Some(caption.trim().to_string()),
+                Some(credit.trim().to_string()),
+            );
         }
     }
     match split_credit(&full) {
@@ -436,25 +536,58 @@ mod tests {
     #[test]
     fn cuts_the_outlet_and_a_section_from_a_headline() {
         let names = vec!["BBC News".to_string()];
-        assert_eq!(without_affixes("Obama admits US gun laws - BBC News", &names, None), "Obama admits US gun laws");
         assert_eq!(
-            without_affixes("Asia-pacific - Third blogger hacked to death", &[], Some("Third blogger hacked to death")),
+            without_affixes("Obama admits US gun laws - BBC News", &names, None),
+            "Obama admits US gun laws"
+        );
+        assert_eq!(
+            without_affixes(
+                "Asia-pacific - Third blogger hacked to death",
+                &[],
+                Some("Third blogger hacked to death")
+            ),
             "Third blogger hacked to death"
         );
         assert_eq!(
             without_affixes("Ein Albtraum - DER SPIEGEL 52/2018", &[], None),
             "Ein Albtraum"
         );
-        assert_eq!(without_affixes("Merz - der Kanzler und die Krise", &[], None), "Merz - der Kanzler und die Krise");
+        assert_eq!(
+            without_affixes("Merz - der Kanzler und die Krise", &[], None),
+            "Merz - der Kanzler und die Krise"
+        );
     }
 
     #[test]
     fn reads_dates_in_the_forms_pages_write_them() {
-        assert_eq!(parse_date("2019-06-20T07:30:00", Some("de")).unwrap().to_string(), "2019-06-20T07:30:00+02:00");
-        assert_eq!(parse_date("2018-12-22T00:00:00+0100", None).unwrap().to_string(), "2018-12-22T00:00:00+01:00");
-        assert_eq!(parse_date("20170113", None).unwrap().to_string(), "2017-01-13");
-        assert_eq!(date_of_url("http://x.com/world/a/2015/03/18/abc.html").unwrap().to_string(), "2015-03-18");
-        assert_eq!(date_of_url("http://www.france24.com/en/20150512-bangladesh").unwrap().to_string(), "2015-05-12");
+        assert_eq!(
+            parse_date("2019-06-20T07:30:00", Some("de"))
+                .unwrap()
+                .to_string(),
+            "2019-06-20T07:30:00+02:00"
+        );
+        assert_eq!(
+            parse_date("2018-12-22T00:00:00+0100", None)
+                .unwrap()
+                .to_string(),
+            "2018-12-22T00:00:00+01:00"
+        );
+        assert_eq!(
+            parse_date("20170113", None).unwrap().to_string(),
+            "2017-01-13"
+        );
+        assert_eq!(
+            date_of_url("http://x.com/world/a/2015/03/18/abc.html")
+                .unwrap()
+                .to_string(),
+            "2015-03-18"
+        );
+        assert_eq!(
+            date_of_url("http://www.france24.com/en/20150512-bangladesh")
+                .unwrap()
+                .to_string(),
+            "2015-05-12"
+        );
     }
 
     #[test]
@@ -462,6 +595,11 @@ mod tests {
         let c = authors("SPIEGEL ONLINE, Hamburg, Germany");
         assert!(c.authors.is_empty(), "{c:?}");
         assert_eq!(authors("Reuters").agencies, ["Reuters"]);
-        assert_eq!(authors("Marcus Bensmann, Justus von Daniels, Ulrich Stoll").authors.len(), 3);
+        assert_eq!(
+            authors("Marcus Bensmann, Justus von Daniels, Ulrich Stoll")
+                .authors
+                .len(),
+            3
+        );
     }
 }

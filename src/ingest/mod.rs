@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod noise;
 pub mod paste;
 pub mod rules;
+pub mod similar;
 pub mod title;
 pub mod write;
 
@@ -100,6 +101,9 @@ pub struct IngestOptions {
     pub dry_run: bool,
     /// Overwrite existing files and ingest duplicates again.
     pub force: bool,
+    /// Write an article that is the same story as one in the site, and
+    /// record the relation (`same_story:`).
+    pub keep_duplicate: bool,
     /// Show a progress bar on standard error when it is a terminal.
     pub progress: bool,
 }
@@ -315,7 +319,10 @@ fn convert(source: &Source, given_url: Option<&str>) -> (Result<Draft, Error>, V
     }
     let kind = kind.unwrap_or_else(|| Kind::sniff(&decoded.text));
     let url = url.or_else(|| given_url.map(str::to_string));
-    (convert_text(&name, &decoded.text, kind, url.as_deref()), warnings)
+    (
+        convert_text(&name, &decoded.text, kind, url.as_deref()),
+        warnings,
+    )
 }
 
 /// Converts the text of one input of the given kind; `url` is where it was

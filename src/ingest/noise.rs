@@ -36,7 +36,7 @@ const MAX_CAPTION_CHARS: usize = 600;
 const MAX_CREDIT_LEN: usize = 60;
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d{1,2}:\d{2}|\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
+    Regex::new(r"(?i)^(?:\d{1,2}:\d{2}(?:\s*uhr)?|(?:more|weitere|mehr)\s+[\p{L} ]{0,20}\s*(?:articles|stories|artikel|nachrichten)|\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
 });
 
 /// Whether a whole line is noise.
@@ -116,6 +116,9 @@ fn labelled_credit(text: &str) -> Option<&str> {
 /// A line that is nothing but a credit: `(JUNG YEON-JE)`, `Copyright NAME/AP`.
 pub fn credit_only(line: &str) -> Option<String> {
     let line = line.trim();
+    // `Foto: A / B / A / B`: a credit printed twice.
+    let deduped = undoubled(line);
+    let line = deduped.as_str();
     if line.len() > MAX_CREDIT_LEN + 12 {
         return None;
     }
@@ -126,12 +129,32 @@ pub fn credit_only(line: &str) -> Option<String> {
     (!credit.is_empty() && !credit.ends_with(['.', '!', '?'])).then(|| credit.to_string())
 }
 
+/// A text whose second half repeats its first after ` / ` or a space,
+/// reduced to the first: `Foto: A / B / A / B` → `Foto: A / B`.
+fn undoubled(text: &str) -> String {
+    let parts: Vec<&str> = text.split(" / ").collect();
+    let n = parts.len();
+    if n >= 4 && n.is_multiple_of(2) {
+        let (a, b) = parts.split_at(n / 2);
+        let strip = |p: &str| labelled_credit(p).unwrap_or(p).trim().to_lowercase();
+        let same = |x: &[&str], y: &[&str]| {
+            x.iter()
+                .zip(y)
+                .all(|(p, q)| p.to_lowercase() == q.to_lowercase())
+        };
+        if strip(a[0]) == strip(b[0]) && same(&a[1..], &b[1..]) {
+            return a.join(" / ");
+        }
+    }
+    text.to_string()
+}
+
 fn strip_label(text: &str) -> String {
     labelled_credit(text).unwrap_or(text).trim().to_string()
 }
 
 static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s+((?i:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:)\s*[^.!?]{2,60})$").unwrap()
+    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*((?i:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:)\s*[^.!?]{2,60})$").unwrap()
 });
 
 /// Splits a caption line ending in a credit into caption and credit:
@@ -171,12 +194,18 @@ fn repeat_cut(line: &str) -> Option<usize> {
 }
 
 /// Labels of a caption line without a credit: `FILE PHOTO: A ship …`.
-static CAPTION_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:FILE PHOTO|PHOTO|ARCHIVBILD|ARCHIV|SYMBOLBILD|FOTO|BILD)\s*[:|]\s*(.{10,})$").unwrap());
+static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:FILE PHOTO|PHOTO|ARCHIVBILD|ARCHIV|SYMBOLBILD|FOTO|BILD)\s*[:|]\s*(.{10,})$")
+        .unwrap()
+});
 
 /// The caption of a line labelled as one (`FILE PHOTO: …`, `Symbolbild: …`).
 pub fn labelled_caption(line: &str) -> Option<String> {
-    let c = CAPTION_LABEL.captures(line.trim())?;
+    let line = line.trim();
+    if !line.starts_with(['F', 'P', 'A', 'S', 'B']) {
+        return None;
+    }
+    let c = CAPTION_LABEL.captures(line)?;
     Some(c[1].trim().to_string())
 }
 
@@ -189,6 +218,14 @@ mod tests {
         for label in ["Werbung", "Anzeige", "Advertisement", "ANZEIGE", "Werbung:"] {
             assert!(is_noise(label), "{label}");
         }
+    }
+
+    #[test]
+    fn reads_a_credit_printed_twice_once() {
+        assert_eq!(
+            credit_only("Foto: Marcelo Hernandez / FUNKE Foto Services / MARCELO HERNANDEZ / FUNKE Foto Services").as_deref(),
+            Some("Marcelo Hernandez / FUNKE Foto Services")
+        );
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn clean(units: &[Unit]) -> Cleaned {
     let mut skip_block: Option<usize> = None;
     let mut body_started = false;
     // Paragraphs of text so far.
-    let mut paragraphs = 0;
+    let mut body_paragraphs = 0;
     // A summary box ("In Kürze:", "Darum gehts") runs over the bullets and
     // unpunctuated lines after its label.
     let mut in_box = false;
@@ -173,12 +173,15 @@ fn clean(units: &[Unit]) -> Cleaned {
     for (i, unit) in units.iter().enumerate() {
         let text = unit.text.as_str();
         if in_box {
-            if is_bullet(text) || (is_headline_like(text) && !body_started) {
+            if is_bullet(text) || is_headline_like(text) {
                 continue;
             }
             in_box = false;
         }
-        if video_title.take().is_some_and(|t| dedup_key(&t) == dedup_key(text)) {
+        if video_title
+            .take()
+            .is_some_and(|t| dedup_key(&t) == dedup_key(text))
+        {
             continue;
         }
         if skip_block == Some(unit.block) || is_noise(text) {
@@ -208,7 +211,9 @@ fn clean(units: &[Unit]) -> Cleaned {
             out.date.get_or_insert(date);
             continue;
         }
-        if let Some((date, credits)) = meta_line(text).or_else(|| dated_credit(text).map(|(d, c)| (Some(d), c))) {
+        if let Some((date, credits)) =
+            meta_line(text).or_else(|| dated_credit(text).map(|(d, c)| (Some(d), c)))
+        {
             if let Some(date) = date {
                 out.date.get_or_insert(date);
             }
@@ -225,12 +230,16 @@ fn clean(units: &[Unit]) -> Cleaned {
             continue;
         }
         if text.contains("(pictured)") && text.len() < MAX_CAPTION_LEN {
-            out.caption.get_or_insert_with(|| text.replace(" (pictured)", ""));
+            out.caption.get_or_insert_with(|| text.to_string());
             continue;
         }
         if let Some((caption, credit)) = split_credit(text) {
             // The caption printed once before without its credit.
-            if out.items.last().is_some_and(|l| dedup_key(l) == dedup_key(&caption)) {
+            if out
+                .items
+                .last()
+                .is_some_and(|l| dedup_key(l) == dedup_key(&caption))
+            {
                 out.items.pop();
             }
             if out.caption.is_none() {
@@ -240,9 +249,25 @@ fn clean(units: &[Unit]) -> Cleaned {
             seen.insert(dedup_key(&caption), usize::MAX);
             continue;
         }
-        if let Some(credit) = credit_only(text) {
-            let previous_is_caption = out.items.len() >= 2 && !body_started;
+        // A credit alone on its line, or an agency's name alone right after
+        // a descriptive line of the head: the line before is the caption.
+        let bare_agency = i < HEADER_ZONE_LINES
+            && super::rules::rules().agency(text).is_some()
+            && out
+                .items
+                .last()
+                .is_some_and(|l| !is_headline_like(l) && l.len() < MAX_CAPTION_LEN);
+        if let Some(credit) = credit_only(text).or_else(|| bare_agency.then(|| text.to_string())) {
+            let previous_is_caption = out.items.last().is_some_and(|l| {
+                l.len() < MAX_CAPTION_LEN
+                    && (!body_started || (body_paragraphs <= 1 && is_body_paragraph(l)))
+                    && !(out.items.len() == 1 && is_headline_like(l))
+            });
             if out.caption.is_none() && previous_is_caption {
+                if out.items.last().is_some_and(|l| is_body_paragraph(l)) {
+                    body_paragraphs -= 1;
+                    body_started = body_paragraphs > 0;
+                }
                 out.caption = out.items.pop();
             }
             out.credit.get_or_insert(credit);
@@ -265,7 +290,7 @@ fn clean(units: &[Unit]) -> Cleaned {
         }
         // A byline before the text, or after the teaser when it says "Von",
         // "By" (a standfirst often precedes the byline).
-        let in_head = !body_started || (paragraphs == 1 && starts_with_byline_word(text));
+        let in_head = !body_started || (i < HEADER_ZONE_LINES && starts_with_byline_word(text));
         if in_head && !is_body_paragraph(text) && i + 1 < units.len() {
             if let Some(credits) = byline(text) {
                 out.credits.merge(credits);
@@ -273,7 +298,7 @@ fn clean(units: &[Unit]) -> Cleaned {
             }
         }
         body_started |= is_body_paragraph(text);
-        paragraphs += usize::from(is_body_paragraph(text));
+        body_paragraphs += usize::from(is_body_paragraph(text));
         seen.insert(key, out.items.len());
         out.items.push(text.to_string());
     }
@@ -282,10 +307,11 @@ fn clean(units: &[Unit]) -> Cleaned {
 
 fn starts_with_byline_word(text: &str) -> bool {
     let lower = text.to_lowercase();
-    super::rules::rules()
-        .byline_words
-        .iter()
-        .any(|w| lower.strip_prefix(w.as_str()).is_some_and(|r| r.starts_with([' ', ':'])))
+    super::rules::rules().byline_words.iter().any(|w| {
+        lower
+            .strip_prefix(w.as_str())
+            .is_some_and(|r| r.starts_with([' ', ':']))
+    })
 }
 
 /// Longest note on publication: a sentence.
@@ -300,7 +326,11 @@ fn publication_note(text: &str) -> Option<(PartialDate, Credits)> {
     }
     let lower = text.to_lowercase();
     let r = super::rules::rules();
-    if !r.publication_phrases().iter().any(|p| lower.contains(p.as_str())) {
+    if !r
+        .publication_phrases()
+        .iter()
+        .any(|p| lower.contains(p.as_str()))
+    {
         return None;
     }
     let (date, _) = super::dates::find_date(text)?;
@@ -317,21 +347,24 @@ fn is_bullet(text: &str) -> bool {
 /// Whether a line opens a summary box: "In Kürze:", "Darum gehts", "Key points".
 fn opens_summary_box(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
-    super::rules::rules()
-        .summary_labels()
-        .iter()
-        .any(|l| lower == *l || lower.strip_prefix(l.as_str()).is_some_and(|r| r.starts_with([':', ' '])))
+    super::rules::rules().summary_labels().iter().any(|l| {
+        lower == *l
+            || lower
+                .strip_prefix(l.as_str())
+                .is_some_and(|r| r.starts_with([':', ' ']))
+    })
 }
 
 /// The title quoted in a video teaser line: `Click to play video: 'X'`.
 fn video_teaser(text: &str) -> Option<String> {
     let (label, rest) = text.split_once(':')?;
     let label = label.trim().to_lowercase();
-    let is_video = super::rules::rules()
-        .video_labels()
-        .iter()
-        .any(|l| *l == label);
-    is_video.then(|| rest.trim().trim_matches(['\'', '"', '‘', '’', '“', '”']).to_string())
+    let is_video = super::rules::rules().video_labels().contains(&label);
+    is_video.then(|| {
+        rest.trim()
+            .trim_matches(['\'', '"', '‘', '’', '“', '”'])
+            .to_string()
+    })
 }
 
 /// A line of metadata parts between `|` or `·` (`Reuters | Doha | Updated:
@@ -366,7 +399,9 @@ fn meta_line(text: &str) -> Option<(Option<PartialDate>, Credits)> {
             });
         } else if let Some(c) = byline(part) {
             credits.merge(c);
-        } else if let Some(name) = doubled_name(part).or_else(|| is_person_name(part).then(|| part.to_string())) {
+        } else if let Some(name) =
+            doubled_name(part).or_else(|| is_person_name(part).then(|| part.to_string()))
+        {
             credits.merge(Credits {
                 authors: vec![name],
                 ..Credits::default()
@@ -387,7 +422,7 @@ fn meta_line(text: &str) -> Option<(Option<PartialDate>, Credits)> {
 fn doubled_name(part: &str) -> Option<String> {
     let words: Vec<&str> = part.split_whitespace().collect();
     let half = words.len() / 2;
-    (words.len() >= 4 && words.len() % 2 == 0 && words[..half] == words[half..])
+    (words.len() >= 4 && words.len().is_multiple_of(2) && words[..half] == words[half..])
         .then(|| words[..half].join(" "))
         .filter(|n| is_person_name(n))
 }
@@ -458,12 +493,29 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
 
     // The lead: the first paragraph of text. The headline is the first
     // headline-like line before it, after any kickers.
-    let lead_at = items.iter().position(|i| is_lead(i)).unwrap_or(items.len());
+    let mut lead_at = items.iter().position(|i| is_lead(i)).unwrap_or(items.len());
+    // A paragraph before any headline, with the head still to come (short
+    // lines, then text), is page furniture ("Mehr als 150 Journalisten
+    // berichten …"): the lead is the next paragraph.
+    let headline_before = (0..lead_at).any(|i| is_headline_like(&items[i]));
+    if !headline_before && lead_at < HEADER_ZONE_LINES {
+        if let Some(next) = (lead_at + 1..items.len()).find(|&i| is_lead(&items[i])) {
+            let head_between = (lead_at + 1..next).any(|i| is_headline_like(&items[i]));
+            if head_between && next < HEADER_ZONE_LINES {
+                lead_at = next;
+            }
+        }
+    }
     let mut candidates: Vec<usize> = (0..lead_at)
-        .filter(|&i| is_headline_like(&items[i]) && words(&items[i]) <= MAX_HEADLINE_WORDS)
+        .filter(|&i| {
+            is_headline_like(&items[i])
+                && words(&items[i]) <= MAX_HEADLINE_WORDS
+                && !is_portrait_caption(&items[i])
+        })
         .collect();
     while candidates.len() >= 2
-        && (words(&items[candidates[0]]) <= MAX_KICKER_WORDS || kickers.contains(&items[candidates[0]]))
+        && (words(&items[candidates[0]]) <= MAX_KICKER_WORDS
+            || kickers.contains(&items[candidates[0]]))
     {
         candidates.remove(0);
     }
@@ -484,10 +536,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     };
 
     // Short lines between the headline and the text: kickers, bare author names.
-    while items.len() > 1
-        && is_headline_like(&items[0])
-        && words(&items[0]) <= MAX_KICKER_WORDS
-    {
+    while items.len() > 1 && is_headline_like(&items[0]) && words(&items[0]) <= MAX_KICKER_WORDS {
         if is_person_name(&items[0]) {
             credits.merge(Credits {
                 authors: vec![items[0].clone()],
@@ -537,7 +586,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     meta.source = credits.source;
     meta.agencies = credits.agencies;
     meta.authors = credits.authors;
-    meta.lang = lang::detect(&body).map(str::to_string);
+    meta.lang = language.map(str::to_string);
     meta.caption = cleaned.caption;
     meta.credit = cleaned.credit;
     if let Some(url) = url {
@@ -552,6 +601,14 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
 /// How many paragraphs from the first may open with the dateline: the
 /// lead, or the lead after a teaser.
 const DATELINE_PARAGRAPHS: usize = 2;
+
+/// A title and a name and nothing else: the caption of a portrait
+/// ("FDP-Fraktionschef Henning Höne"), not a headline.
+fn is_portrait_caption(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let titles = crate::entities::titles::title_words(&words);
+    titles > 0 && titles < words.len() && is_person_name(&words[titles..].join(" "))
+}
 
 /// Longest headline, in words; a longer line is a sentence without its stop
 /// (the longest headline of the dev set has 22).
@@ -575,7 +632,11 @@ fn better_date(header: Option<PartialDate>, found: Option<PartialDate>) -> Optio
             let refines = f.year == h.year
                 && h.month.is_none_or(|m| f.month == Some(m))
                 && h.day.is_none_or(|d| f.day == Some(d));
-            Some(if refines && f.precision() > h.precision() { f } else { h })
+            Some(if refines && f.precision() > h.precision() {
+                f
+            } else {
+                h
+            })
         }
         (h, f) => h.or(f),
     }
@@ -720,22 +781,33 @@ mod tests {
 
     #[test]
     fn a_title_with_a_surname_is_no_byline() {
-        let d = p(&format!("Außenminister Wadephul in Paris und Warschau dabei\n\n{SENTENCE}"));
+        let d = p(&format!(
+            "Außenminister Wadephul in Paris und Warschau dabei\n\n{SENTENCE}"
+        ));
         assert!(d.meta.authors.is_empty(), "{:?}", d.meta.authors);
-        assert_eq!(d.meta.title, "Außenminister Wadephul in Paris und Warschau dabei");
+        assert_eq!(
+            d.meta.title,
+            "Außenminister Wadephul in Paris und Warschau dabei"
+        );
     }
 
     #[test]
     fn the_headline_is_the_line_before_the_lead_after_kickers() {
-        let d = p(&format!("Politik\n\nSPD\n\nOlaf Lies soll Ministerpräsident werden\n\n{SENTENCE}"));
+        let d = p(&format!(
+            "Politik\n\nSPD\n\nOlaf Lies soll Ministerpräsident werden\n\n{SENTENCE}"
+        ));
         assert_eq!(d.meta.title, "Olaf Lies soll Ministerpräsident werden");
-        let d = p(&format!("Partei lockt und droht UnionDarum gibt die SPD nicht nach\n\n{SENTENCE}"));
+        let d = p(&format!(
+            "Partei lockt und droht UnionDarum gibt die SPD nicht nach\n\n{SENTENCE}"
+        ));
         assert_eq!(d.meta.title, "Darum gibt die SPD nicht nach");
     }
 
     #[test]
     fn a_photo_credit_names_no_agency() {
-        let d = p(&format!("Titel der Meldung\n\nDer Minister in Seoul. Foto: REUTERS\n\n{SENTENCE}"));
+        let d = p(&format!(
+            "Titel der Meldung\n\nDer Minister in Seoul. Foto: REUTERS\n\n{SENTENCE}"
+        ));
         assert!(d.meta.agencies.is_empty(), "{:?}", d.meta.agencies);
         assert_eq!(d.meta.credit.as_deref(), Some("REUTERS"));
     }
@@ -763,7 +835,10 @@ mod tests {
     fn reads_authors_from_a_byline_and_the_date_from_a_date_line() {
         let d = p(&format!("Titel der Meldung\n\nVon Anna Muster, Warschau\n\nStand: 24.01.2025, 10:12 Uhr\n\n{SENTENCE}"));
         assert_eq!(d.meta.authors, ["Anna Muster"]);
-        assert_eq!(d.meta.date.unwrap().to_string(), "2025-01-24T10:12:00+01:00");
+        assert_eq!(
+            d.meta.date.unwrap().to_string(),
+            "2025-01-24T10:12:00+01:00"
+        );
         assert_eq!(d.body, SENTENCE);
     }
 

@@ -120,13 +120,22 @@ fn in_summer_time(year: i32, month: u8, day: u8, start: (u8, u8), end: (u8, u8))
         let days = crate::content::days_in_month(year, m);
         let weekday_of = |d: u8| crate::content::weekday(year, m, d);
         if week == 0 {
-            (1..=days).rev().find(|&d| weekday_of(d) == 6).unwrap_or(days)
+            (1..=days)
+                .rev()
+                .find(|&d| weekday_of(d) == 6)
+                .unwrap_or(days)
         } else {
-            (1..=days).filter(|&d| weekday_of(d) == 6).nth(week as usize - 1).unwrap_or(1)
+            (1..=days)
+                .filter(|&d| weekday_of(d) == 6)
+                .nth(week as usize - 1)
+                .unwrap_or(1)
         }
     };
     let key = |m: u8, d: u8| (m, d);
-    let (s, e) = (key(start.0, sunday(start.0, start.1)), key(end.0, sunday(end.0, end.1)));
+    let (s, e) = (
+        key(start.0, sunday(start.0, start.1)),
+        key(end.0, sunday(end.0, end.1)),
+    );
     key(month, day) >= s && key(month, day) < e
 }
 

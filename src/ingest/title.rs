@@ -30,12 +30,21 @@ pub fn ends_with_punctuation(line: &str) -> bool {
         .ends_with(['.', '!', '?', ':', ';', ',', '…'])
 }
 
-/// A short line without final punctuation.
+/// Longest headline that ends with a question or exclamation mark, in words
+/// ("Wer kommt in die Regierung?"); a longer one is a sentence.
+const MAX_ASKING_HEADLINE_WORDS: usize = 12;
+
+/// A short line without final punctuation, or a short question.
 pub fn is_headline_like(line: &str) -> bool {
     let line = line.trim();
+    let bare = line.trim_end_matches(CLOSING);
+    let asks = (bare.ends_with('?') || bare.ends_with('!'))
+        && !bare.ends_with("?!")
+        && line.split_whitespace().count() <= MAX_ASKING_HEADLINE_WORDS
+        && line.split_whitespace().count() >= 3;
     !line.is_empty()
         && line.len() <= MAX_HEADLINE_LEN
-        && !ends_with_punctuation(line)
+        && (!ends_with_punctuation(line) || asks)
         && line.chars().any(char::is_alphabetic)
 }
 

@@ -7,6 +7,17 @@
 //! lowercased) is already in the site is a duplicate and is skipped; an existing
 //! file is never overwritten without `--force` (a derived name gets `-2`, `-3` …).
 //!
+//! Before it is written a draft is compared with the site's articles:
+//!
+//! - the same story from another outlet ([`super::similar`], similarity at
+//!   least [`super::similar::NEAR_DUPLICATE`]) is reported with the existing
+//!   article and skipped; `--keep-duplicate` writes it with `same_story:`
+//!   naming the other, and its page says where else it was published;
+//! - paragraphs that recur in two or more articles of the same outlet already
+//!   in the site are that outlet's boilerplate (a slogan, a subscription
+//!   note) and are dropped;
+//! - a draft without a date gets a warning: pass `--date`.
+//!
 //! ```
 //! use briefing::content::ArticleMeta;
 //! let meta = ArticleMeta { title: "Titel".into(), ..Default::default() };
@@ -16,6 +27,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::similar::{Signature, NEAR_DUPLICATE};
 use super::{Draft, Error, IngestOptions, Status, Warning};
 use crate::content::{frontmatter, ArticleMeta, ARTICLES_DIR};
 use crate::slug::{is_slug, slugify};
@@ -64,7 +76,16 @@ pub struct Site {
     texts: HashMap<String, PathBuf>,
     /// Slugs taken by files in `content/articles`.
     taken: HashSet<String>,
+    /// Every article's signature, with its file and slug.
+    signatures: Vec<(Signature, PathBuf, String)>,
+    /// Per outlet (lowercase): how many of its articles hold each paragraph
+    /// (by [`text_key`]).
+    paragraphs: HashMap<String, HashMap<String, usize>>,
 }
+
+/// Articles of one outlet that must hold a paragraph for it to count as the
+/// outlet's boilerplate.
+const BOILERPLATE_ARTICLES: usize = 2;
 
 impl Site {
     /// Reads the texts of the articles under `root/content/articles`.
@@ -73,6 +94,8 @@ impl Site {
             root: root.to_path_buf(),
             texts: HashMap::new(),
             taken: HashSet::new(),
+            signatures: Vec::new(),
+            paragraphs: HashMap::new(),
         };
         let dir = root.join(ARTICLES_DIR);
         for entry in walkdir::WalkDir::new(&dir)
@@ -87,7 +110,21 @@ impl Site {
                 continue;
             };
             let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            let body = frontmatter::split(&rel, &text).map_or(text.as_str(), |s| s.body);
+            let split = frontmatter::split(&rel, &text).ok();
+            let body = split.as_ref().map_or(text.as_str(), |s| s.body);
+            let meta = split
+                .as_ref()
+                .and_then(|s| frontmatter::article_meta(&rel, s).ok());
+            let slug = meta
+                .as_ref()
+                .and_then(|m| m.slug.clone())
+                .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            if let Some(source) = meta.as_ref().and_then(|m| m.source.as_deref()) {
+                site.count_paragraphs(source, body);
+            }
+            site.signatures
+                .push((Signature::of(body), rel.clone(), slug));
             site.texts.entry(text_key(body)).or_insert(rel);
             if path.parent() == Some(dir.as_path()) {
                 if let Some(stem) = path.file_stem() {
@@ -96,6 +133,50 @@ impl Site {
             }
         }
         site
+    }
+
+    fn count_paragraphs(&mut self, source: &str, body: &str) {
+        let counts = self.paragraphs.entry(source.to_lowercase()).or_default();
+        let mut seen = HashSet::new();
+        for p in body.split("\n\n") {
+            let key = text_key(p);
+            if !key.is_empty() && seen.insert(key.clone()) {
+                *counts.entry(key).or_default() += 1;
+            }
+        }
+    }
+
+    /// Drops the paragraphs of `draft` that are its outlet's boilerplate.
+    fn without_boilerplate(&self, draft: &mut Draft) {
+        let Some(counts) = draft
+            .meta
+            .source
+            .as_deref()
+            .and_then(|s| self.paragraphs.get(&s.to_lowercase()))
+        else {
+            return;
+        };
+        let kept: Vec<&str> = draft
+            .body
+            .split("\n\n")
+            .filter(|p| {
+                counts
+                    .get(&text_key(p))
+                    .is_none_or(|&n| n < BOILERPLATE_ARTICLES)
+            })
+            .collect();
+        if !kept.is_empty() {
+            draft.body = kept.join("\n\n");
+        }
+    }
+
+    /// The site's article most like `signature`, if it is the same story.
+    fn same_story(&self, signature: &Signature) -> Option<(&PathBuf, &str, f64)> {
+        self.signatures
+            .iter()
+            .map(|(s, path, slug)| (path, slug.as_str(), s.similarity(signature)))
+            .filter(|&(_, _, sim)| sim >= NEAR_DUPLICATE)
+            .max_by(|a, b| a.2.total_cmp(&b.2))
     }
 
     /// The path shown to the editor for a file under the root.
@@ -122,6 +203,7 @@ impl Site {
         let base = explicit
             .clone()
             .unwrap_or_else(|| slug_for_title(&draft.meta.title));
+        self.without_boilerplate(&mut draft);
         let key = text_key(&draft.body);
         if !options.force && !options.dry_run {
             if let Some(existing) = self.texts.get(&key).filter(|_| !key.is_empty()) {
@@ -132,6 +214,29 @@ impl Site {
                 });
                 return Status::Duplicate(existing);
             }
+        }
+        let signature = Signature::of(&draft.body);
+        if !options.force {
+            if let Some((path, slug, similarity)) = self.same_story(&signature) {
+                let existing = self.shown(path);
+                if options.keep_duplicate {
+                    draft.meta.same_story = Some(slug.to_string());
+                } else {
+                    warnings.push(Warning::SameStory {
+                        input: input.to_string(),
+                        existing: existing.clone(),
+                        similarity,
+                    });
+                    if !options.dry_run {
+                        return Status::Duplicate(existing);
+                    }
+                }
+            }
+        }
+        if draft.meta.date.is_none() {
+            warnings.push(Warning::Undated {
+                input: input.to_string(),
+            });
         }
         let slug = if options.force || explicit.is_some() || options.dry_run {
             base.clone()
@@ -169,6 +274,10 @@ impl Site {
                 message: e.to_string(),
             });
         }
+        if let Some(source) = draft.meta.source.as_deref() {
+            self.count_paragraphs(source, &draft.body);
+        }
+        self.signatures.push((signature, rel.clone(), slug.clone()));
         self.taken.insert(slug);
         self.texts.insert(key, rel.clone());
         Status::Written(self.shown(&rel))

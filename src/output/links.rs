@@ -48,6 +48,8 @@ impl ToDiagnostic for BrokenLink {
 enum Attribute {
     Id,
     Link,
+    /// A `srcset`: a list of image candidates.
+    SrcSet,
 }
 
 /// The attribute values of a page: `id` (after a space, tab or newline, so
@@ -70,6 +72,8 @@ fn attributes(text: &str) -> impl Iterator<Item = (Attribute, &str)> + '_ {
         let name = &bytes[..eq];
         let kind = if name.ends_with(b"href") || name.ends_with(b"src") {
             Attribute::Link
+        } else if name.ends_with(b"srcset") {
+            Attribute::SrcSet
         } else if name.ends_with(b" id") || name.ends_with(b"\nid") || name.ends_with(b"\tid") {
             Attribute::Id
         } else {
@@ -115,8 +119,25 @@ impl Link<'_> {
     }
 }
 
-/// The link an attribute value makes, if it points into the site.
-fn link<'t>(raw: &'t str, base: &BaseUrl) -> Option<Link<'t>> {
+/// The link an attribute value makes, if it points into the site. `page`
+/// is the output path of the page, against which relative links resolve.
+fn link<'t>(raw: &'t str, base: &BaseUrl, page: &str) -> Option<Link<'t>> {
+    if is_relative(raw) {
+        let href = unescape(raw).into_owned();
+        let (target, fragment) = match href.find('#') {
+            Some(at) => (&href[..at], Some(&href[at + 1..])),
+            None => (href.as_str(), None),
+        };
+        let route = relative_route(page, target.split('?').next().unwrap_or(""));
+        let fragment = fragment
+            .filter(|x| !x.is_empty())
+            .map(|f| Cow::Owned(percent_decode(f).into_owned()));
+        return Some(Link {
+            route: Some(Cow::Owned(percent_decode(&route).into_owned())),
+            fragment,
+            href: Cow::Owned(href),
+        });
+    }
     fn owned(value: Cow<'_, str>) -> Cow<'static, str> {
         Cow::Owned(value.into_owned())
     }
@@ -139,6 +160,46 @@ fn link<'t>(raw: &'t str, base: &BaseUrl) -> Option<Link<'t>> {
             })
         }
     }
+}
+
+/// Whether a link is relative to its page: no scheme, no leading `/` or `#`,
+/// not a `mailto:`, `tel:` or `data:` address.
+fn is_relative(raw: &str) -> bool {
+    let raw = raw.trim();
+    !(raw.is_empty()
+        || raw.starts_with(['/', '#', '?'])
+        || raw.contains("://")
+        || raw.split_once(':').is_some_and(|(scheme, _)| {
+            scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }))
+}
+
+/// The route a relative link names from the page at output path `page`:
+/// `x.png` on `articles/a/index.html` → `articles/a/x.png`. A link climbing
+/// above the site root keeps its `..`, so that no file matches it.
+fn relative_route(page: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    let mut above = 0;
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    above += 1;
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut route = "../".repeat(above);
+    route.push_str(&parts.join("/"));
+    if target.ends_with('/') && !route.ends_with('/') {
+        route.push('/');
+    }
+    route
 }
 
 /// The decoded route and fragment of an internal `href`.
@@ -184,7 +245,13 @@ fn scan<'t>(path: &str, text: &'t str, base: &BaseUrl) -> Scanned<'t> {
                     ids.push(id_key(&unescape(raw)));
                 }
             }
-            Attribute::Link => links.extend(link(raw, base)),
+            Attribute::Link => links.extend(link(raw, base, path)),
+            // `srcset="a.jpg 1x, b.jpg 2x"`: the address of each candidate.
+            Attribute::SrcSet => links.extend(
+                raw.split(',')
+                    .filter_map(|c| c.split_whitespace().next())
+                    .filter_map(|url| link(url, base, path)),
+            ),
         }
     }
     let ids = ids.map(|mut ids| {
@@ -538,6 +605,39 @@ mod tests {
             ]
         );
         assert_eq!(attributes("<a href=\"unclosed").count(), 0);
+    }
+
+    #[test]
+    fn checks_relative_links_srcsets_and_stylesheets_of_a_page() {
+        let base = BaseUrl::parse("https://example.org/sub/").unwrap();
+        let mut page = file(
+            "articles/a/index.html",
+            r#"<img src="x.png"><img src="pic.jpg" srcset="pic.jpg 1x, big.jpg 2x"><link rel="stylesheet" href="/sub/missing.css"><a href="../b/">b</a><a href="mailto:a@b.c">m</a>"#,
+        );
+        page.source = Some("content/articles/a.md".into());
+        let files = [
+            page,
+            file("articles/a/pic.jpg", "jpg"),
+            file("articles/b/index.html", ""),
+        ];
+        let hrefs: Vec<String> = check(&files, &base).into_iter().map(|b| b.href).collect();
+        assert_eq!(hrefs, ["/sub/missing.css", "big.jpg", "x.png"]);
+    }
+
+    #[test]
+    fn resolves_relative_routes_against_the_page() {
+        assert_eq!(
+            relative_route("articles/a/index.html", "x.png"),
+            "articles/a/x.png"
+        );
+        assert_eq!(
+            relative_route("articles/a/index.html", "../b/"),
+            "articles/b/"
+        );
+        assert_eq!(
+            relative_route("index.html", "../../etc/passwd"),
+            "../../etc/passwd"
+        );
     }
 
     #[test]

@@ -201,6 +201,9 @@ pub struct ArticleView<'c> {
     pub image: Option<String>,
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// The same story as published by other outlets: `{name, url}`, named
+    /// by their source (or title).
+    pub also_published: Vec<Link>,
 }
 
 /// `entities.html`: every entity with articles, by kind.

@@ -488,3 +488,42 @@ fn related_of(
     best.extend(ranked.iter().map(|&(j, _)| j));
     best
 }
+
+/// For each article, the others that carry the same story: an article
+/// naming another in `same_story` and that other, and every article of the
+/// same group. With a hash of the relations, for the index key.
+pub fn same_story(articles: &[ArticleData]) -> (Vec<Vec<usize>>, u64) {
+    let by_slug: HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.article.slug.as_str(), i))
+        .collect();
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+    let mut h = KeyHasher::new();
+    for (i, a) in articles.iter().enumerate() {
+        let Some(target) = a.article.meta.same_story.as_deref() else {
+            continue;
+        };
+        (a.article.slug.as_str(), target).hash(&mut h);
+        if let Some(&j) = by_slug.get(target).filter(|&&j| j != i) {
+            groups[i].push(j);
+            groups[j].push(i);
+        }
+    }
+    // Articles naming the same original are the same story too.
+    let snapshot = groups.clone();
+    for (i, list) in snapshot.iter().enumerate() {
+        for &j in list {
+            for &k in &snapshot[j] {
+                if k != i && !groups[i].contains(&k) {
+                    groups[i].push(k);
+                }
+            }
+        }
+    }
+    for g in &mut groups {
+        g.sort_unstable();
+        g.dedup();
+    }
+    (groups, h.finish())
+}

@@ -91,6 +91,9 @@ pub struct Site {
     pub sources: Vec<Term>,
     /// For each article, related articles (indexes), best first.
     pub related: Vec<Vec<usize>>,
+    /// For each article, the articles carrying the same story from other
+    /// outlets (`same_story` in front matter, either way round).
+    pub same_story: Vec<Vec<usize>>,
     /// A hash of what every page depends on besides its own data: the
     /// configuration, the base URL and the entity registry.
     pub fingerprint: u64,
@@ -143,13 +146,32 @@ impl Site {
             timings.time("markdown and entities", || cache.articles(articles));
         timings.detail(format!("{count} articles"));
         report.extend(article_report);
+        for a in articles.iter().filter(|a| a.article.meta.date.is_none()) {
+            // At the title, below which the date would go (the front matter
+            // starts on line 2).
+            let title_line = a
+                .article
+                .front_matter
+                .lines()
+                .position(|l| l.starts_with("title:"))
+                .map_or(1, |i| i + 2);
+            report.push(
+                crate::diagnostics::Diagnostic::warning(format!(
+                    "{} has no date; it is listed last, under \"undated\"",
+                    a.article.path.display()
+                ))
+                .at(crate::diagnostics::Location::new(&a.article.path, title_line, 1).with_length(5))
+                .help("add `date:` to its front matter (YYYY-MM-DD, YYYY-MM or YYYY), or ingest it with --date"),
+            );
+        }
         let started = Instant::now();
 
         let memo = &mut cache.indexes;
         let terms_key = indexes::terms_key(&articles);
         let (tags, sources) = indexes::terms_memo(&mut articles, terms_key, memo);
         let entities_key = indexes::entities_key(&articles, registry.len());
-        let index_key = hash_of((terms_key, entities_key));
+        let (same_story, story_key) = indexes::same_story(&articles);
+        let index_key = hash_of((terms_key, entities_key, story_key));
         let per_entity =
             indexes::articles_per_entity_memo(&articles, registry.len(), entities_key, memo);
         // Registry entities always get a page; gazetteer entities only when
@@ -200,6 +222,7 @@ impl Site {
                 tags,
                 sources,
                 related,
+                same_story,
                 fingerprint,
                 index_key,
             },

@@ -97,6 +97,21 @@ pub(super) fn article<'p>(r: &Reader<'p, '_>, index: usize) -> Result<(PageMeta,
             image: meta.image.as_deref().map(|i| pages.site_url(i)),
             caption: meta.caption.clone(),
             credit: meta.credit.clone(),
+            also_published: site.same_story[index]
+                .iter()
+                .map(|&i| {
+                    let other = r.article(i);
+                    Link {
+                        name: other
+                            .article
+                            .meta
+                            .source
+                            .clone()
+                            .unwrap_or_else(|| other.article.meta.title.clone()),
+                        url: site.base.href(&other.route),
+                    }
+                })
+                .collect(),
         },
         entity_groups: pages.kind_groups(entity_links),
         related: site.related[index]
