@@ -9,6 +9,7 @@
 //! entities:
 //!   link: first                    # first | all | none: which mentions become links
 //!   metonyms: literal              # literal | country: "Pjöngjang warnte" links the city or the country
+//!   discover: people               # people | none: people found in the text without a registry file
 //! gazetteer: true                  # the built-in countries, cities, regions and organizations
 //! paginate:
 //!   home: 20                       # articles per page on the home page
@@ -82,6 +83,7 @@ pub enum MetonymPolicy {
 pub struct EntityOptions {
     pub link: LinkPolicy,
     pub metonyms: MetonymPolicy,
+    pub discover: DiscoverPolicy,
 }
 
 impl Default for EntityOptions {
@@ -89,8 +91,20 @@ impl Default for EntityOptions {
         EntityOptions {
             link: LinkPolicy::First,
             metonyms: MetonymPolicy::Literal,
+            discover: DiscoverPolicy::People,
         }
     }
+}
+
+/// Which entities are found in article text without a registry file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DiscoverPolicy {
+    /// People named with a given name, a title or a verb of saying.
+    #[default]
+    People,
+    /// None: only registry files and the gazetteer.
+    None,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,7 +166,7 @@ const TOP_KEYS: &[&str] = &[
     "paginate",
     "feed_limit",
 ];
-const ENTITY_KEYS: &[&str] = &["link", "metonyms"];
+const ENTITY_KEYS: &[&str] = &["link", "metonyms", "discover"];
 const PAGINATE_KEYS: &[&str] = &["home", "lists"];
 
 /// A problem in `briefing.yaml`.

@@ -18,6 +18,7 @@ struct Raw {
     org_prefixes: BTreeMap<String, Vec<String>>,
     given_names: Vec<String>,
     stop_words: BTreeMap<String, Vec<String>>,
+    determiners: BTreeMap<String, Vec<String>>,
 }
 
 /// The word lists, merged over languages where a word means the same in both.
@@ -35,6 +36,8 @@ pub struct Lexicon {
     pub org_prefixes: Vec<String>,
     pub given_names: HashSet<String>,
     pub stop_words: HashSet<String>,
+    /// Articles and determiners, lowercase: a capitalised word after one is a noun.
+    pub determiners: HashSet<String>,
 }
 
 fn merged(map: &BTreeMap<String, Vec<String>>) -> impl Iterator<Item = String> + '_ {
@@ -68,6 +71,7 @@ impl Lexicon {
                 org_prefixes: merged(&raw.org_prefixes).collect(),
                 given_names: raw.given_names.into_iter().collect(),
                 stop_words: merged(&raw.stop_words).collect(),
+                determiners: merged(&raw.determiners).collect(),
             }
         })
     }

@@ -100,6 +100,9 @@ struct Candidate {
     conditional: bool,
     /// Matched through an added ending ("Hama|s"), not as written.
     derived: bool,
+    /// The surname of exactly one person, and no other form: it links
+    /// alone ("Trump sagte"), unless a determiner makes it a noun ("die Kraft").
+    alone: bool,
 }
 
 impl Matcher {
@@ -150,9 +153,11 @@ impl Matcher {
             let folded = fold(segment);
             for m in automaton.find_overlapping_iter(&folded) {
                 for form in &self.forms[m.pattern().as_usize()] {
-                    if let Some(c) =
+                    let forms = &self.forms[m.pattern().as_usize()];
+                    if let Some(mut c) =
                         candidate(segment, i, m.start(), m.end(), form, options, lexicon)
                     {
+                        c.alone = forms.len() == 1 && form.kind == FormKind::Surname;
                         candidates.push(c);
                     }
                 }
@@ -162,11 +167,22 @@ impl Matcher {
         // Entities the article names without any doubt: unconditional
         // candidates that win their place among unconditional candidates.
         let unconditional: Vec<&Candidate> = candidates.iter().filter(|c| !c.conditional).collect();
-        let solid: HashSet<EntityId> = choose(&unconditional)
+        let mut solid: HashSet<EntityId> = choose(&unconditional)
             .into_iter()
             .filter(|group| group.len() == 1)
             .map(|group| group[0].entity)
             .collect();
+        // A surname after a title ("Außenminister Wadephul") names its
+        // person for the rest of the article, as the full name would.
+        let titled: Vec<EntityId> = candidates
+            .iter()
+            .filter(|c| {
+                c.kind == FormKind::Surname
+                    && lexicon.ends_with_title(&segments[c.segment][..c.start])
+            })
+            .map(|c| c.entity)
+            .collect();
+        solid.extend(titled);
         let accepted: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| {
@@ -175,6 +191,7 @@ impl Matcher {
                         FormKind::Surname => {
                             solid.contains(&c.entity)
                                 || lexicon.ends_with_title(&segments[c.segment][..c.start])
+                                || (c.alone && !after_determiner(segments[c.segment], c.start))
                         }
                         _ => {
                             solid.contains(&c.entity)
@@ -285,6 +302,16 @@ fn choose<'c>(candidates: &[&'c Candidate]) -> Vec<Vec<&'c Candidate>> {
         }
     }
     groups
+}
+
+/// Whether a determiner stands right before `start` ("die Kraft", "the Cook").
+fn after_determiner(segment: &str, start: usize) -> bool {
+    let before = segment[..start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    Lexicon::get().determiners.contains(&word.to_lowercase())
 }
 
 fn after_place_preposition(segment: &str, start: usize, lexicon: &Lexicon) -> bool {
@@ -400,6 +427,7 @@ fn candidate(
         conditional,
         // Matched through an added ending, not as written.
         derived: end > start + surface.len(),
+        alone: false,
     })
 }
 
@@ -535,12 +563,33 @@ mod tests {
     }
 
     #[test]
-    fn surname_links_after_the_full_name_or_a_title_only() {
+    fn a_surname_of_one_person_links_alone_but_not_after_a_determiner() {
         let found = detect("Blinken sprach. Antony Blinken sagte. Blinkens Reise");
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[2], ("Blinkens".into(), BLINKEN, Rule::ShortName));
-        assert!(detect("Blinken sprach.").is_empty());
+        assert_eq!(detect("Blinken sprach.")[0].1, BLINKEN);
+        assert!(detect("Die Blinken leuchten.").is_empty());
         assert_eq!(detect("sagte Außenminister Blinken")[0].0, "Blinken");
+    }
+
+    #[test]
+    fn a_surname_of_two_people_links_after_a_full_name_or_a_title_only() {
+        let m = Matcher::new(
+            vec![
+                form("Antony Blinken", BLINKEN, FormKind::Name),
+                form("Blinken", BLINKEN, FormKind::Surname),
+                form("Anna Blinken", KATZ, FormKind::Name),
+                form("Blinken", KATZ, FormKind::Surname),
+            ],
+            HashMap::new(),
+        );
+        let options = Options {
+            language: "de",
+            metonyms_to_country: false,
+        };
+        assert!(m.detect_article(&["Blinken sprach."], options)[0].is_empty());
+        let found = m.detect_article(&["Anna Blinken kam. Blinken sprach."], options);
+        assert_eq!(found[0][1].entity, KATZ);
     }
 
     #[test]

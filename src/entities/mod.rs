@@ -9,6 +9,7 @@
 //! [`Registry::resolve`]; [`Registry::detect_article`] is the one function from
 //! an article's text blocks to the mentions in them ([`matcher`] has the rules).
 
+pub mod discover;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod matcher;
@@ -44,6 +45,8 @@ pub enum Origin {
     Registry,
     /// The built-in gazetteer only.
     Gazetteer,
+    /// Found in article text by [`discover`], with no registry file.
+    Discovered,
 }
 
 /// A known entity.
@@ -206,6 +209,17 @@ impl Registry {
     /// off, the gazetteer. Names shared by two registry entities come back as
     /// warnings.
     pub fn new(entries: &[EntityEntry], options: &RegistryOptions) -> (Registry, Vec<Error>) {
+        Registry::with_people(entries, &[], options)
+    }
+
+    /// Like [`Registry::new`], with the people found in the articles
+    /// ([`discover`]) as entities of their own, unless a registry file or the
+    /// gazetteer has the same name or alias.
+    pub fn with_people(
+        entries: &[EntityEntry],
+        people: &[discover::Person],
+        options: &RegistryOptions,
+    ) -> (Registry, Vec<Error>) {
         let language = options.language.code();
         let mut entities: Vec<Entity> = Vec::new();
         let mut forms: Vec<Form> = Vec::new();
@@ -330,6 +344,46 @@ impl Registry {
             }
         }
 
+        // Discovered people, unless a known entity has the name or, for a
+        // name of one word, a registered person has it as a surname.
+        let named: HashSet<String> = forms
+            .iter()
+            .filter(|f| matches!(f.kind, FormKind::Name | FormKind::Acronym))
+            .map(|f| discover::key(&f.text))
+            .collect();
+        let registered_surnames: HashSet<String> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .filter_map(|e| e.name.rsplit_once(' ').map(|(_, last)| fold(last)))
+            .collect();
+        for p in people {
+            let key = discover::key(&p.name);
+            if named.contains(&key) || (!key.contains(' ') && registered_surnames.contains(&key)) {
+                continue;
+            }
+            let id = EntityId(entities.len() as u32);
+            if p.name.contains(' ') {
+                forms.push(Form {
+                    text: p.name.clone(),
+                    entity: id,
+                    kind: FormKind::Name,
+                });
+            }
+            entities.push(Entity {
+                slug: slugify(&p.name),
+                name: p.name.clone(),
+                kind: EntityKind::Person,
+                aliases: Vec::new(),
+                id: None,
+                part_of: None,
+                image: None,
+                body: String::new(),
+                path: None,
+                body_line: 1,
+                origin: Origin::Discovered,
+            });
+        }
+
         // Surnames of registered people, unless the word names something else.
         let taken: HashSet<String> = forms
             .iter()
@@ -338,11 +392,20 @@ impl Registry {
             .collect();
         let lexicon = lexicon::Lexicon::get();
         for (i, e) in entities.iter().enumerate() {
-            if e.kind != EntityKind::Person || e.origin != Origin::Registry {
+            if e.kind != EntityKind::Person || e.origin == Origin::Gazetteer {
                 continue;
             }
             let tokens: Vec<&str> = e.name.split_whitespace().collect();
             if tokens.len() < 2 {
+                // A discovered name of one word ("Wadephul", after a title)
+                // links as a surname does: after a title, or once it is known.
+                if e.origin == Origin::Discovered && !taken.contains(&fold(&e.name)) {
+                    forms.push(Form {
+                        text: e.name.clone(),
+                        entity: EntityId(i as u32),
+                        kind: FormKind::Surname,
+                    });
+                }
                 continue;
             }
             let mut candidates = vec![tokens[tokens.len() - 1]];

@@ -38,6 +38,8 @@ struct Titles {
     all: HashSet<String>,
     /// The most words a title has.
     longest: usize,
+    /// The first word of every title, lowercase.
+    first_words: HashSet<String>,
     suffixes: Vec<String>,
 }
 
@@ -46,9 +48,15 @@ fn titles() -> &'static Titles {
         let data: Data = serde_yaml::from_str(DATA).expect("data/people/titles.yaml is valid");
         let all: HashSet<String> = data.de.into_iter().chain(data.en).collect();
         let longest = all.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
+        let first_words = all
+            .iter()
+            .filter_map(|t| t.split(' ').next())
+            .map(str::to_string)
+            .collect();
         Titles {
             all,
             longest,
+            first_words,
             suffixes: data.suffixes.de,
         }
     });
@@ -58,6 +66,14 @@ fn titles() -> &'static Titles {
 /// Whether one word is a title ("Außenminister", "Sen.", "Bundesaußenministerin").
 pub fn is_title_word(word: &str) -> bool {
     title_words(&[word]) == 1
+}
+
+/// A cheap test before [`title_words`]: whether a title can start with `word`.
+pub fn may_start_title(word: &str) -> bool {
+    let t = titles();
+    let lower = word.to_lowercase();
+    let bare = lower.trim_end_matches([',', ':']);
+    t.first_words.contains(bare) || is_title_compound(bare, &t.suffixes)
 }
 
 /// How many of the leading `words` form titles: "Former Prime Minister X" → 3,

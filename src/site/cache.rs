@@ -30,6 +30,7 @@ use super::indexes::Memo;
 use super::{render_article, urls, ArticleData, LinkSettings};
 use crate::content::{Article, EntityEntry, PartialDate};
 use crate::diagnostics::Report;
+use crate::entities::discover::{self, Found, People, Person};
 use crate::entities::Registry;
 use crate::hash::{hash_of, KeyHasher};
 use crate::markdown::{self, Rendered};
@@ -70,6 +71,8 @@ pub struct Cache {
     /// hands in the same `Arc` while a file is unchanged; the entry holds it,
     /// so the address cannot be reused meanwhile).
     articles: HashMap<usize, CachedArticle, BuildHasherDefault<AddressHasher>>,
+    /// The people found in each article, by the address of its source.
+    people: HashMap<usize, Arc<Vec<Found>>, BuildHasherDefault<AddressHasher>>,
     /// Co-mentions and related articles by a hash of their inputs.
     pub(super) indexes: Memo,
     /// The last order of the articles: the articles in the order they came
@@ -88,8 +91,16 @@ impl Cache {
     }
 }
 
-fn registry_key(entities: &[EntityEntry], base: &BaseUrl, settings: &LinkSettings) -> u64 {
+fn registry_key(
+    entities: &[EntityEntry],
+    people: &[Person],
+    base: &BaseUrl,
+    settings: &LinkSettings,
+) -> u64 {
     let mut h = KeyHasher::new();
+    for p in people {
+        p.name.hash(&mut h);
+    }
     for e in entities {
         // The entry is parsed from the file alone: its key stands for it.
         e.key.hash(&mut h);
@@ -101,18 +112,52 @@ fn registry_key(entities: &[EntityEntry], base: &BaseUrl, settings: &LinkSetting
 
 impl Cache {
     /// The registry parts for these entities, built unless cached.
+    /// The people found in the articles, merged; each article is read once
+    /// while its file does not change.
+    pub(super) fn people(
+        &mut self,
+        articles: &[Arc<Article>],
+        settings: &LinkSettings,
+    ) -> Vec<Person> {
+        if !settings.discover {
+            self.people.clear();
+            return Vec::new();
+        }
+        let cached = &self.people;
+        let found: Vec<Arc<Vec<Found>>> = articles
+            .par_iter()
+            .map(|a| match cached.get(&address(a)) {
+                Some(f) => f.clone(),
+                None => Arc::new(find_people(a, settings)),
+            })
+            .collect();
+        let mut people = People::default();
+        for f in &found {
+            people.add(f);
+        }
+        if self.indexes.keeps() {
+            self.people = articles
+                .iter()
+                .zip(found)
+                .map(|(a, f)| (address(a), f))
+                .collect();
+        }
+        people.people()
+    }
+
     pub(super) fn registry(
         &mut self,
         entities: &[EntityEntry],
+        people: &[Person],
         base: &BaseUrl,
         settings: &LinkSettings,
     ) -> &RegistryParts {
-        let key = registry_key(entities, base, settings);
+        let key = registry_key(entities, people, base, settings);
         if self.registry.as_ref().map(|p| p.key) != Some(key) {
             self.articles.clear();
             self.profiles = None;
             self.indexes = Memo::new(self.indexes.keeps());
-            self.registry = Some(build_registry(key, entities, base, settings));
+            self.registry = Some(build_registry(key, entities, people, base, settings));
         }
         self.registry.as_ref().expect("set above")
     }
@@ -240,14 +285,56 @@ impl Hasher for AddressHasher {
     }
 }
 
+/// The people named in one article: its paragraphs as plain text, read in
+/// the article's language.
+fn find_people(article: &Article, settings: &LinkSettings) -> Vec<Found> {
+    let blocks: Vec<String> = article
+        .body
+        .split("\n\n")
+        .map(|b| markdown::plain_text(&without_wikilinks(b)))
+        .filter(|b| !b.is_empty())
+        .collect();
+    let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
+    let language =
+        crate::config::Language::of_text(article.meta.lang.as_deref(), settings.language);
+    discover::find(&refs, language.code())
+}
+
+/// The text with each `[[wikilink]]` cut out: it names its entity itself,
+/// and a misspelt one must stay an error, not become a person.
+fn without_wikilinks(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("[[") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("[[") {
+        out.push_str(&rest[..open]);
+        match rest[open..].find("]]") {
+            Some(close) => {
+                out.push(' ');
+                rest = &rest[open + close + 2..];
+            }
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 fn build_registry(
     key: u64,
     entities: &[EntityEntry],
+    people: &[Person],
     base: &BaseUrl,
     settings: &LinkSettings,
 ) -> RegistryParts {
     let mut report = Report::new();
-    let (registry, warnings) = Registry::new(entities, &settings.registry_options());
+    let (registry, warnings) =
+        Registry::with_people(entities, people, &settings.registry_options());
     for w in &warnings {
         report.add(w);
     }

@@ -132,8 +132,12 @@ impl Site {
     ) -> (Site, Report) {
         let mut report = Report::new();
         let settings = LinkSettings::of(&config);
+        let people = timings.time("discovered people", || {
+            cache.people(&content.articles, &settings)
+        });
+        timings.detail(format!("{} people", people.len()));
         let parts = timings.time("entity registry", || {
-            cache.registry(&content.entities, &base, &settings)
+            cache.registry(&content.entities, &people, &base, &settings)
         });
         report.extend(parts.report.clone());
         let registry = parts.registry.clone();
@@ -259,6 +263,8 @@ impl Site {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct LinkSettings {
     pub policy: LinkPolicy,
+    /// Find people in the articles ([`crate::entities::discover`]).
+    pub discover: bool,
     pub gazetteer: bool,
     pub language: crate::config::Language,
     pub metonyms_to_country: bool,
@@ -268,6 +274,7 @@ impl LinkSettings {
     fn of(config: &Config) -> LinkSettings {
         LinkSettings {
             policy: config.entities.link,
+            discover: config.entities.discover == crate::config::DiscoverPolicy::People,
             gazetteer: config.gazetteer,
             language: config.language,
             metonyms_to_country: config.entities.metonyms == MetonymPolicy::Country,
