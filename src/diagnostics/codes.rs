@@ -88,7 +88,10 @@ mod tests {
     #[test]
     fn every_code_has_its_texts_and_no_text_lacks_a_code() {
         for code in Code::ALL {
-            assert!(texts().contains_key(code.as_str()), "{code} in data/warnings.yaml");
+            assert!(
+                texts().contains_key(code.as_str()),
+                "{code} in data/warnings.yaml"
+            );
             assert!(!code.kind().is_empty() && !code.summary().is_empty());
         }
         assert_eq!(texts().len(), Code::ALL.len());

@@ -68,13 +68,18 @@ impl Group<'_> {
         rendered
     }
 
-    /// "412 times in 390 files, first at a.md:3:1, b.md:7:12 and c.md:1:1".
+    /// "412 occurrences in 390 files, the first:" and a line for each of
+    /// the first places.
     fn note(&self) -> String {
         let n = self.occurrences.len();
-        let mut note = format!("{} times", thousands(n));
+        let mut note = format!("{} occurrences", thousands(n));
         let files = self.files();
         if files > 0 {
-            note.push_str(&format!(" in {} {}", thousands(files), plural(files, "file", "files")));
+            note.push_str(&format!(
+                " in {} {}",
+                thousands(files),
+                plural(files, "file", "files")
+            ));
         }
         let places: Vec<String> = self
             .occurrences
@@ -84,8 +89,15 @@ impl Group<'_> {
             .map(|l| l.to_string().replace('\\', "/"))
             .collect();
         if !places.is_empty() {
-            note.push_str(", first at ");
-            note.push_str(&and_list(&places));
+            note.push_str(if places.len() < n {
+                ", the first:"
+            } else {
+                ":"
+            });
+            for place in places {
+                note.push_str("\n  ");
+                note.push_str(&place);
+            }
         }
         note
     }
@@ -142,7 +154,7 @@ pub fn render_warnings(report: &Report, root: &Path, mode: Warnings) -> String {
                     let times: usize = rest.iter().map(|g| g.occurrences.len()).sum();
                     let what = kind[0].code.map_or("other warnings", Code::summary);
                     out.push_str(&format!(
-                        "… and {} more {what} ({} times), not shown: see them with --warnings all\n\n",
+                        "… and {} more {what} ({} occurrences), not shown: see them with --warnings all\n\n",
                         thousands(rest.len()),
                         thousands(times)
                     ));
@@ -161,10 +173,7 @@ pub fn summary(report: &Report, mode: Warnings) -> String {
         return String::new();
     }
     let groups = group(report.warnings());
-    let mut out = format!(
-        "warnings: {} in all, by kind:\n",
-        thousands(total)
-    );
+    let mut out = format!("warnings: {} in all, by kind:\n", thousands(total));
     for kind in groups.chunk_by(|a, b| a.code == b.code) {
         let times: usize = kind.iter().map(|g| g.occurrences.len()).sum();
         let (code, name, what) = match kind[0].code {
@@ -172,9 +181,9 @@ pub fn summary(report: &Report, mode: Warnings) -> String {
             None => ("----", "other", "other warnings"),
         };
         out.push_str(&format!(
-            "  {code} {name:<18} {:>7} {} of {} {}: {what}\n",
+            "  {code} {name:<18} {:>7} {}, {} {}: {what}\n",
             thousands(times),
-            plural(times, "time", "times"),
+            plural(times, "occurrence", "occurrences"),
             thousands(kind.len()),
             plural(kind.len(), "cause", "causes"),
         ));
@@ -195,21 +204,12 @@ fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
     }
 }
 
-/// "a", "a and b", "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// 12345 → "12,345".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -267,9 +267,15 @@ mod tests {
         assert_eq!(out.matches("could be").count(), 1, "{out}");
         assert!(out.starts_with("warning[W001]:"), "{out}");
         assert!(
-            out.contains("5 times in 5 files, first at 1.md:1:3, 2.md:2:3 and 3.md:3:3"),
+            out.contains("5 occurrences in 5 files, the first:\n"),
             "{out}"
         );
+        let places: Vec<&str> = out
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.ends_with(":3"))
+            .collect();
+        assert_eq!(places, ["1.md:1:3", "2.md:2:3", "3.md:3:3"], "{out}");
         assert!(out.contains("help: write [[Kim|A]]"), "{out}");
     }
 
@@ -298,16 +304,23 @@ mod tests {
         assert!(out.contains(&format!("name {last}")), "{out}");
         assert!(!out.contains("name 0\n"), "{out}");
         // Causes 0, 1 and 2 are left: 1 + 2 + 3 occurrences.
-        assert!(out.contains("… and 3 more names shared by registry entities (6 times)"), "{out}");
+        assert!(
+            out.contains("… and 3 more names shared by registry entities (6 occurrences)"),
+            "{out}"
+        );
     }
 
     #[test]
     fn the_summary_counts_every_kind_and_says_how_to_see_all() {
-        let r = report(vec![ambiguous("a.md", 1), ambiguous("b.md", 1), undated("a.md")]);
+        let r = report(vec![
+            ambiguous("a.md", 1),
+            ambiguous("b.md", 1),
+            undated("a.md"),
+        ]);
         let s = summary(&r, Warnings::Grouped);
         assert!(s.starts_with("warnings: 3 in all"), "{s}");
         assert!(s.contains("W001 ambiguous-mention"), "{s}");
-        assert!(s.contains("2 times of 1 cause"), "{s}");
+        assert!(s.contains("2 occurrences, 1 cause"), "{s}");
         assert!(s.contains("W003 undated"), "{s}");
         assert!(s.contains("--warnings all"), "{s}");
         assert_eq!(summary(&r, Warnings::None), "");

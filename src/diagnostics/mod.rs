@@ -378,13 +378,20 @@ mod tests {
         report.push(Diagnostic::warning("late").at(Location::new("z.md", 9, 1)));
         report.sort();
         let out = report.render(Path::new("/nonexistent"));
-        assert!(out.find("late").unwrap() < out.find("broken").unwrap(), "{out}");
-        assert!(out.trim_end().ends_with("error: 1 error; nothing was written"));
+        assert!(
+            out.find("late").unwrap() < out.find("broken").unwrap(),
+            "{out}"
+        );
+        assert!(out
+            .trim_end()
+            .ends_with("error: 1 error; nothing was written"));
     }
 
     #[test]
     fn a_code_shows_in_the_title() {
         let d = Diagnostic::warning("no date").code(Code::Undated);
-        assert!(d.render(Path::new(".")).starts_with("warning[W003]: no date"));
+        assert!(d
+            .render(Path::new("."))
+            .starts_with("warning[W003]: no date"));
     }
 }

@@ -423,7 +423,10 @@ impl Registry {
         // same message: grouped, they are one cause.
         let mut warnings = Vec::new();
         for (name, key) in shared {
-            let bearers: Vec<&Entity> = by_name[&key].iter().map(|id| &entities[id.index()]).collect();
+            let bearers: Vec<&Entity> = by_name[&key]
+                .iter()
+                .map(|id| &entities[id.index()])
+                .collect();
             for e in bearers.iter().filter(|e| e.origin == Origin::Registry) {
                 warnings.push(Error::SharedName {
                     path: e.path.clone().unwrap_or_default(),

@@ -139,7 +139,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let state = Arc::new(State::default());
     let timings = options.timings;
     let mut terminal = Terminal::new(&root, options.warnings);
-    rebuild(&mut site, &Changes::everything(), &state, &mut terminal, timings);
+    rebuild(
+        &mut site,
+        &Changes::everything(),
+        &state,
+        &mut terminal,
+        timings,
+    );
     // Watch before serving, so that no change made after the first page is lost.
     let mut watcher = watch::Watcher::start(&root)?;
 

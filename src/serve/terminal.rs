@@ -93,7 +93,10 @@ mod tests {
     fn a_rebuild_shows_only_what_changed() {
         let mut t = Terminal::new(Path::new("/nonexistent"), Warnings::Grouped);
         t.after_build(&report(&[undated("a.md"), undated("b.md")]));
-        assert_eq!(t.after_build(&report(&[undated("a.md"), undated("b.md")])), "");
+        assert_eq!(
+            t.after_build(&report(&[undated("a.md"), undated("b.md")])),
+            ""
+        );
         let out = t.after_build(&report(&[undated("a.md"), undated("c.md")]));
         assert!(out.contains("c.md has no date"), "{out}");
         assert!(!out.contains("a.md has no date"), "{out}");
