@@ -24,6 +24,7 @@ fn corpus(articles: usize) -> tempfile::TempDir {
             articles,
             entities: ENTITIES,
             seed: 1,
+            shared_surnames: false,
         },
     )
     .expect("the corpus is written");

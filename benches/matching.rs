@@ -21,6 +21,7 @@ fn benches(c: &mut Criterion) {
         articles: ARTICLES,
         entities: ENTITIES,
         seed: 1,
+        shared_surnames: false,
     };
     generate(dir.path(), &options).expect("the corpus is written");
     let (content, errors) = briefing::content::load(dir.path(), false);

@@ -46,6 +46,7 @@ fn main() {
         articles,
         entities: ENTITIES,
         seed: 1,
+        shared_surnames: false,
     };
     briefing::corpus::generate(dir.path(), &options).expect("the corpus is written");
 

@@ -35,6 +35,7 @@ fn main() {
         articles,
         entities,
         seed: 1,
+        shared_surnames: false,
     };
     briefing::corpus::generate(dir.path(), &options).expect("the corpus is written");
     eprintln!(

@@ -3,6 +3,9 @@
 //! ```text
 //! cargo run --release --example corpus -- DIR --articles 10000 --entities 1000 --seed 1
 //! ```
+//!
+//! `--shared-surnames` makes most people share their family name with
+//! others, so that the registry and the articles have ambiguous names.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +29,9 @@ struct Args {
     /// Seed of the random streams.
     #[arg(long, default_value_t = CorpusOptions::default().seed)]
     seed: u64,
+    /// Give most people a family name other people have too.
+    #[arg(long)]
+    shared_surnames: bool,
 }
 
 fn main() -> ExitCode {
@@ -34,6 +40,7 @@ fn main() -> ExitCode {
         articles: args.articles,
         entities: args.entities,
         seed: args.seed,
+        shared_surnames: args.shared_surnames,
     };
     let started = Instant::now();
     match generate(&args.dir, &options) {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use briefing::diagnostics::{Report, Warnings};
 use clap::{Parser, Subcommand};
 
 /// A build allocates millions of small strings on every thread (template
@@ -37,6 +38,11 @@ struct Cli {
     /// The site folder (holding briefing.yaml and content/)
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     root: PathBuf,
+
+    /// How to show warnings: every occurrence, one per cause with counts and
+    /// the first places, or none (errors are always shown)
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHICH")]
+    warnings: Warnings,
 
     #[command(subcommand)]
     command: Command,
@@ -103,6 +109,10 @@ enum Command {
         /// Include articles marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Print every diagnostic as a JSON array on standard output, for
+        /// tools: severity, code, kind, file, line, col, message, help
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -184,22 +194,23 @@ impl IngestArgs {
 }
 
 /// Runs `ingest`: written paths (or Markdown) to stdout, problems and the summary to stderr.
-fn ingest(root: &std::path::Path, args: &IngestArgs) -> ExitCode {
-    use briefing::diagnostics::ToDiagnostic;
+/// Warnings are shown by cause after all inputs, then the errors.
+fn ingest(root: &std::path::Path, args: &IngestArgs, warnings: Warnings) -> ExitCode {
     use briefing::ingest::{Input, Status};
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let outcome = briefing::ingest::ingest(root, &inputs, &args.options());
+    let mut report = Report::new();
     for result in &outcome.results {
-        for warning in &result.warnings {
-            eprintln!("{}\n", warning.to_diagnostic().render(root));
-        }
+        result.warnings.iter().for_each(|w| report.add(w));
         match &result.status {
             Status::Written(path) => println!("{}", path.display()),
             Status::Printed(markdown) => print!("{markdown}"),
             Status::Duplicate(_) => {}
-            Status::Failed(error) => eprintln!("{}\n", error.to_diagnostic().render(root)),
+            Status::Failed(error) => report.add(error),
         }
     }
+    // Failed inputs are counted in the summary below.
+    eprint!("{}", report.render_body(root, warnings));
     if outcome.results.len() > 1 || outcome.failed() > 0 || outcome.duplicates() > 0 {
         eprintln!("{}", outcome.summary());
     }
@@ -214,8 +225,9 @@ fn main() -> ExitCode {
     keep_freed_memory();
     let cli = Cli::parse();
     let root = cli.root;
+    let warnings = cli.warnings;
     let result = match cli.command {
-        Command::Ingest(args) => return ingest(&root, &args),
+        Command::Ingest(args) => return ingest(&root, &args, warnings),
         Command::Init { dir } => briefing::init::init(&dir).map(|()| {
             println!("Created a briefing site in {}", dir.display());
             println!("Build it with: briefing --root {} build", dir.display());
@@ -251,7 +263,7 @@ fn main() -> ExitCode {
                 if timings {
                     eprint!("{}", summary.timings.table());
                 }
-                print_warnings(&summary.warnings, &root);
+                eprint!("{}", summary.warnings.render_with(&root, warnings));
             })
         }
         Command::Mentions { json, paths } => {
@@ -302,6 +314,7 @@ fn main() -> ExitCode {
                 open,
                 drafts,
                 timings,
+                warnings,
                 ..briefing::serve::ServeOptions::new(&root)
             };
             briefing::serve::serve(&options).map_err(|e| {
@@ -310,29 +323,43 @@ fn main() -> ExitCode {
                 report
             })
         }
-        Command::Check { drafts } => {
+        Command::Check { drafts, json } => {
             let options = briefing::BuildOptions {
                 drafts,
                 ..briefing::BuildOptions::new(&root)
             };
-            briefing::check(&options).map(|summary| {
-                print_warnings(&summary.warnings, &root);
-                eprintln!("No errors: {} checked", summary.counts());
-            })
+            let checked = briefing::check(&options);
+            if json {
+                let report = match &checked {
+                    Ok(summary) => &summary.warnings,
+                    Err(report) => report,
+                };
+                println!("{}", briefing::diagnostics::json::to_json(report, warnings));
+            }
+            match checked {
+                Ok(summary) => {
+                    if !json {
+                        eprint!("{}", summary.warnings.render_with(&root, warnings));
+                    }
+                    eprintln!("No errors: {} checked", summary.counts());
+                    Ok(())
+                }
+                Err(report) if json => {
+                    let errors = report.error_count();
+                    let noun = if errors == 1 { "error" } else { "errors" };
+                    eprintln!("error: {errors} {noun}; see the JSON on standard output");
+                    return ExitCode::FAILURE;
+                }
+                Err(report) => Err(report),
+            }
         }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
-            eprint!("{}", report.render(&root));
+            eprint!("{}", report.render_with(&root, warnings));
             ExitCode::FAILURE
         }
-    }
-}
-
-fn print_warnings(warnings: &briefing::diagnostics::Report, root: &std::path::Path) {
-    if !warnings.is_empty() {
-        eprint!("{}", warnings.render(root));
     }
 }
 

@@ -302,7 +302,9 @@ fn check_warns_about_an_alias_the_article_leaves_ambiguous() {
     run.assert_ok();
     let stderr = run.stderr();
     assert!(
-        stderr.contains("warning: \"Kim\" could be Kim Jong-un or Kim Yo-jong and is not linked"),
+        stderr.contains(
+            "warning[W001]: \"Kim\" could be Kim Jong-un or Kim Yo-jong and is not linked"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("content/articles/kim.md:5:11"), "{stderr}");

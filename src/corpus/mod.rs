@@ -50,6 +50,11 @@ pub struct CorpusOptions {
     pub entities: usize,
     /// Default 1.
     pub seed: u64,
+    /// Most people share their family name with others, as "Kim", "Lee" or
+    /// "Müller" are shared in a newsroom's archive: the registry then has
+    /// names that two or more entities bear, and articles surnames that
+    /// could be several people. Default off.
+    pub shared_surnames: bool,
 }
 
 impl Default for CorpusOptions {
@@ -58,6 +63,7 @@ impl Default for CorpusOptions {
             articles: 1_000,
             entities: 1_000,
             seed: 1,
+            shared_surnames: false,
         }
     }
 }
@@ -103,6 +109,7 @@ pub fn generate(dir: &Path, options: &CorpusOptions) -> io::Result<CorpusStats> 
     let vocab = Vocabulary::builtin();
     let entities = names::entities(
         options.entities,
+        options.shared_surnames,
         &mut Rng::for_item(options.seed, ENTITY_STREAM, 0),
         &vocab,
     );
@@ -189,6 +196,7 @@ mod tests {
             articles: 50,
             entities: 30,
             seed,
+            shared_surnames: false,
         }
     }
 
@@ -235,6 +243,7 @@ mod tests {
                 articles: 2_000,
                 entities: 200,
                 seed: 1,
+                shared_surnames: false,
             },
         )
         .unwrap();

@@ -2,7 +2,8 @@
 //! built from German- and English-sounding syllables.
 //!
 //! Every name and alias is unique (compared without case, as the registry
-//! resolves them) and every name has a slug of its own. When the syllables of a
+//! resolves them) and every name has a slug of its own; only with shared
+//! surnames do people share their family name, which is their alias. When the syllables of a
 //! kind run short, names grow by one more syllable, so any number of entities
 //! can be named.
 
@@ -55,9 +56,21 @@ fn kind(rng: &mut Rng) -> EntityKind {
     }
 }
 
-/// Names `count` entities, drawing from `rng`.
-pub fn entities(count: usize, rng: &mut Rng, vocab: &Vocabulary) -> Vec<GeneratedEntity> {
+/// Out of a hundred people, how many take a family name another person
+/// already has when surnames are shared.
+const SHARED_SURNAME_PERCENT: usize = 80;
+
+/// Names `count` entities, drawing from `rng`; with `shared_surnames`, most
+/// people get a family name some earlier person has.
+pub fn entities(
+    count: usize,
+    shared_surnames: bool,
+    rng: &mut Rng,
+    vocab: &Vocabulary,
+) -> Vec<GeneratedEntity> {
     let mut taken = Taken::default();
+    // Family names given so far, German and English.
+    let mut surnames: [Vec<String>; 2] = [Vec::new(), Vec::new()];
     let mut countries: Vec<String> = Vec::new();
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
@@ -66,7 +79,16 @@ pub fn entities(count: usize, rng: &mut Rng, vocab: &Vocabulary) -> Vec<Generate
         let mut attempt = 0;
         let name = loop {
             let extra = attempt / ATTEMPTS_PER_SYLLABLE;
-            let candidate = name(kind, english, extra, rng, vocab);
+            let mut candidate = name(kind, english, extra, rng, vocab);
+            let pool = &surnames[usize::from(english)];
+            if shared_surnames
+                && kind == EntityKind::Person
+                && !pool.is_empty()
+                && rng.percent(SHARED_SURNAME_PERCENT)
+            {
+                let first = candidate.split_once(' ').map_or("", |(f, _)| f).to_string();
+                candidate = format!("{first} {}", rng.pick(pool));
+            }
             attempt += 1;
             if taken.name_is_free(&candidate) {
                 break candidate;
@@ -75,8 +97,15 @@ pub fn entities(count: usize, rng: &mut Rng, vocab: &Vocabulary) -> Vec<Generate
         taken.add_name(&name);
         let mut aliases = Vec::new();
         if let Some(alias) = alias(kind, &name, rng, vocab) {
-            if taken.surface_is_free(&alias) {
+            let shared = shared_surnames && kind == EntityKind::Person;
+            let pool = &mut surnames[usize::from(english)];
+            if shared && pool.contains(&alias) {
+                aliases.push(alias);
+            } else if taken.surface_is_free(&alias) {
                 taken.add_surface(&alias);
+                if shared {
+                    pool.push(alias.clone());
+                }
                 aliases.push(alias);
             }
         }
@@ -209,7 +238,7 @@ mod tests {
     #[test]
     fn names_aliases_and_slugs_are_unique_even_beyond_the_syllables() {
         let vocab = Vocabulary::builtin();
-        let entities = entities(5_000, &mut Rng::new(3), &vocab);
+        let entities = entities(5_000, false, &mut Rng::new(3), &vocab);
         let mut surfaces = HashSet::new();
         let mut slugs = HashSet::new();
         for e in &entities {
@@ -223,7 +252,7 @@ mod tests {
     #[test]
     fn the_mix_has_every_kind_but_events() {
         let vocab = Vocabulary::builtin();
-        let entities = entities(200, &mut Rng::new(1), &vocab);
+        let entities = entities(200, false, &mut Rng::new(1), &vocab);
         for kind in [
             EntityKind::Person,
             EntityKind::Country,
@@ -233,5 +262,29 @@ mod tests {
         ] {
             assert!(entities.iter().any(|e| e.kind == kind), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn shared_surnames_give_most_people_a_family_name_others_have() {
+        let vocab = Vocabulary::builtin();
+        let entities = entities(400, true, &mut Rng::new(1), &vocab);
+        let people: Vec<_> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        let mut bearers: std::collections::HashMap<&str, usize> = Default::default();
+        for p in &people {
+            *bearers.entry(p.aliases[0].as_str()).or_default() += 1;
+        }
+        let sharing = people
+            .iter()
+            .filter(|p| bearers[p.aliases[0].as_str()] > 1)
+            .count();
+        assert!(sharing * 2 > people.len(), "{sharing} of {}", people.len());
+        // Full names and slugs stay unique.
+        let names: HashSet<_> = entities.iter().map(|e| e.name.to_lowercase()).collect();
+        let slugs: HashSet<_> = entities.iter().map(|e| &e.slug).collect();
+        assert_eq!(names.len(), entities.len());
+        assert_eq!(slugs.len(), entities.len());
     }
 }

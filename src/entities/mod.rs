@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::config::Language;
 use crate::content::{EntityEntry, EntityKind};
-use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};
+use crate::diagnostics::{Code, Diagnostic, Location, ToDiagnostic};
 use crate::slug::slugify;
 use matcher::{fold, Form, FormKind, Matcher};
 
@@ -133,12 +133,14 @@ pub enum Error {
         target: String,
         suggestion: Option<String>,
     },
-    #[error("the name \"{name}\" is used by both {first} and {second}")]
-    AmbiguousName {
+    /// A name or alias several entities bear, at least one of them from the
+    /// registry; one for each registry file bearing it (a warning).
+    #[error("the name \"{name}\" is used by {}", both_or_list(entities))]
+    SharedName {
         path: PathBuf,
         name: String,
-        first: String,
-        second: String,
+        /// Every entity bearing it, in registry order.
+        entities: Vec<String>,
     },
 }
 
@@ -163,10 +165,20 @@ impl ToDiagnostic for Error {
                     )),
                 }
             }
-            Error::AmbiguousName { path, .. } => Diagnostic::warning(self.to_string())
+            Error::SharedName { path, .. } => Diagnostic::warning(self.to_string())
+                .code(Code::SharedName)
                 .at(Location::new(path, 1, 1))
                 .help("an ambiguous name is never linked automatically; write [[text|Full Name]] where it is meant"),
         }
+    }
+}
+
+/// "both A and B", "A, B and C".
+fn both_or_list(names: &[String]) -> String {
+    match names {
+        [a, b] => format!("both {a} and {b}"),
+        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => names.join(""),
     }
 }
 
@@ -455,29 +467,35 @@ impl Registry {
         }
 
         let mut by_name: HashMap<String, Vec<EntityId>> = HashMap::new();
-        let mut warnings = Vec::new();
+        // Names borne by more than one entity, as first written, in the order met.
+        let mut shared: Vec<(&str, String)> = Vec::new();
         for f in forms
             .iter()
             .filter(|f| matches!(f.kind, FormKind::Name | FormKind::Acronym))
         {
-            let ids = by_name.entry(f.text.to_lowercase()).or_default();
+            let key = f.text.to_lowercase();
+            let ids = by_name.entry(key.clone()).or_default();
             if !ids.contains(&f.entity) {
-                if let Some(&first) = ids.first() {
-                    let (a, b) = (&entities[first.index()], &entities[f.entity.index()]);
-                    if a.origin == Origin::Registry || b.origin == Origin::Registry {
-                        warnings.push(Error::AmbiguousName {
-                            path: b
-                                .path
-                                .clone()
-                                .or_else(|| a.path.clone())
-                                .unwrap_or_default(),
-                            name: f.text.clone(),
-                            first: a.name.clone(),
-                            second: b.name.clone(),
-                        });
-                    }
+                if ids.len() == 1 {
+                    shared.push((&f.text, key));
                 }
                 ids.push(f.entity);
+            }
+        }
+        // One warning per registry file bearing a shared name, all with the
+        // same message: grouped, they are one cause.
+        let mut warnings = Vec::new();
+        for (name, key) in shared {
+            let bearers: Vec<&Entity> = by_name[&key]
+                .iter()
+                .map(|id| &entities[id.index()])
+                .collect();
+            for e in bearers.iter().filter(|e| e.origin == Origin::Registry) {
+                warnings.push(Error::SharedName {
+                    path: e.path.clone().unwrap_or_default(),
+                    name: name.to_string(),
+                    entities: bearers.iter().map(|b| b.name.clone()).collect(),
+                });
             }
         }
 
@@ -625,7 +643,13 @@ mod tests {
             ],
             false,
         );
-        assert!(matches!(&warnings[0], Error::AmbiguousName { name, .. } if name == "Kim"));
+        assert_eq!(warnings.len(), 2, "one for each file bearing it");
+        assert!(matches!(&warnings[0], Error::SharedName { name, path, .. }
+            if name == "Kim" && path.ends_with("a.md")));
+        assert_eq!(
+            warnings[1].to_string(),
+            "the name \"Kim\" is used by both Kim Jong-un and Kim Yo-jong"
+        );
         assert_eq!(surfaces(&r, "Kim sagte"), []);
         assert!(r.resolve("Kim").is_err());
         assert!(r.resolve("kim jong-un").is_ok());

@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};
+use crate::diagnostics::{Code, Diagnostic, Location, ToDiagnostic};
 
 /// Why one input could not be ingested.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -127,11 +127,15 @@ impl ToDiagnostic for Warning {
             Warning::NotUtf8 { input, line } => Diagnostic::warning(format!(
                 "{input} is not UTF-8 (first at line {line}); read it as Windows-1252"
             ))
+            .code(Code::NotUtf8)
+            .cause("inputs that are not UTF-8 were read as Windows-1252")
             .help("check the umlauts and quotation marks of the article, and save pastes as UTF-8"),
             Warning::Duplicate { input, existing } => Diagnostic::warning(format!(
                 "{input} is already in the site as {}; skipped",
                 existing.display()
             ))
+            .code(Code::Duplicate)
+            .cause("inputs already in the site were skipped")
             .help("pass --force to ingest it again"),
             Warning::SameStory {
                 input,
@@ -142,8 +146,12 @@ impl ToDiagnostic for Warning {
                 existing.display(),
                 similarity * 100.0
             ))
+            .code(Code::SameStory)
+            .cause("inputs that are the same story as an article of the site were skipped")
             .help("pass --keep-duplicate to add it anyway: its page will say where else the story was published"),
             Warning::Undated { input } => Diagnostic::warning(format!("no date found in {input}"))
+                .code(Code::NoDateFound)
+                .cause("no date was found in these inputs")
                 .help("pass --date YYYY-MM-DD (or YYYY-MM, YYYY); undated articles are listed last, under \"undated\""),
         }
     }

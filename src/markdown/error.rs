@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};
+use crate::diagnostics::{Code, Diagnostic, Location, ToDiagnostic};
 
 /// A problem in a Markdown body.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -56,6 +56,7 @@ impl ToDiagnostic for Error {
                 surface,
                 candidates,
             } => Diagnostic::warning(self.to_string())
+                .code(Code::AmbiguousMention)
                 .at(Location::new(path, *line, *column).with_length(surface.chars().count()))
                 .help(format!(
                     "name the entity in full once in the article, or write [[{surface}|{}]]",

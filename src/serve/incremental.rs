@@ -66,6 +66,11 @@ impl Incremental {
         }
     }
 
+    /// The site root.
+    pub fn root(&self) -> &std::path::Path {
+        &self.options.root
+    }
+
     /// The files of the last good build (empty before the first one).
     pub fn files(&self) -> &Arc<Files> {
         self.published.as_ref().map_or(&self.empty, |p| p.files())

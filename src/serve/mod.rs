@@ -25,17 +25,19 @@ pub mod incremental;
 pub mod listen;
 pub mod reload;
 pub mod server;
+pub mod terminal;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, ToDiagnostic};
+use crate::diagnostics::{Diagnostic, ToDiagnostic, Warnings};
 use crate::BuildOptions;
 use incremental::{Changes, Incremental};
 use reload::Message;
 use server::State;
+use terminal::Terminal;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -52,6 +54,9 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print the time of each stage of every rebuild.
     pub timings: bool,
+    /// How to show warnings: the first build shows them this way, every
+    /// rebuild only the new ones.
+    pub warnings: Warnings,
 }
 
 impl ServeOptions {
@@ -63,6 +68,7 @@ impl ServeOptions {
             open: false,
             drafts: false,
             timings: false,
+            warnings: Warnings::default(),
         }
     }
 }
@@ -132,17 +138,23 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let mut site = Incremental::new(build);
     let state = Arc::new(State::default());
     let timings = options.timings;
-    rebuild(&mut site, &Changes::everything(), &state, &root, timings);
+    let mut terminal = Terminal::new(&root, options.warnings);
+    rebuild(
+        &mut site,
+        &Changes::everything(),
+        &state,
+        &mut terminal,
+        timings,
+    );
     // Watch before serving, so that no change made after the first page is lost.
     let mut watcher = watch::Watcher::start(&root)?;
 
     let thread_state = state.clone();
-    let thread_root = root.clone();
     std::thread::Builder::new()
         .name("briefing-rebuild".into())
         .spawn(move || {
             while let Some(changes) = watcher.next_changes() {
-                rebuild(&mut site, &changes, &thread_state, &thread_root, timings);
+                rebuild(&mut site, &changes, &thread_state, &mut terminal, timings);
             }
         })
         .map_err(|e| Error::Watch(e.to_string()))?;
@@ -165,7 +177,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
 }
 
 /// One rebuild: publish the site or the errors, tell the pages, tell the terminal.
-fn rebuild(site: &mut Incremental, changes: &Changes, state: &State, root: &Path, timings: bool) {
+fn rebuild(
+    site: &mut Incremental,
+    changes: &Changes,
+    state: &State,
+    terminal: &mut Terminal,
+    timings: bool,
+) {
+    let root = site.root().to_path_buf();
     match site.rebuild(changes) {
         Ok(update) => {
             let had_errors = state.has_errors();
@@ -175,9 +194,7 @@ fn rebuild(site: &mut Incremental, changes: &Changes, state: &State, root: &Path
             {
                 state.channel.send(&message);
             }
-            if !update.warnings.is_empty() {
-                eprint!("{}", update.warnings.render(root));
-            }
+            eprint!("{}", terminal.after_build(&update.warnings));
             eprintln!(
                 "Rebuilt in {} ms: {} articles, {} pages rendered, {} files changed, {} removed",
                 update.millis,
@@ -191,7 +208,7 @@ fn rebuild(site: &mut Incremental, changes: &Changes, state: &State, root: &Path
             }
         }
         Err(report) => {
-            let message = Message::errors(&report, root);
+            let message = Message::errors(&report, &root);
             state.set_errors(message.clone());
             state.channel.send(&message);
             let kept = if site.files().is_empty() {
@@ -199,10 +216,10 @@ fn rebuild(site: &mut Incremental, changes: &Changes, state: &State, root: &Path
             } else {
                 "the last good site is still served"
             };
-            eprint!(
-                "{}",
-                report.render(root).replace("nothing was written", kept)
-            );
+            let errors = report.error_count();
+            let noun = if errors == 1 { "error" } else { "errors" };
+            eprint!("{}", terminal.after_failure(&report));
+            eprintln!("error: {errors} {noun}; {kept}");
         }
     }
 }

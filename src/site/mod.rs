@@ -164,6 +164,8 @@ impl Site {
                     "{} has no date; it is listed last, under \"undated\"",
                     a.article.path.display()
                 ))
+                .code(crate::diagnostics::Code::Undated)
+                .cause("articles without a date are listed last, under \"undated\"")
                 .at(crate::diagnostics::Location::new(&a.article.path, title_line, 1).with_length(5))
                 .help("add `date:` to its front matter (YYYY-MM-DD, YYYY-MM or YYYY), or ingest it with --date"),
             );

@@ -16,6 +16,19 @@
 //!   |
 //!   = help: did you mean "title"?
 //! ```
+//!
+//! Warnings carry a stable [`Code`] and are shown by cause ([`groups`]): a
+//! cause met ten thousand times is one warning with its count and first
+//! places, and a summary of the counts per kind ends the output. Errors are
+//! never grouped and always come after the warnings. [`json`] gives the same
+//! diagnostics to tools.
+
+mod codes;
+pub mod groups;
+pub mod json;
+
+pub use codes::Code;
+pub use groups::Warnings;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -91,6 +104,12 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// What to do about it.
     pub help: Option<String>,
+    /// The kind of warning (errors have none).
+    pub code: Option<Code>,
+    /// What all occurrences of the same cause share, when the message
+    /// differs between them (it names the file, say): the title of the
+    /// grouped warning. `None`: the message is the cause.
+    pub cause: Option<String>,
 }
 
 impl Diagnostic {
@@ -100,6 +119,8 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             help: None,
+            code: None,
+            cause: None,
         }
     }
 
@@ -125,6 +146,22 @@ impl Diagnostic {
         self
     }
 
+    pub fn code(mut self, code: Code) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// Sets what the occurrences of this cause share (see [`Diagnostic::cause`]).
+    pub fn cause(mut self, cause: impl Into<String>) -> Self {
+        self.cause = Some(cause.into());
+        self
+    }
+
+    /// What groups this diagnostic with others of the same cause.
+    pub fn cause_text(&self) -> &str {
+        self.cause.as_deref().unwrap_or(&self.message)
+    }
+
     /// Renders the diagnostic; the source excerpt is read from `root`/`path`
     /// when the file is there, so diagnostics stay small while collected.
     pub fn render(&self, root: &Path) -> String {
@@ -146,6 +183,9 @@ impl Diagnostic {
             .map(|l| format!("in {l}"))
             .unwrap_or_default();
         let mut message = level.title(&self.message);
+        if let Some(code) = self.code {
+            message = message.id(code.as_str());
+        }
         match (&self.location, &source, &origin) {
             (Some(loc), Some(src), Some(origin)) if loc.line > 0 => {
                 let span = span_of(src, loc);
@@ -250,13 +290,45 @@ impl Report {
         self.diagnostics.dedup();
     }
 
-    /// Every diagnostic rendered, followed by a summary line when there are errors.
-    pub fn render(&self, root: &Path) -> String {
-        let mut out = String::new();
-        for d in &self.diagnostics {
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// The warnings, in their order.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// The errors, in their order.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+
+    /// What [`Report::render_with`] shows but its closing line on the errors,
+    /// for callers that close differently (`ingest`, `serve`).
+    pub fn render_body(&self, root: &Path, warnings: Warnings) -> String {
+        let mut out = groups::render_warnings(self, root, warnings);
+        for d in self.errors() {
             out.push_str(&d.render(root));
             out.push_str("\n\n");
         }
+        out.push_str(&groups::summary(self, warnings));
+        out
+    }
+
+    /// The warnings grouped by cause, then every error, then the summary.
+    pub fn render(&self, root: &Path) -> String {
+        self.render_with(root, Warnings::Grouped)
+    }
+
+    /// The warnings as `warnings` says, then every error, then the counts
+    /// per kind of warning and a line on the errors.
+    pub fn render_with(&self, root: &Path, warnings: Warnings) -> String {
+        let mut out = self.render_body(root, warnings);
         let errors = self.error_count();
         if errors > 0 {
             let noun = if errors == 1 { "error" } else { "errors" };
@@ -297,5 +369,29 @@ mod tests {
         report.sort();
         assert_eq!(report.error_count(), 2);
         assert_eq!(report.diagnostics()[1].message, "a");
+    }
+
+    #[test]
+    fn errors_come_after_every_warning() {
+        let mut report = Report::new();
+        report.push(Diagnostic::error("broken").at(Location::new("a.md", 1, 1)));
+        report.push(Diagnostic::warning("late").at(Location::new("z.md", 9, 1)));
+        report.sort();
+        let out = report.render(Path::new("/nonexistent"));
+        assert!(
+            out.find("late").unwrap() < out.find("broken").unwrap(),
+            "{out}"
+        );
+        assert!(out
+            .trim_end()
+            .ends_with("error: 1 error; nothing was written"));
+    }
+
+    #[test]
+    fn a_code_shows_in_the_title() {
+        let d = Diagnostic::warning("no date").code(Code::Undated);
+        assert!(d
+            .render(Path::new("."))
+            .starts_with("warning[W003]: no date"));
     }
 }
