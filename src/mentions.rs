@@ -207,7 +207,7 @@ pub fn write_stubs(root: &Path, suggestions: &[Suggestion]) -> Result<Vec<PathBu
     let mut written = Vec::new();
     for s in suggestions {
         let slug = crate::slug::slugify(&s.name);
-        if slug.is_empty() {
+        if crate::guard::slug_problem(&slug).is_some() {
             continue;
         }
         let rel = PathBuf::from(content::ENTITIES_DIR).join(format!("{slug}.md"));

@@ -20,7 +20,7 @@ pub use date::{days_in_month, weekday, PartialDate, Precision};
 pub use frontmatter::{ArticleMeta, EntityKind, EntityMeta};
 
 use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};
-use crate::slug::{is_slug, slugify};
+use crate::slug::slugify;
 use crate::yaml::YamlProblem;
 
 pub const ARTICLES_DIR: &str = "content/articles";
@@ -147,6 +147,12 @@ impl ToDiagnostic for Error {
             Error::MissingKey {
                 path, line, help, ..
             } => d.at(Location::new(path, *line, 1)).help(help.clone()),
+            Error::BadSlug { path, line, slug } if slug.len() > crate::guard::MAX_SLUG_LEN => d
+                .at(Location::new(path, *line, 1))
+                .help(format!(
+                    "a slug names the page's folder and may have at most {} bytes: set a shorter `slug:` or rename the file",
+                    crate::guard::MAX_SLUG_LEN
+                )),
             Error::BadSlug { path, line, slug } => {
                 d.at(Location::new(path, *line, 1)).help(format!(
                     "use lowercase letters, digits and hyphens, e.g. \"{}\"",
@@ -322,7 +328,7 @@ fn slug_for(
     explicit: Option<&str>,
 ) -> Result<String, Vec<Error>> {
     match explicit {
-        Some(s) if is_slug(s) => Ok(s.to_string()),
+        Some(s) if crate::guard::slug_problem(s).is_none() => Ok(s.to_string()),
         Some(s) => Err(vec![Error::BadSlug {
             path: path.to_path_buf(),
             line: split.front.key_position("slug").0,
@@ -331,7 +337,7 @@ fn slug_for(
         None => {
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
             let slug = slugify(&stem);
-            if slug.is_empty() {
+            if crate::guard::slug_problem(&slug).is_some() {
                 Err(vec![Error::BadSlug {
                     path: path.to_path_buf(),
                     line: 1,
@@ -380,6 +386,15 @@ mod tests {
         let errors =
             parse_article(Path::new("a.md"), "---\ntitle: T\nslug: Nicht Gut\n---\n").unwrap_err();
         assert!(matches!(&errors[0], Error::BadSlug { line: 3, .. }));
+    }
+
+    #[test]
+    fn a_slug_too_long_for_a_file_name_is_an_error_at_check_time() {
+        let text = format!("---\ntitle: T\nslug: {}\n---\n", "a".repeat(300));
+        let errors = parse_article(Path::new("a.md"), &text).unwrap_err();
+        assert!(matches!(&errors[0], Error::BadSlug { line: 3, .. }));
+        let long = format!("content/articles/{}.md", "b".repeat(300));
+        assert!(parse_article(Path::new(&long), "---\ntitle: T\n---\n").is_err());
     }
 
     #[test]
