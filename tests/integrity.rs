@@ -53,3 +53,33 @@ fn an_output_in_a_source_folder_is_refused() {
     site.run(&["build", "--output", public.to_str().unwrap()])
         .assert_ok();
 }
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_an_error_naming_it_for_build_and_check() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/lockeddir/a.md",
+        "---\ntitle: Locked\ndate: 2025-01-01\n---\n\nText.\n",
+    );
+    let locked = site.root().join("content/articles/lockeddir");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        // Running as root: permissions do not lock anything.
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        return;
+    }
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        let stderr = run.stderr();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        assert!(!run.success(), "{command}: {stderr}");
+        assert!(
+            stderr.contains("cannot read the folder content/articles/lockeddir")
+                && stderr.contains("chmod"),
+            "{command}: {stderr}"
+        );
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

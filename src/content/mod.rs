@@ -95,6 +95,8 @@ pub enum Error {
         line: usize,
         slug: String,
     },
+    #[error("cannot read the folder {}: {message}; its articles are left out", path.display())]
+    UnreadableFolder { path: PathBuf, message: String },
     #[error("slug \"{slug}\" is used by {} and {}", other.display(), path.display())]
     DuplicateSlug {
         path: PathBuf,
@@ -119,6 +121,10 @@ impl ToDiagnostic for Error {
             Error::Read { .. } => {
                 d.help("check the file's permissions, or remove it from content/")
             }
+            Error::UnreadableFolder { path, .. } => d.help(format!(
+                "make the folder readable (e.g. `chmod u+rx {}`), or move it out of content/",
+                path.display()
+            )),
             Error::NoFrontMatter { path } => d
                 .at(Location::new(path, 1, 1))
                 .help("start the file with a `---` line, then `title: …`, then another `---` line"),
@@ -170,8 +176,9 @@ impl ToDiagnostic for Error {
 /// `drafts` is set. [`cache::ContentCache`] gives the same result while
 /// re-reading only the files that changed.
 pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Error>) {
-    let article_paths = markdown_files(root, ARTICLES_DIR, true);
-    let entity_paths = markdown_files(root, ENTITIES_DIR, false);
+    let mut folder_errors = Vec::new();
+    let article_paths = markdown_files(root, ARTICLES_DIR, true, &mut folder_errors);
+    let entity_paths = markdown_files(root, ENTITIES_DIR, false, &mut folder_errors);
 
     let articles: Vec<Result<Article, Vec<Error>>> = article_paths
         .par_iter()
@@ -182,11 +189,13 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Error>) {
         .map(|rel| read(root, rel).and_then(|text| parse_entity(rel, &text)))
         .collect();
 
-    assemble(
+    let (content, mut errors) = assemble(
         articles.into_iter().map(|r| r.map(Arc::new)),
         entities,
         drafts,
-    )
+    );
+    errors.extend(folder_errors);
+    (content, errors)
 }
 
 /// The parsed files, in path order, as [`Content`] and its errors.
@@ -238,15 +247,37 @@ fn read(root: &Path, rel: &Path) -> Result<String, Vec<Error>> {
         })
 }
 
-/// Markdown files under `root/dir`, relative to `root`, sorted.
-fn markdown_files(root: &Path, dir: &str, recursive: bool) -> Vec<PathBuf> {
+/// Markdown files under `root/dir`, relative to `root`, sorted. A folder
+/// that cannot be read is an error in `errors` (a missing `dir` is not).
+fn markdown_files(
+    root: &Path,
+    dir: &str,
+    recursive: bool,
+    errors: &mut Vec<Error>,
+) -> Vec<PathBuf> {
     let base = root.join(dir);
     let walker = walkdir::WalkDir::new(&base)
         .max_depth(if recursive { usize::MAX } else { 1 })
         .sort_by_file_name();
     let mut files: Vec<PathBuf> = walker
         .into_iter()
-        .filter_map(Result::ok)
+        .filter_map(|entry| match entry {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let missing = e
+                    .io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+                if let (false, Some(path)) = (missing, e.path()) {
+                    errors.push(Error::UnreadableFolder {
+                        path: path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+                        message: e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string()),
+                    });
+                }
+                None
+            }
+        })
         .filter(|e| e.file_type().is_file())
         .filter(|e| is_markdown_name(e.file_name()))
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
