@@ -21,6 +21,7 @@
 
 // Shared by every stage.
 pub mod diagnostics;
+pub mod guard;
 mod hash;
 pub mod slug;
 pub mod yaml;

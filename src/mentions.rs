@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Language, MetonymPolicy};
 use crate::content::{self, frontmatter};
-use crate::diagnostics::{line_column, Diagnostic, Report};
+use crate::diagnostics::{Diagnostic, LineIndex, Report};
 use crate::entities::suggest::Suggestion;
 use crate::entities::{Registry, RegistryOptions};
 use crate::markdown;
@@ -134,9 +134,10 @@ pub fn mentions(root: &Path, paths: &[PathBuf]) -> Result<Vec<MentionRecord>, Re
             body_offset,
         };
         let rendered = markdown::render(&input, &linker);
+        let lines = LineIndex::new(&text);
         for m in rendered.mentions {
             let surface = text.get(m.start..m.end).unwrap_or("").to_string();
-            let (line, column) = line_column(&text, m.start);
+            let (line, column) = lines.line_column(m.start);
             let e = registry.get(m.entity);
             records.push(MentionRecord {
                 file: path.display().to_string(),
@@ -206,7 +207,7 @@ pub fn write_stubs(root: &Path, suggestions: &[Suggestion]) -> Result<Vec<PathBu
     let mut written = Vec::new();
     for s in suggestions {
         let slug = crate::slug::slugify(&s.name);
-        if slug.is_empty() {
+        if crate::guard::slug_problem(&slug).is_some() {
             continue;
         }
         let rel = PathBuf::from(content::ENTITIES_DIR).join(format!("{slug}.md"));

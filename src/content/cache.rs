@@ -39,6 +39,8 @@ pub struct ContentCache {
     root: PathBuf,
     articles: BTreeMap<PathBuf, Cached<Arc<Article>>>,
     entities: BTreeMap<PathBuf, Cached<EntityEntry>>,
+    /// Content folders that could not be read at the last full listing.
+    folder_errors: Vec<Error>,
 }
 
 /// What reading one path found.
@@ -56,14 +58,22 @@ impl ContentCache {
             root: root.as_ref().to_path_buf(),
             articles: BTreeMap::new(),
             entities: BTreeMap::new(),
+            folder_errors: Vec::new(),
         }
     }
 
     /// Lists and reads every content file again (files whose text did not
     /// change keep their parsed value).
     pub fn reload_all(&mut self) {
-        let mut listed = markdown_files(&self.root, ARTICLES_DIR, true);
-        listed.extend(markdown_files(&self.root, ENTITIES_DIR, false));
+        let mut folders = Vec::new();
+        let mut listed = markdown_files(&self.root, ARTICLES_DIR, true, &mut folders);
+        listed.extend(markdown_files(
+            &self.root,
+            ENTITIES_DIR,
+            false,
+            &mut folders,
+        ));
+        self.folder_errors = folders;
         self.articles.retain(|p, _| listed.contains(p));
         self.entities.retain(|p, _| listed.contains(p));
         self.refresh(listed);
@@ -79,9 +89,30 @@ impl ContentCache {
             let full = self.root.join(rel);
             match std::fs::symlink_metadata(&full) {
                 Ok(meta) if meta.is_dir() => {
+                    let root = self.root.clone();
+                    let folder_errors = &mut self.folder_errors;
+                    folder_errors.retain(|e| {
+                        !matches!(e, Error::UnreadableFolder { path, .. } if path.starts_with(rel))
+                    });
                     let mut under: Vec<PathBuf> = walkdir::WalkDir::new(&full)
                         .into_iter()
-                        .filter_map(Result::ok)
+                        .filter_map(|entry| match entry {
+                            Ok(e) => Some(e),
+                            Err(e) => {
+                                if let Some(path) = e.path() {
+                                    folder_errors.push(Error::UnreadableFolder {
+                                        path: path
+                                            .strip_prefix(&root)
+                                            .unwrap_or(path)
+                                            .to_path_buf(),
+                                        message: e
+                                            .io_error()
+                                            .map_or_else(|| e.to_string(), |io| io.to_string()),
+                                    });
+                                }
+                                None
+                            }
+                        })
                         .filter(|e| e.file_type().is_file())
                         .filter_map(|e| {
                             e.path()
@@ -175,11 +206,13 @@ impl ContentCache {
 
     /// The content as [`super::load`] would read it now.
     pub fn content(&self, drafts: bool) -> (Content, Vec<Error>) {
-        assemble(
+        let (content, mut errors) = assemble(
             self.articles.values().map(|c| c.parsed.clone()),
             self.entities.values().map(|c| c.parsed.clone()),
             drafts,
-        )
+        );
+        errors.extend(self.folder_errors.iter().cloned());
+        (content, errors)
     }
 }
 

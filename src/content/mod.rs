@@ -20,7 +20,7 @@ pub use date::{days_in_month, weekday, PartialDate, Precision};
 pub use frontmatter::{ArticleMeta, EntityKind, EntityMeta};
 
 use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};
-use crate::slug::{is_slug, slugify};
+use crate::slug::slugify;
 use crate::yaml::YamlProblem;
 
 pub const ARTICLES_DIR: &str = "content/articles";
@@ -95,6 +95,8 @@ pub enum Error {
         line: usize,
         slug: String,
     },
+    #[error("cannot read the folder {}: {message}; its articles are left out", path.display())]
+    UnreadableFolder { path: PathBuf, message: String },
     #[error("slug \"{slug}\" is used by {} and {}", other.display(), path.display())]
     DuplicateSlug {
         path: PathBuf,
@@ -119,6 +121,10 @@ impl ToDiagnostic for Error {
             Error::Read { .. } => {
                 d.help("check the file's permissions, or remove it from content/")
             }
+            Error::UnreadableFolder { path, .. } => d.help(format!(
+                "make the folder readable (e.g. `chmod u+rx {}`), or move it out of content/",
+                path.display()
+            )),
             Error::NoFrontMatter { path } => d
                 .at(Location::new(path, 1, 1))
                 .help("start the file with a `---` line, then `title: …`, then another `---` line"),
@@ -147,6 +153,12 @@ impl ToDiagnostic for Error {
             Error::MissingKey {
                 path, line, help, ..
             } => d.at(Location::new(path, *line, 1)).help(help.clone()),
+            Error::BadSlug { path, line, slug } if slug.len() > crate::guard::MAX_SLUG_LEN => d
+                .at(Location::new(path, *line, 1))
+                .help(format!(
+                    "a slug names the page's folder and may have at most {} bytes: set a shorter `slug:` or rename the file",
+                    crate::guard::MAX_SLUG_LEN
+                )),
             Error::BadSlug { path, line, slug } => {
                 d.at(Location::new(path, *line, 1)).help(format!(
                     "use lowercase letters, digits and hyphens, e.g. \"{}\"",
@@ -164,8 +176,9 @@ impl ToDiagnostic for Error {
 /// `drafts` is set. [`cache::ContentCache`] gives the same result while
 /// re-reading only the files that changed.
 pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Error>) {
-    let article_paths = markdown_files(root, ARTICLES_DIR, true);
-    let entity_paths = markdown_files(root, ENTITIES_DIR, false);
+    let mut folder_errors = Vec::new();
+    let article_paths = markdown_files(root, ARTICLES_DIR, true, &mut folder_errors);
+    let entity_paths = markdown_files(root, ENTITIES_DIR, false, &mut folder_errors);
 
     let articles: Vec<Result<Article, Vec<Error>>> = article_paths
         .par_iter()
@@ -176,11 +189,13 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Error>) {
         .map(|rel| read(root, rel).and_then(|text| parse_entity(rel, &text)))
         .collect();
 
-    assemble(
+    let (content, mut errors) = assemble(
         articles.into_iter().map(|r| r.map(Arc::new)),
         entities,
         drafts,
-    )
+    );
+    errors.extend(folder_errors);
+    (content, errors)
 }
 
 /// The parsed files, in path order, as [`Content`] and its errors.
@@ -232,15 +247,37 @@ fn read(root: &Path, rel: &Path) -> Result<String, Vec<Error>> {
         })
 }
 
-/// Markdown files under `root/dir`, relative to `root`, sorted.
-fn markdown_files(root: &Path, dir: &str, recursive: bool) -> Vec<PathBuf> {
+/// Markdown files under `root/dir`, relative to `root`, sorted. A folder
+/// that cannot be read is an error in `errors` (a missing `dir` is not).
+fn markdown_files(
+    root: &Path,
+    dir: &str,
+    recursive: bool,
+    errors: &mut Vec<Error>,
+) -> Vec<PathBuf> {
     let base = root.join(dir);
     let walker = walkdir::WalkDir::new(&base)
         .max_depth(if recursive { usize::MAX } else { 1 })
         .sort_by_file_name();
     let mut files: Vec<PathBuf> = walker
         .into_iter()
-        .filter_map(Result::ok)
+        .filter_map(|entry| match entry {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let missing = e
+                    .io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+                if let (false, Some(path)) = (missing, e.path()) {
+                    errors.push(Error::UnreadableFolder {
+                        path: path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+                        message: e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string()),
+                    });
+                }
+                None
+            }
+        })
         .filter(|e| e.file_type().is_file())
         .filter(|e| is_markdown_name(e.file_name()))
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
@@ -322,7 +359,7 @@ fn slug_for(
     explicit: Option<&str>,
 ) -> Result<String, Vec<Error>> {
     match explicit {
-        Some(s) if is_slug(s) => Ok(s.to_string()),
+        Some(s) if crate::guard::slug_problem(s).is_none() => Ok(s.to_string()),
         Some(s) => Err(vec![Error::BadSlug {
             path: path.to_path_buf(),
             line: split.front.key_position("slug").0,
@@ -331,7 +368,7 @@ fn slug_for(
         None => {
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
             let slug = slugify(&stem);
-            if slug.is_empty() {
+            if crate::guard::slug_problem(&slug).is_some() {
                 Err(vec![Error::BadSlug {
                     path: path.to_path_buf(),
                     line: 1,
@@ -379,6 +416,13 @@ mod tests {
     fn rejects_an_invalid_explicit_slug_at_its_line() {
         let errors =
             parse_article(Path::new("a.md"), "---\ntitle: T\nslug: Nicht Gut\n---\n").unwrap_err();
+        assert!(matches!(&errors[0], Error::BadSlug { line: 3, .. }));
+    }
+
+    #[test]
+    fn a_slug_too_long_for_a_file_name_is_an_error_at_check_time() {
+        let text = format!("---\ntitle: T\nslug: {}\n---\n", "a".repeat(300));
+        let errors = parse_article(Path::new("a.md"), &text).unwrap_err();
         assert!(matches!(&errors[0], Error::BadSlug { line: 3, .. }));
     }
 

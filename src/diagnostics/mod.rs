@@ -83,6 +83,33 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The line starts of a text, to turn many byte offsets into line and
+/// column without scanning from the start each time: one offset costs a
+/// binary search and the length of its line, not the length of the text.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// Line and column (from 1; the column in characters) of byte `offset`,
+    /// as [`line_column`] gives them.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -349,6 +376,19 @@ mod tests {
         assert_eq!(line_column(text, 2), (2, 1));
         let x = text.find('x').unwrap();
         assert_eq!(line_column(text, x), (2, 5));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_column_at_every_offset() {
+        let text = "a\nÄÖü x\n\n\nend";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_column(offset),
+                line_column(text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -44,6 +44,12 @@ pub enum Error {
         message: String,
         help: Option<String>,
     },
+    #[error("the slug \"{slug}\" given for {input} {reason}")]
+    BadSlug {
+        input: String,
+        slug: String,
+        reason: String,
+    },
     #[error("{} already exists", path.display())]
     Exists { input: String, path: PathBuf },
     #[error("cannot write {}: {message}", path.display())]
@@ -66,6 +72,7 @@ impl Error {
             | Error::NoText { input }
             | Error::FrontMatter { input, .. }
             | Error::Exists { input, .. }
+            | Error::BadSlug { input, .. }
             | Error::Write { input, .. } => input,
             Error::Fetch { url, .. }
             | Error::HttpStatus { url, .. }
@@ -97,6 +104,15 @@ impl ToDiagnostic for Error {
                     Some(h) => d.help(h.clone()),
                     None => d,
                 }
+            }
+            Error::BadSlug { slug, .. } => {
+                let mut plain = crate::slug::slugify(slug);
+                plain.truncate(crate::ingest::write::MAX_SLUG_LEN);
+                let plain = if plain.is_empty() { "my-article".into() } else { plain };
+                d.help(format!(
+                    "--slug names a file in content/articles/, not a path: pass a plain name such as \"{}\"",
+                    plain.trim_matches('-')
+                ))
             }
             Error::Exists { .. } => d.help("pass --force to overwrite it, or --slug to choose another name"),
             Error::Write { .. } => d.help("check that content/articles can be written"),

@@ -196,6 +196,15 @@ impl Site {
         options: &IngestOptions,
         warnings: &mut Vec<Warning>,
     ) -> Status {
+        if let Some(slug) = &options.slug {
+            if let Some(reason) = crate::guard::slug_problem(slug) {
+                return Status::Failed(Error::BadSlug {
+                    input: input.to_string(),
+                    slug: slug.clone(),
+                    reason,
+                });
+            }
+        }
         let explicit = options
             .slug
             .clone()

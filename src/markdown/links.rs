@@ -9,7 +9,6 @@ use pulldown_cmark::Event;
 use super::text::snippet;
 use super::{escape_html, Error, FoundMention, Item, State, CONTEXTS_PER_ENTITY};
 use crate::config::LinkPolicy;
-use crate::diagnostics::line_column;
 use crate::entities::{self, EntityId, Rule};
 
 impl<'e> State<'_, '_, 'e> {
@@ -49,7 +48,7 @@ impl<'e> State<'_, '_, 'e> {
         let detection = self.linker.registry.detect(&refs, options);
         for a in &detection.ambiguous {
             let offset = self.segments[a.segment].source_offset(a.start);
-            let (line, column) = line_column(self.input.body, offset);
+            let (line, column) = self.body_line_column(offset);
             self.rendered.errors.push(Error::AmbiguousMention {
                 path: self.input.path.to_path_buf(),
                 line: self.input.body_line + line - 1,
@@ -161,7 +160,7 @@ impl<'e> State<'_, '_, 'e> {
                 range,
             }),
             Err(suggestion) => {
-                let (line, column) = line_column(self.input.body, range.start);
+                let (line, column) = self.body_line_column(range.start);
                 self.rendered.errors.push(Error::UnknownLink {
                     path: self.input.path.to_path_buf(),
                     line: self.input.body_line + line - 1,

@@ -139,6 +139,7 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
         paragraph_text: None,
         opaque: 0,
         words: WordCount::default(),
+        lines: std::cell::OnceCell::new(),
     };
     let mut events = Parser::new_ext(input.body, options()).into_offset_iter();
     // Headings and wikilinks take their inner events whole; everything else
@@ -310,9 +311,19 @@ struct State<'i, 'l, 'e> {
     opaque: usize,
     /// The words of all text.
     words: WordCount,
+    /// Line starts of the body, made at the first error that needs a line.
+    lines: std::cell::OnceCell<crate::diagnostics::LineIndex<'i>>,
 }
 
-impl<'e> State<'_, '_, 'e> {
+impl<'i, 'e> State<'i, '_, 'e> {
+    /// Line and column in the body of a body offset: many errors in a long
+    /// body cost one index, not a scan from the start each.
+    pub(super) fn body_line_column(&self, offset: usize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| crate::diagnostics::LineIndex::new(self.input.body))
+            .line_column(offset)
+    }
+
     /// Adds text to the word count and the first paragraph.
     pub(super) fn note_text(&mut self, text: &str) {
         self.words.push_str(text);

@@ -38,6 +38,8 @@ pub enum Error {
     NotAFolder { output: PathBuf },
     #[error("the output folder {} would contain the site's own files", output.display())]
     ContainsSources { output: PathBuf },
+    #[error("the output {} is {folder}", output.display())]
+    SourceFolder { output: PathBuf, folder: String },
     #[error("cannot write {}: {message}", path.display())]
     Io { path: PathBuf, message: String },
 }
@@ -54,6 +56,9 @@ impl ToDiagnostic for Error {
             Error::ContainsSources { .. } => {
                 d.help("choose an output folder outside the site's content, e.g. the default `site/`")
             }
+            Error::SourceFolder { .. } => d.help(
+                "briefing replaces its output on every build, so it never builds into the site's own files; pass an `--output DIR` outside content/, templates/, static/ and themes/, e.g. the default `site/`",
+            ),
             Error::Io { .. } => d.help("check the permissions and the free space of the output folder's disk"),
         }
     }
@@ -130,6 +135,12 @@ fn survey(output: &Path, root: &Path) -> Result<Survey, Error> {
                 output: output.to_path_buf(),
             });
         }
+    }
+    if let Some(folder) = crate::guard::output_problem(output, root) {
+        return Err(Error::SourceFolder {
+            output: output.to_path_buf(),
+            folder,
+        });
     }
     if !output.exists() {
         return Ok(Survey::default());
