@@ -238,6 +238,8 @@ pub struct EntityView<'c> {
     pub mention_count: String,
     pub first_seen: Option<DateView>,
     pub last_seen: Option<DateView>,
+    /// Found in the articles without a registry file (a discovered person).
+    pub discovered: bool,
 }
 
 /// `terms.html`: all tags or all sources.

@@ -73,6 +73,9 @@ pub struct Cache {
     articles: HashMap<usize, CachedArticle, BuildHasherDefault<AddressHasher>>,
     /// The people found in each article, by the address of its source.
     people: HashMap<usize, Arc<Vec<Found>>, BuildHasherDefault<AddressHasher>>,
+    /// The merged people of the last build, by the addresses of the finds
+    /// they were merged from: a rebuild that read no article anew reuses them.
+    merged_people: Option<(u64, Vec<Person>)>,
     /// Co-mentions and related articles by a hash of their inputs.
     pub(super) indexes: Memo,
     /// The last order of the articles: the articles in the order they came
@@ -131,18 +134,32 @@ impl Cache {
                 None => Arc::new(find_people(a, settings)),
             })
             .collect();
-        let mut people = People::default();
-        for f in &found {
-            people.add(f);
-        }
+        let key = {
+            let mut h = KeyHasher::new();
+            for f in &found {
+                (Arc::as_ptr(f) as usize).hash(&mut h);
+            }
+            h.finish()
+        };
+        let merged = match self.merged_people.take() {
+            Some((last, people)) if last == key => people,
+            _ => {
+                let mut people = People::default();
+                for f in &found {
+                    people.add(f);
+                }
+                people.people()
+            }
+        };
         if self.indexes.keeps() {
             self.people = articles
                 .iter()
                 .zip(found)
                 .map(|(a, f)| (address(a), f))
                 .collect();
+            self.merged_people = Some((key, merged.clone()));
         }
-        people.people()
+        merged
     }
 
     pub(super) fn registry(

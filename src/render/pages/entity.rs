@@ -63,6 +63,7 @@ pub(super) fn entity<'p>(
             mention_count: pages.strings.count("mention_count", data.mentions),
             first_seen: first_seen.as_ref().map(|d| pages.date(d)),
             last_seen: last_seen.as_ref().map(|d| pages.date(d)),
+            discovered: e.origin == crate::entities::Origin::Discovered,
         },
         groups: lists::groups(
             r,
