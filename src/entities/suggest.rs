@@ -334,14 +334,14 @@ mod tests {
 
     #[test]
     fn finds_organizations_by_acronym_and_suffix() {
-        let found = suggest_in("Das Verteidigungsministerium und die KCNA meldeten es. Die Ministry of Unification schwieg.");
+        let found = suggest_in("Das Verteidigungsministerium und die KCTV meldeten es. Die Ministry of Unification schwieg.");
         assert!(
             found
                 .iter()
                 .any(|(n, k, _)| n == "Verteidigungsministerium" && *k == EntityKind::Organization),
             "{found:?}"
         );
-        assert!(found.iter().any(|(n, _, _)| n == "KCNA"), "{found:?}");
+        assert!(found.iter().any(|(n, _, _)| n == "KCTV"), "{found:?}");
         assert!(
             found.iter().any(|(n, _, _)| n == "Ministry of Unification"),
             "{found:?}"
