@@ -103,6 +103,8 @@ struct Candidate {
     /// The surname of exactly one person, and no other form: it links
     /// alone ("Trump sagte"), unless a determiner makes it a noun ("die Kraft").
     alone: bool,
+    /// A surname right after a title ("Außenminister Wadephul").
+    after_title: bool,
 }
 
 impl Matcher {
@@ -158,6 +160,8 @@ impl Matcher {
                         candidate(segment, i, m.start(), m.end(), form, options, lexicon)
                     {
                         c.alone = forms.len() == 1 && form.kind == FormKind::Surname;
+                        c.after_title = form.kind == FormKind::Surname
+                            && lexicon.ends_with_title(&segment[..c.start]);
                         candidates.push(c);
                     }
                 }
@@ -176,10 +180,7 @@ impl Matcher {
         // person for the rest of the article, as the full name would.
         let titled: Vec<EntityId> = candidates
             .iter()
-            .filter(|c| {
-                c.kind == FormKind::Surname
-                    && lexicon.ends_with_title(&segments[c.segment][..c.start])
-            })
+            .filter(|c| c.after_title)
             .map(|c| c.entity)
             .collect();
         solid.extend(titled);
@@ -190,7 +191,7 @@ impl Matcher {
                     || match c.kind {
                         FormKind::Surname => {
                             solid.contains(&c.entity)
-                                || lexicon.ends_with_title(&segments[c.segment][..c.start])
+                                || c.after_title
                                 || (c.alone && !after_determiner(segments[c.segment], c.start))
                         }
                         _ => {
@@ -428,6 +429,7 @@ fn candidate(
         // Matched through an added ending, not as written.
         derived: end > start + surface.len(),
         alone: false,
+        after_title: false,
     })
 }
 
