@@ -19,6 +19,7 @@ struct Raw {
     given_names: Vec<String>,
     stop_words: BTreeMap<String, Vec<String>>,
     determiners: BTreeMap<String, Vec<String>>,
+    event_nouns: BTreeMap<String, Vec<String>>,
 }
 
 /// The word lists, merged over languages where a word means the same in both.
@@ -38,6 +39,9 @@ pub struct Lexicon {
     pub stop_words: HashSet<String>,
     /// Articles and determiners, lowercase: a capitalised word after one is a noun.
     pub determiners: HashSet<String>,
+    /// Nouns that make a place before them the name of an event ("Gaza
+    /// war", "Gaza-Krieg"), per language, lowercase.
+    event_nouns: BTreeMap<String, HashSet<String>>,
 }
 
 fn merged(map: &BTreeMap<String, Vec<String>>) -> impl Iterator<Item = String> + '_ {
@@ -72,6 +76,16 @@ impl Lexicon {
                 given_names: raw.given_names.into_iter().collect(),
                 stop_words: merged(&raw.stop_words).collect(),
                 determiners: merged(&raw.determiners).collect(),
+                event_nouns: raw
+                    .event_nouns
+                    .iter()
+                    .map(|(lang, words)| {
+                        (
+                            lang.clone(),
+                            words.iter().map(|w| w.to_lowercase()).collect(),
+                        )
+                    })
+                    .collect(),
             }
         })
     }
@@ -85,6 +99,23 @@ impl Lexicon {
                 .is_some_and(|set| set.contains(form))
         };
         listed("any") || listed(language)
+    }
+
+    /// Whether `word` is a noun of `language` that names an event after a
+    /// place ("war" in "Gaza war").
+    pub fn is_event_noun(&self, word: &str, language: &str) -> bool {
+        self.event_nouns
+            .get(language)
+            .is_some_and(|set| set.contains(&word.to_lowercase()))
+    }
+
+    /// The event nouns of `language`, lowercase.
+    pub fn event_nouns<'l>(&'l self, language: &str) -> impl Iterator<Item = &'l str> + 'l {
+        self.event_nouns
+            .get(language)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
     }
 
     /// Whether `before` (the text before a name) ends with a title word, or

@@ -58,6 +58,10 @@ pub struct Matcher {
     forms: Vec<Vec<Form>>,
     /// Entities that a capital or seat of government stands for.
     metonyms: HashMap<EntityId, EntityId>,
+    /// The country each place or organization belongs to (a country is its
+    /// own): an ambiguous form takes the reading of a country the article
+    /// names.
+    homes: HashMap<EntityId, EntityId>,
 }
 
 /// Per-article settings of detection.
@@ -131,7 +135,16 @@ impl Matcher {
             automaton,
             forms: patterns.into_iter().map(|(_, f)| f).collect(),
             metonyms,
+            homes: HashMap::new(),
         }
+    }
+
+    /// The matcher with the country of each entity that has one, so that a
+    /// form with several readings ("Senate", "Georgia", "Green Party") takes
+    /// the one of the country the article is about.
+    pub fn with_homes(mut self, homes: HashMap<EntityId, EntityId>) -> Matcher {
+        self.homes = homes;
+        self
     }
 
     /// Detects the mentions in the text blocks of one article, in order.
@@ -159,6 +172,11 @@ impl Matcher {
                     if let Some(mut c) =
                         candidate(segment, i, m.start(), m.end(), form, options, lexicon)
                     {
+                        if self.homes.get(&c.entity) != Some(&c.entity)
+                            && names_an_event(segment, c.end, options.language, lexicon)
+                        {
+                            continue;
+                        }
                         c.alone = forms.len() == 1 && form.kind == FormKind::Surname;
                         c.after_title = form.kind == FormKind::Surname
                             && lexicon.ends_with_title(&segment[..c.start]);
@@ -184,6 +202,18 @@ impl Matcher {
             .map(|c| c.entity)
             .collect();
         solid.extend(titled);
+        // The countries the article is about: those of the entities it
+        // names without doubt ("Atlanta" and "Ohio" make it the US).
+        let countries: HashSet<EntityId> = solid
+            .iter()
+            .filter_map(|e| self.homes.get(e))
+            .copied()
+            .collect();
+        let at_home = |c: &Candidate| {
+            self.homes
+                .get(&c.entity)
+                .is_some_and(|home| countries.contains(home))
+        };
         let accepted: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| {
@@ -197,6 +227,10 @@ impl Matcher {
                         _ => {
                             solid.contains(&c.entity)
                                 || after_place_preposition(segments[c.segment], c.start, lexicon)
+                                // A common word capitalised only because it
+                                // opens a sentence is not taken on the
+                                // country alone ("House prices rose").
+                                || (at_home(c) && !at_sentence_start(segments[c.segment], c.start))
                         }
                     }
             })
@@ -207,13 +241,12 @@ impl Matcher {
         for group in choose(&accepted) {
             // Several entities on the same span: the one named unambiguously
             // elsewhere in the article, if exactly one is; otherwise none.
+            // Failing that, the one whose country the article is about.
             let chosen = if group.len() == 1 {
                 Some(group[0])
             } else {
-                let known: Vec<&&Candidate> =
-                    group.iter().filter(|c| solid.contains(&c.entity)).collect();
-                let distinct: HashSet<EntityId> = known.iter().map(|c| c.entity).collect();
-                (distinct.len() == 1).then(|| *known[0])
+                only_one(group.iter().copied().filter(|c| solid.contains(&c.entity)))
+                    .or_else(|| only_one(group.iter().copied().filter(|c| at_home(c))))
             };
             let Some(c) = chosen else {
                 let mut entities: Vec<EntityId> = group.iter().map(|c| c.entity).collect();
@@ -261,6 +294,14 @@ pub struct Ambiguity {
     pub start: usize,
     pub end: usize,
     pub entities: Vec<EntityId>,
+}
+
+/// The candidate, when all of them are of one entity.
+fn only_one<'c>(mut candidates: impl Iterator<Item = &'c Candidate>) -> Option<&'c Candidate> {
+    let first = candidates.next()?;
+    candidates
+        .all(|c| c.entity == first.entity)
+        .then_some(first)
 }
 
 /// Leftmost-longest choice among candidates; candidates for the same span
@@ -313,6 +354,44 @@ fn after_determiner(segment: &str, start: usize) -> bool {
         .next()
         .unwrap_or("");
     Lexicon::get().determiners.contains(&word.to_lowercase())
+}
+
+/// Whether the words after a place at `end` make it part of the name of an
+/// event: "Gaza war", "Gaza-Krieg", "Gaza-Friedensabkommen", "Kuala Lumpur
+/// Peace Accord" (an event noun after up to two capitalised words).
+fn names_an_event(segment: &str, end: usize, language: &str, lexicon: &Lexicon) -> bool {
+    let rest = &segment[end..];
+    if let Some(joined) = rest.strip_prefix('-') {
+        let word: String = joined.chars().take_while(|c| c.is_alphanumeric()).collect();
+        let lower = word.to_lowercase();
+        return lexicon.is_event_noun(&word, language)
+            || (language == "de"
+                && lexicon
+                    .event_nouns(language)
+                    .any(|noun| lower.len() > noun.len() && lower.ends_with(noun)));
+    }
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    for word in rest.split_whitespace().take(3) {
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if lexicon.is_event_noun(word, language) {
+            return true;
+        }
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `start` opens a sentence or the block: nothing but opening
+/// quotes or brackets stand between it and a full stop, question or
+/// exclamation mark, colon, or the block's start.
+fn at_sentence_start(segment: &str, start: usize) -> bool {
+    let before = segment[..start]
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"'„“‚‘«»([–—-".contains(c));
+    before.is_empty() || before.ends_with(['.', '!', '?', ':'])
 }
 
 fn after_place_preposition(segment: &str, start: usize, lexicon: &Lexicon) -> bool {
@@ -654,6 +733,134 @@ mod tests {
         let resolved = m.detect(&["Kim Jong-un kam. Kim sprach."], options);
         assert_eq!(resolved.mentions[0].len(), 2, "{resolved:?}");
         assert!(resolved.ambiguous.is_empty());
+    }
+
+    /// Two senates, a US state and a country named Georgia, two green
+    /// parties, with their countries.
+    fn homes_matcher() -> Matcher {
+        use FormKind::*;
+        let (us, au, ge, de) = (EntityId(0), EntityId(1), EntityId(2), EntityId(3));
+        let (us_senate, au_senate, georgia_us) = (EntityId(4), EntityId(5), EntityId(6));
+        let (atlanta, canberra, green_de, green_au) =
+            (EntityId(7), EntityId(8), EntityId(9), EntityId(10));
+        Matcher::new(
+            vec![
+                form("U.S.", us, Acronym),
+                form("Australia", au, Name),
+                form("Georgia", ge, Name),
+                form("Germany", de, Name),
+                form("Senate", us_senate, Name),
+                form("Senate", au_senate, Name),
+                form("Georgia", georgia_us, Name),
+                form("Atlanta", atlanta, Name),
+                form("Canberra", canberra, Name),
+                form("Green Party", green_de, Name),
+                form("Green Party", green_au, Name),
+            ],
+            HashMap::new(),
+        )
+        .with_homes(HashMap::from([
+            (us, us),
+            (au, au),
+            (ge, ge),
+            (de, de),
+            (us_senate, us),
+            (au_senate, au),
+            (georgia_us, us),
+            (atlanta, us),
+            (canberra, au),
+            (green_de, de),
+            (green_au, au),
+        ]))
+    }
+
+    fn detect_en(m: &Matcher, text: &str) -> Vec<(String, EntityId)> {
+        let options = Options {
+            language: "en",
+            metonyms_to_country: false,
+        };
+        m.detect_article(&[text], options)
+            .remove(0)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.entity))
+            .collect()
+    }
+
+    #[test]
+    fn a_form_of_several_entities_takes_the_country_the_article_names() {
+        let m = homes_matcher();
+        let found = detect_en(&m, "In Canberra, the Senate voted. The Green Party agreed.");
+        assert_eq!(found[1], ("Senate".into(), EntityId(5)), "{found:?}");
+        assert_eq!(found[2], ("Green Party".into(), EntityId(10)), "{found:?}");
+        let found = detect_en(
+            &m,
+            "Voters in Atlanta and across Georgia backed the Senate bill.",
+        );
+        assert_eq!(
+            found[1],
+            ("Georgia".into(), EntityId(6)),
+            "the state: {found:?}"
+        );
+        assert_eq!(found[2], ("Senate".into(), EntityId(4)), "{found:?}");
+    }
+
+    #[test]
+    fn a_form_of_several_entities_stays_open_when_the_article_names_no_country_or_both() {
+        let m = homes_matcher();
+        assert!(detect_en(&m, "the Senate voted.").is_empty());
+        let both = detect_en(&m, "Atlanta and Canberra: the Senate voted.");
+        assert!(!both.iter().any(|(s, _)| s == "Senate"), "{both:?}");
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_not_taken_on_the_country_alone() {
+        let m = homes_matcher();
+        let found = detect_en(&m, "Officials in Atlanta met. Senate leaders agreed.");
+        assert!(!found.iter().any(|(s, _)| s == "Senate"), "{found:?}");
+        let found = detect_en(&m, "Officials in Atlanta met the Senate leaders.");
+        assert!(found.iter().any(|(s, _)| s == "Senate"), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_in_the_name_of_an_event_is_not_linked_but_a_country_is() {
+        use FormKind::*;
+        let (ukraine, gaza, kl) = (EntityId(0), EntityId(1), EntityId(2));
+        let m = Matcher::new(
+            vec![
+                form("Ukraine", ukraine, Name),
+                form("Gaza", gaza, Name),
+                form("Kuala Lumpur", kl, Name),
+            ],
+            HashMap::new(),
+        )
+        .with_homes(HashMap::from([
+            (ukraine, ukraine),
+            (gaza, ukraine),
+            (kl, ukraine),
+        ]));
+        let de = Options {
+            language: "de",
+            metonyms_to_country: false,
+        };
+        let found = |text: &str, options| -> Vec<String> {
+            m.detect_article(&[text], options)
+                .remove(0)
+                .into_iter()
+                .map(|x| text[x.start..x.end].to_string())
+                .collect()
+        };
+        assert!(found("im Gaza-Krieg und beim Gaza-Friedensabkommen", de).is_empty());
+        assert_eq!(found("der Ukraine-Krieg", de), ["Ukraine"]);
+        assert_eq!(found("Hilfe für Gaza-Stadt und Gaza", de), ["Gaza", "Gaza"]);
+        let en = Options {
+            language: "en",
+            metonyms_to_country: false,
+        };
+        assert!(found("the Gaza war and the Kuala Lumpur Peace Accord", en).is_empty());
+        assert_eq!(
+            found("talks in Kuala Lumpur on Monday", en),
+            ["Kuala Lumpur"]
+        );
     }
 
     #[test]

@@ -238,6 +238,7 @@ impl Registry {
         let mut gazetteer_ids: HashMap<&str, EntityId> = HashMap::new();
         let mut gazetteer_names: HashMap<String, EntityId> = HashMap::new();
         let mut metonym_refs: Vec<(EntityId, &str)> = Vec::new();
+        let mut home_refs: Vec<(EntityId, &str)> = Vec::new();
 
         if options.gazetteer {
             for entry in gazetteer::entries() {
@@ -279,6 +280,11 @@ impl Registry {
                 }
                 if let Some(target) = &entry.metonym_for {
                     metonym_refs.push((id, target));
+                }
+                match (&entry.country, entry.kind) {
+                    (Some(country), _) => home_refs.push((id, country)),
+                    (None, EntityKind::Country) => home_refs.push((id, &entry.id)),
+                    _ => {}
                 }
                 gazetteer_ids.insert(&entry.id, id);
                 entities.push(Entity {
@@ -503,12 +509,16 @@ impl Registry {
             .into_iter()
             .filter_map(|(from, to)| gazetteer_ids.get(to).map(|&t| (from, t)))
             .collect();
+        let homes = home_refs
+            .into_iter()
+            .filter_map(|(from, to)| gazetteer_ids.get(to).map(|&t| (from, t)))
+            .collect();
         (
             Registry {
                 entities,
                 by_name,
                 by_slug,
-                matcher: Matcher::new(forms, metonyms),
+                matcher: Matcher::new(forms, metonyms).with_homes(homes),
             },
             warnings,
         )
