@@ -20,6 +20,7 @@ struct Raw {
     stop_words: BTreeMap<String, Vec<String>>,
     determiners: BTreeMap<String, Vec<String>>,
     event_nouns: BTreeMap<String, Vec<String>>,
+    people_names: BTreeMap<String, Vec<String>>,
 }
 
 /// The word lists, merged over languages where a word means the same in both.
@@ -42,6 +43,8 @@ pub struct Lexicon {
     /// Nouns that make a place before them the name of an event ("Gaza
     /// war", "Gaza-Krieg"), per language, lowercase.
     event_nouns: BTreeMap<String, HashSet<String>>,
+    /// Place names that also name their people ("Bayern"), per language.
+    people_names: BTreeMap<String, HashSet<String>>,
 }
 
 fn merged(map: &BTreeMap<String, Vec<String>>) -> impl Iterator<Item = String> + '_ {
@@ -86,6 +89,11 @@ impl Lexicon {
                         )
                     })
                     .collect(),
+                people_names: raw
+                    .people_names
+                    .iter()
+                    .map(|(lang, words)| (lang.clone(), words.iter().cloned().collect()))
+                    .collect(),
             }
         })
     }
@@ -107,6 +115,13 @@ impl Lexicon {
         self.event_nouns
             .get(language)
             .is_some_and(|set| set.contains(&word.to_lowercase()))
+    }
+
+    /// Whether a place name also names its people in `language` ("Bayern").
+    pub fn is_people_name(&self, form: &str, language: &str) -> bool {
+        self.people_names
+            .get(language)
+            .is_some_and(|set| set.contains(form))
     }
 
     /// The event nouns of `language`, lowercase.

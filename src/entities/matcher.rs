@@ -62,6 +62,10 @@ pub struct Matcher {
     /// own): an ambiguous form takes the reading of a country the article
     /// names.
     homes: HashMap<EntityId, EntityId>,
+    /// Cities named like a region of their country ("New York"), with it.
+    namesakes: HashMap<EntityId, EntityId>,
+    /// Regions (states, provinces, Länder).
+    regions: HashSet<EntityId>,
 }
 
 /// Per-article settings of detection.
@@ -136,7 +140,22 @@ impl Matcher {
             forms: patterns.into_iter().map(|(_, f)| f).collect(),
             metonyms,
             homes: HashMap::new(),
+            namesakes: HashMap::new(),
+            regions: HashSet::new(),
         }
+    }
+
+    /// The matcher with the cities named like a region of their country and
+    /// the set of regions: "New York, Massachusetts and Illinois" lists
+    /// states, so New York there is the state.
+    pub fn with_namesakes(
+        mut self,
+        namesakes: HashMap<EntityId, EntityId>,
+        regions: HashSet<EntityId>,
+    ) -> Matcher {
+        self.namesakes = namesakes;
+        self.regions = regions;
+        self
     }
 
     /// The matcher with the country of each entity that has one, so that a
@@ -174,6 +193,13 @@ impl Matcher {
                     {
                         if self.homes.get(&c.entity) != Some(&c.entity)
                             && names_an_event(segment, c.end, options.language, lexicon)
+                        {
+                            continue;
+                        }
+                        // "dem Bayern" is a Bavarian, not Bavaria.
+                        if lexicon.is_people_name(&segment[c.start..c.end], options.language)
+                            && after_determiner(segment, c.start)
+                            && !after_place_preposition(segment, c.start, lexicon)
                         {
                             continue;
                         }
@@ -271,11 +297,52 @@ impl Matcher {
                 rule,
             });
         }
+        for (segment, mentions) in segments.iter().zip(&mut out) {
+            self.read_lists_of_regions(segment, mentions);
+        }
         Detection {
             mentions: out,
             ambiguous,
         }
     }
+
+    /// A city named like a region, listed next to regions ("New York,
+    /// Massachusetts and Illinois"), is that region.
+    fn read_lists_of_regions(&self, segment: &str, mentions: &mut [Mention]) {
+        if self.namesakes.is_empty() {
+            return;
+        }
+        // Forward then backward, so that a region's kind passes along a list.
+        for pass in 0..2 {
+            for i in 0..mentions.len() {
+                let i = if pass == 0 { i } else { mentions.len() - 1 - i };
+                let Some(&region) = self.namesakes.get(&mentions[i].entity) else {
+                    continue;
+                };
+                let listed_with_region = |j: usize| {
+                    let (a, b) = if j < i { (j, i) } else { (i, j) };
+                    self.regions.contains(&mentions[j].entity)
+                        && is_list_separator(&segment[mentions[a].end..mentions[b].start])
+                };
+                let before = i.checked_sub(1).is_some_and(listed_with_region);
+                let after = i + 1 < mentions.len() && listed_with_region(i + 1);
+                if before || after {
+                    mentions[i].entity = region;
+                }
+            }
+        }
+    }
+}
+
+/// Words that join the names of a list, besides a comma.
+const LIST_WORDS: &[&str] = &["and", "or", "und", "oder", "sowie", "&"];
+
+/// Whether the text between two names joins them in a list: a comma, or a
+/// conjunction with an optional comma before it.
+fn is_list_separator(between: &str) -> bool {
+    let between = between.trim();
+    let word = between.trim_start_matches(',').trim();
+    !between.is_empty() && (word.is_empty() || LIST_WORDS.contains(&word))
 }
 
 /// What detection found in one article.
@@ -676,6 +743,16 @@ mod tests {
     #[test]
     fn common_word_homographs_need_context() {
         assert!(detect("Das Essen war kalt.").is_empty());
+        let bavaria = Matcher::new(vec![form("Bayern", ESSEN, FormKind::Name)], HashMap::new());
+        let de = Options {
+            language: "de",
+            metonyms_to_country: false,
+        };
+        assert!(
+            bavaria.detect_article(&["Nahles bietet dem Bayern die Hand."], de)[0].is_empty(),
+            "a Bavarian"
+        );
+        assert_eq!(bavaria.detect_article(&["Wahl in Bayern."], de)[0].len(), 1);
         assert_eq!(detect("Die Messe in Essen öffnet.")[0].1, ESSEN);
     }
 
@@ -861,6 +938,50 @@ mod tests {
             found("talks in Kuala Lumpur on Monday", en),
             ["Kuala Lumpur"]
         );
+    }
+
+    #[test]
+    fn a_city_named_like_a_state_is_the_state_in_a_list_of_states() {
+        use FormKind::*;
+        let (nyc, nys, mass, ill, boston) = (
+            EntityId(0),
+            EntityId(1),
+            EntityId(2),
+            EntityId(3),
+            EntityId(4),
+        );
+        let m = Matcher::new(
+            vec![
+                form("New York", nyc, Name),
+                form("New York State", nys, Name),
+                form("Massachusetts", mass, Name),
+                form("Illinois", ill, Name),
+                form("Boston", boston, Name),
+            ],
+            HashMap::new(),
+        )
+        .with_namesakes(HashMap::from([(nyc, nys)]), HashSet::from([nys, mass, ill]));
+        let en = Options {
+            language: "en",
+            metonyms_to_country: false,
+        };
+        let entities = |text: &str| -> Vec<EntityId> {
+            m.detect_article(&[text], en)[0]
+                .iter()
+                .map(|x| x.entity)
+                .collect()
+        };
+        assert_eq!(
+            entities("in New York, Massachusetts and Illinois"),
+            [nys, mass, ill]
+        );
+        assert_eq!(entities("Illinois and New York"), [ill, nys]);
+        assert_eq!(
+            entities("New York and Boston"),
+            [nyc, boston],
+            "a list of cities"
+        );
+        assert_eq!(entities("New York. Illinois voted"), [nyc, ill]);
     }
 
     #[test]

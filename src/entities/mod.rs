@@ -200,6 +200,46 @@ impl Default for RegistryOptions {
     }
 }
 
+/// Cities that share their name with a region of their country ("New York"
+/// and "New York State", "Washington" and "Bundesstaat Washington": a region
+/// form that is a city's name and one more word), and the set of regions.
+/// In a list of regions, the city's name stands for the region.
+fn namesakes(ids: &HashMap<&str, EntityId>) -> (HashMap<EntityId, EntityId>, HashSet<EntityId>) {
+    let entries = gazetteer::entries();
+    let mut cities: HashMap<(String, &str), EntityId> = HashMap::new();
+    for e in entries.iter().filter(|e| e.kind == EntityKind::City) {
+        let (Some(country), Some(&id)) = (&e.country, ids.get(e.id.as_str())) else {
+            continue;
+        };
+        for name in e.name.values() {
+            cities.insert((name.to_lowercase(), country.as_str()), id);
+        }
+    }
+    let mut namesakes = HashMap::new();
+    let mut regions = HashSet::new();
+    for e in entries.iter().filter(|e| e.kind == EntityKind::Place) {
+        let (Some(country), Some(&id)) = (&e.country, ids.get(e.id.as_str())) else {
+            continue;
+        };
+        regions.insert(id);
+        for form in e.name.values().chain(e.names.values().flatten()) {
+            let Some((first, rest)) = form.split_once(' ') else {
+                continue;
+            };
+            let without_last = form.rsplit_once(' ').map(|(head, _)| head);
+            for base in [Some(rest), without_last].into_iter().flatten() {
+                if base.len() == first.len() {
+                    continue;
+                }
+                if let Some(&city) = cities.get(&(base.to_lowercase(), country.as_str())) {
+                    namesakes.entry(city).or_insert(id);
+                }
+            }
+        }
+    }
+    (namesakes, regions)
+}
+
 /// Name particles that are never a surname on their own.
 const NAME_PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "da", "di", "du", "dos", "la", "le", "al", "el", "bin",
@@ -513,12 +553,15 @@ impl Registry {
             .into_iter()
             .filter_map(|(from, to)| gazetteer_ids.get(to).map(|&t| (from, t)))
             .collect();
+        let (namesakes, regions) = namesakes(&gazetteer_ids);
         (
             Registry {
                 entities,
                 by_name,
                 by_slug,
-                matcher: Matcher::new(forms, metonyms).with_homes(homes),
+                matcher: Matcher::new(forms, metonyms)
+                    .with_homes(homes)
+                    .with_namesakes(namesakes, regions),
             },
             warnings,
         )
@@ -625,6 +668,29 @@ mod tests {
         "content/entities/antony-blinken.md",
         "---\nname: Antony Blinken\nkind: person\n---\n",
     );
+
+    #[test]
+    fn the_gazetteer_reads_context_new_york_among_states_senate_in_the_us_gaza_war() {
+        let (r, _) = registry(&[], true);
+        let found = surfaces(
+            &r,
+            "Wähler in New York, Massachusetts und Illinois. In Atlanta sagte der Senat nichts zum Gaza-Krieg.",
+        );
+        let names: Vec<&str> = found.iter().map(|(_, name)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Bundesstaat New York",
+                "Massachusetts",
+                "Illinois",
+                "Atlanta",
+                "US-Senat"
+            ],
+            "{found:?}"
+        );
+        let found = surfaces(&r, "Der Flughafen von New York und Boston.");
+        assert_eq!(found[0].1, "New York", "among cities, the city");
+    }
 
     #[test]
     fn a_registered_full_name_brings_its_surname() {
