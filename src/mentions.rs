@@ -63,7 +63,15 @@ pub fn site_registry(root: &Path) -> Result<(Config, content::Content, Registry)
         gazetteer: config.gazetteer,
         language: config.language,
     };
-    let (registry, _) = Registry::new(&content.entities, &options);
+    // The people the build discovers, so that what is reported here is
+    // what the build links.
+    let mut people = crate::entities::discover::People::default();
+    if config.entities.discover == crate::config::DiscoverPolicy::People {
+        for article in &content.articles {
+            people.add(&crate::site::article_people(article, config.language));
+        }
+    }
+    let (registry, _) = Registry::with_people(&content.entities, &people.people(), &options);
     Ok((config, content, registry))
 }
 

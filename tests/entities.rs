@@ -135,8 +135,31 @@ fn demo_articles_without_registry() -> Site {
 }
 
 #[test]
+fn suggest_leaves_out_the_people_the_build_discovers() {
+    let site = demo_articles_without_registry();
+    let run = site.run(&["entities", "suggest", "--json"]);
+    run.assert_ok();
+    let found: Vec<serde_json::Value> = serde_json::from_str(&run.stdout()).unwrap();
+    let people: Vec<&str> = found
+        .iter()
+        .filter(|s| s["kind"] == "person")
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    // Discovered by their given names: linked already, nothing to suggest.
+    for name in ["Antony Blinken", "Shigeru Ishiba", "Wladimir Putin"] {
+        assert!(!people.contains(&name), "{name} suggested: {people:?}");
+    }
+    assert!(people.contains(&"Park Jin"), "{people:?}");
+}
+
+#[test]
 fn suggest_finds_every_person_of_the_seeds_and_writes_stubs() {
     let site = demo_articles_without_registry();
+    // Without discovery, every person of the seeds is a suggestion.
+    site.write(
+        "briefing.yaml",
+        "title: T\nlanguage: de\nentities:\n  discover: none\n",
+    );
     let run = site.run(&["entities", "suggest", "--json", "--write"]);
     run.assert_ok();
     let found: Vec<serde_json::Value> = serde_json::from_str(&run.stdout()).unwrap();

@@ -314,6 +314,19 @@ fn genitive_before_noun(words: &[Word], at: usize, d: &Data) -> bool {
 }
 
 /// Whether the first word is a given name ("Johann", "Frank-Walter").
+/// Whether `word` is a given name of the name data that is not also a
+/// common word ("Rajiv", "Frank-Walter"; not "Rose").
+pub fn is_given_name(word: &str) -> bool {
+    let d = data();
+    is_given(word, Lexicon::get(), d) && !d.weak.contains(word)
+}
+
+/// Whether `word` is a given name of the name data, also one that is a
+/// common word ("Mike", "Mark").
+pub fn is_any_given_name(word: &str) -> bool {
+    is_given(word, Lexicon::get(), data())
+}
+
 fn is_given(word: &str, lexicon: &Lexicon, d: &Data) -> bool {
     let first_part = word.split('-').next().unwrap_or(word);
     d.given.contains(first_part)

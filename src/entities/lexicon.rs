@@ -13,6 +13,7 @@ struct Raw {
     titles: BTreeMap<String, Vec<String>>,
     homographs: BTreeMap<String, Vec<String>>,
     place_prepositions: BTreeMap<String, Vec<String>>,
+    suggest_place_prepositions: BTreeMap<String, Vec<String>>,
     saying_verbs: BTreeMap<String, Vec<String>>,
     org_suffixes: BTreeMap<String, Vec<String>>,
     org_prefixes: BTreeMap<String, Vec<String>>,
@@ -33,6 +34,8 @@ pub struct Lexicon {
     compound_titles: Vec<(String, usize)>,
     homographs: BTreeMap<String, HashSet<String>>,
     pub place_prepositions: HashSet<String>,
+    /// Place prepositions after which `entities suggest` offers a place.
+    pub suggest_place_prepositions: HashSet<String>,
     pub saying_verbs: HashSet<String>,
     pub org_suffixes: Vec<String>,
     pub org_prefixes: Vec<String>,
@@ -73,6 +76,7 @@ impl Lexicon {
                     .map(|(lang, words)| (lang.clone(), words.iter().cloned().collect()))
                     .collect(),
                 place_prepositions: merged(&raw.place_prepositions).collect(),
+                suggest_place_prepositions: merged(&raw.suggest_place_prepositions).collect(),
                 saying_verbs: merged(&raw.saying_verbs).collect(),
                 org_suffixes: merged(&raw.org_suffixes).collect(),
                 org_prefixes: merged(&raw.org_prefixes).collect(),

@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod suggest;
 pub mod titles;
+pub mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

@@ -19,6 +19,7 @@ use serde::Serialize;
 use super::lexicon::Lexicon;
 use super::matcher::Options;
 use super::Registry;
+use super::{discover, titles, words, Rule};
 use crate::content::EntityKind;
 
 /// One suggested entity.
@@ -98,8 +99,14 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// Splits text into sentences at `.`, `!` or `?` (and a closing quote after
-/// it) followed by a space.
+/// it) followed by a space or a line break, and at paragraph breaks.
 fn sentences(text: &str) -> Vec<&str> {
+    text.split("\n\n")
+        .flat_map(sentences_of_paragraph)
+        .collect()
+}
+
+fn sentences_of_paragraph(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -114,7 +121,7 @@ fn sentences(text: &str) -> Vec<&str> {
                 chars.next();
             }
         }
-        if text[end..].starts_with(' ') && start < end {
+        if text[end..].starts_with(char::is_whitespace) && start < end {
             out.push(text[start..end].trim());
             start = end;
         }
@@ -129,8 +136,100 @@ fn sentences(text: &str) -> Vec<&str> {
 #[derive(Default)]
 struct Tally {
     kind: Option<EntityKind>,
+    /// The language of the first article it was seen in.
+    language: String,
     count: usize,
     examples: Vec<String>,
+}
+
+/// How many of a language's most frequent words count as common words.
+const COMMON: u32 = 50_000;
+/// A word this frequent is no surname, whatever stands before it.
+const VERY_COMMON: u32 = 1_000;
+
+/// Whether a suggestion is a common word (or words) of its language, not a
+/// name: "Richtung" (from "in Richtung"), "Stadtrat", "GDP", "FINAL",
+/// "Freilassung von Geiseln". People named by a given name stay, and a
+/// single word next to a title or a verb of saying is left out only when it
+/// is very common: "Erdoğan" and "Merz" are frequent words too.
+fn is_common_word(name: &str, t: &Tally) -> bool {
+    let language = t.language.as_str();
+    let common = |word: &str, top: u32| {
+        words::is_common(word, language, top)
+            || (is_acronym(word) && words::is_common(word, "en", top))
+    };
+    let parts: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !PARTICLES.contains(w))
+        .collect();
+    match (t.kind, parts.as_slice()) {
+        (Some(EntityKind::Person), [one]) => common(one, VERY_COMMON),
+        (Some(EntityKind::Person), [first, ..]) => {
+            !Lexicon::get().given_names.contains(*first)
+                && !discover::is_any_given_name(first)
+                && parts.iter().all(|w| common(w, COMMON))
+        }
+        _ => parts.iter().all(|w| common(w, COMMON)),
+    }
+}
+
+/// "I’d", "We're": a pronoun with a contracted verb.
+fn is_contraction(word: &str, lexicon: &Lexicon) -> bool {
+    word.split(['’', '\''])
+        .next()
+        .is_some_and(|head| head.len() < word.len() && lexicon.stop_words.contains(head))
+}
+
+/// A name without an English possessive ending ("February’s" → "February").
+fn without_possessive(name: &str) -> &str {
+    name.strip_suffix("’s")
+        .or_else(|| name.strip_suffix("'s"))
+        .unwrap_or(name)
+}
+
+/// Whether a title ends right before word `i` ("Präsidenten Erdoğan",
+/// "Amtsinhaber Sherrod Brown", "said Secretary of State Rubio").
+fn after_title(ws: &[Word], i: usize, sentence: &str, lexicon: &Lexicon) -> bool {
+    if i == 0 {
+        return false;
+    }
+    if lexicon.ends_with_title(&sentence[..ws[i].start]) {
+        return true;
+    }
+    (1..=3.min(i)).any(|n| {
+        let before: Vec<&str> = ws[i - n..i].iter().map(|w| w.text).collect();
+        titles::title_words(&before) == n
+    })
+}
+
+/// Whether a verb of saying stands right after word `i`, with at most a
+/// comma between ("Reichinnek, sagte", "Sarwar asked"), or right before it
+/// ("sagte Reichinnek").
+fn said_by(ws: &[Word], i: usize, sentence: &str, lexicon: &Lexicon) -> bool {
+    let joined = |a: &Word, b: &Word| {
+        sentence[a.end..b.start]
+            .chars()
+            .all(|c| c.is_whitespace() || c == ',')
+    };
+    // "des iranischen Atomprogramms warnt": a word after a determiner or
+    // an inflected adjective is a noun, whatever verb follows.
+    let in_noun_phrase = i > 0 && {
+        let previous = ws[i - 1].text;
+        lexicon.determiners.contains(&previous.to_lowercase())
+            || (previous.chars().next().is_some_and(char::is_lowercase)
+                && ["e", "en", "er", "es", "em"]
+                    .iter()
+                    .any(|ending| previous.len() > 4 && previous.ends_with(ending)))
+    };
+    let after = !in_noun_phrase
+        && ws
+            .get(i + 1)
+            .is_some_and(|n| lexicon.saying_verbs.contains(n.text) && joined(&ws[i], n));
+    let before = i > 0
+        && lexicon.saying_verbs.contains(ws[i - 1].text)
+        && joined(&ws[i - 1], &ws[i])
+        && ws.get(i + 1).is_none_or(|n| !capitalised(n.text));
+    after || before
 }
 
 /// Finds unknown names in the given texts (each an article's plain text).
@@ -138,11 +237,18 @@ pub fn suggest(registry: &Registry, texts: &[(String, &str)], min_count: usize) 
     let lexicon = Lexicon::get();
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut with_article: HashSet<String> = HashSet::new();
-    let mut place_candidates: Vec<(String, String)> = Vec::new();
+    // One-word organizations found by their ending ("Verteidigungsministerium"),
+    // and those of them seen after an article: a body is named with one
+    // ("das Verteidigungsministerium"), an office in a list is not ("Stadtrat
+    // und Kreisrat"). Seen with one, they are offered even when the word is
+    // common.
+    let mut suffix_orgs: HashSet<String> = HashSet::new();
+    let mut suffix_orgs_with_article: HashSet<String> = HashSet::new();
+    let mut place_candidates: Vec<(String, String, String)> = Vec::new();
 
     for (language, text) in texts {
         for sentence in sentences(text) {
-            let known: Vec<(usize, usize)> = registry
+            let known: Vec<(usize, usize, bool)> = registry
                 .detect_article(
                     &[sentence],
                     Options {
@@ -152,12 +258,26 @@ pub fn suggest(registry: &Registry, texts: &[(String, &str)], min_count: usize) 
                 )
                 .remove(0)
                 .into_iter()
-                .map(|m| (m.start, m.end))
+                .map(|m| (m.start, m.end, m.rule == Rule::ShortName))
                 .collect();
-            let is_known = |w: &Word| known.iter().any(|&(s, e)| w.start < e && s < w.end);
+            let is_known = |w: &Word| known.iter().any(|&(s, e, _)| w.start < e && s < w.end);
+            // Known only as the surname of someone else ("Gandhi" after
+            // "Indira Gandhi"): it may still end another name ("Rajiv Gandhi").
+            let is_surname = |w: &Word| {
+                known
+                    .iter()
+                    .all(|&(s, e, short)| !(w.start < e && s < w.end) || short)
+            };
             let ws = words(sentence);
             let mut add = |name: String, kind: EntityKind| {
+                let name = without_possessive(&name).to_string();
+                if lexicon.stop_words.contains(name.as_str()) || is_contraction(&name, lexicon) {
+                    return;
+                }
                 let t = tallies.entry(name).or_default();
+                if t.kind.is_none() {
+                    t.language = language.clone();
+                }
                 t.kind.get_or_insert(kind);
                 t.count += 1;
                 if t.examples.len() < EXAMPLES && !t.examples.iter().any(|e| e == sentence) {
@@ -181,7 +301,7 @@ pub fn suggest(registry: &Registry, texts: &[(String, &str)], min_count: usize) 
                 };
                 while j < ws.len()
                     && joined(j)
-                    && !is_known(&ws[j])
+                    && (!is_known(&ws[j]) || (j > i && is_surname(&ws[j])))
                     && (capitalised(ws[j].text)
                         || (j > i
                             && j + 1 < ws.len()
@@ -190,12 +310,40 @@ pub fn suggest(registry: &Registry, texts: &[(String, &str)], min_count: usize) 
                 {
                     j += 1;
                 }
-                let run = &ws[i..j];
+                let mut run = &ws[i..j];
+                // A particle ends no name ("Senatssitz von").
+                while run.len() > 1 && PARTICLES.contains(&run[run.len() - 1].text) {
+                    run = &run[..run.len() - 1];
+                }
+                // A title starts none: "Governor Newsom" is Newsom.
+                let titled = titles::title_words(&run.iter().map(|w| w.text).collect::<Vec<_>>());
+                if titled > 0 && titled < run.len() {
+                    let mut rest = &run[titled..];
+                    // "Senatoren Schumers Argumentation": a common noun ends
+                    // no name in German.
+                    let given_first = discover::is_any_given_name(rest[0].text);
+                    while rest.len() > 1
+                        && !given_first
+                        && language == "de"
+                        && rest[rest.len() - 1].text.chars().count() >= 5
+                        && words::is_common(rest[rest.len() - 1].text, "de", COMMON)
+                        && !discover::is_any_given_name(rest[rest.len() - 1].text)
+                    {
+                        rest = &rest[..rest.len() - 1];
+                    }
+                    if rest.iter().all(|w| capitalised(w.text)) {
+                        let name = sentence[rest[0].start..rest[rest.len() - 1].end].to_string();
+                        add(name, EntityKind::Person);
+                        i += run.len();
+                        continue;
+                    }
+                }
                 if run.len() >= 2 && !lexicon.stop_words.contains(run[0].text) {
                     let run = &run[..run.len().min(4)];
                     let name = sentence[run[0].start..run[run.len() - 1].end].to_string();
-                    let after_title = i > 0 && lexicon.ends_with_title(&sentence[..w.start]);
-                    let given = lexicon.given_names.contains(run[0].text);
+                    let after_title = after_title(&ws, i, sentence, lexicon);
+                    let given = lexicon.given_names.contains(run[0].text)
+                        || discover::is_given_name(run[0].text);
                     let saying = ws
                         .get(i + run.len())
                         .is_some_and(|n| lexicon.saying_verbs.contains(n.text))
@@ -215,6 +363,36 @@ pub fn suggest(registry: &Registry, texts: &[(String, &str)], min_count: usize) 
                             continue;
                         }
                     }
+                    // Two or three capitalised words inside a sentence, the
+                    // first of them no common word of the language: a name
+                    // ("against Kemi Badenoch", "Amtsinhaber Sherrod Brown").
+                    // Not in German, whose nouns are capitalised
+                    // ("Shutdown der Regierung", "Schumers Argumentation").
+                    if i > 0
+                        && language != "de"
+                        && run.len() <= 3
+                        && !words::is_common(run[0].text, language, COMMON)
+                        && !titles::is_title_word(run[0].text)
+                        && !is_acronym(run[0].text)
+                    {
+                        add(name, EntityKind::Person);
+                        i += run.len();
+                        continue;
+                    }
+                }
+                if run.len() == 1
+                    && capitalised(w.text)
+                    && !is_known(w)
+                    && !lexicon.stop_words.contains(w.text)
+                    && !titles::is_title_word(w.text)
+                    && (after_title(&ws, i, sentence, lexicon)
+                        || (said_by(&ws, i, sentence, lexicon)
+                            && !words::is_common(w.text, language, COMMON)))
+                {
+                    // "Präsidenten Erdoğan", "Reichinnek, sagte", "Sarwar asked".
+                    add(w.text.to_string(), EntityKind::Person);
+                    i += 1;
+                    continue;
                 }
                 if !is_known(w) {
                     // "KCNA", or one word ending in an organization word ("Verteidigungsministerium").
@@ -225,16 +403,26 @@ pub fn suggest(registry: &Registry, texts: &[(String, &str)], min_count: usize) 
                                 && w.text.to_lowercase().ends_with(s.as_str())
                         });
                     if is_acronym(w.text) || org_word {
+                        if !is_acronym(w.text) {
+                            suffix_orgs.insert(w.text.to_string());
+                            if i > 0 && ARTICLES.contains(&ws[i - 1].text.to_lowercase().as_str()) {
+                                suffix_orgs_with_article.insert(w.text.to_string());
+                            }
+                        }
                         add(w.text.to_string(), EntityKind::Organization);
                     } else if capitalised(w.text)
                         && i > 0
                         && lexicon
-                            .place_prepositions
+                            .suggest_place_prepositions
                             .contains(&ws[i - 1].text.to_lowercase())
                         && !lexicon.stop_words.contains(w.text)
                         && ws.get(i + 1).is_none_or(|n| !capitalised(n.text))
                     {
-                        place_candidates.push((w.text.to_string(), sentence.to_string()));
+                        place_candidates.push((
+                            w.text.to_string(),
+                            sentence.to_string(),
+                            language.clone(),
+                        ));
                     }
                 }
                 // "Ministry of Defence", "Department of State".
@@ -258,11 +446,15 @@ pub fn suggest(registry: &Registry, texts: &[(String, &str)], min_count: usize) 
             }
         }
     }
-    for (word, sentence) in place_candidates {
-        if with_article.contains(&word) {
+    for (word, sentence, language) in place_candidates {
+        let word = without_possessive(&word).to_string();
+        if with_article.contains(&word) || is_contraction(&word, lexicon) {
             continue;
         }
         let t = tallies.entry(word).or_default();
+        if t.kind.is_none() {
+            t.language = language;
+        }
         t.kind.get_or_insert(EntityKind::Place);
         t.count += 1;
         if t.examples.len() < EXAMPLES && !t.examples.contains(&sentence) {
@@ -272,6 +464,13 @@ pub fn suggest(registry: &Registry, texts: &[(String, &str)], min_count: usize) 
     let mut out: Vec<Suggestion> = tallies
         .into_iter()
         .filter(|(_, t)| t.count >= min_count)
+        .filter(|(name, t)| {
+            if suffix_orgs.contains(name) {
+                suffix_orgs_with_article.contains(name)
+            } else {
+                !is_common_word(name, t)
+            }
+        })
         .map(|(name, t)| Suggestion {
             name,
             kind: t.kind.unwrap_or(EntityKind::Organization),

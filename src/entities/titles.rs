@@ -73,7 +73,9 @@ pub fn may_start_title(word: &str) -> bool {
     let t = titles();
     let lower = word.to_lowercase();
     let bare = lower.trim_end_matches([',', ':']);
-    t.first_words.contains(bare) || is_title_compound(bare, &t.suffixes)
+    t.first_words.contains(bare)
+        || is_title_compound(bare, &t.suffixes)
+        || is_inflected_title(bare, t)
 }
 
 /// How many of the leading `words` form titles: "Former Prime Minister X" → 3,
@@ -85,7 +87,9 @@ pub fn title_words(words: &[&str]) -> usize {
         for n in (1..=t.longest.min(words.len() - at)).rev() {
             let phrase = words[at..at + n].join(" ").to_lowercase();
             let bare = phrase.trim_end_matches([',', ':']);
-            if t.all.contains(bare) || (n == 1 && is_title_compound(bare, &t.suffixes)) {
+            if t.all.contains(bare)
+                || (n == 1 && (is_title_compound(bare, &t.suffixes) || is_inflected_title(bare, t)))
+            {
                 at += n;
                 continue 'outer;
             }
@@ -93,6 +97,18 @@ pub fn title_words(words: &[&str]) -> usize {
         break;
     }
     at
+}
+
+/// A German title with a case ending: "Präsidenten" (dative and accusative
+/// of weak nouns), "Ministers", "Kanzlers" (genitive), also in compounds
+/// ("Staatspräsidenten").
+fn is_inflected_title(word: &str, t: &Titles) -> bool {
+    ["en", "n", "es", "s"].iter().any(|ending| {
+        word.strip_suffix(ending).is_some_and(|stem| {
+            stem.chars().count() >= 5
+                && (t.all.contains(stem) || is_title_compound(stem, &t.suffixes))
+        })
+    })
 }
 
 /// `bundesaußenminister`, `us-außenminister`, `unionsfraktionschef`: a word
@@ -116,5 +132,9 @@ mod tests {
         assert!(is_title_word("Landwirtschaftsministerin"));
         assert!(!is_title_word("Minsk"));
         assert!(!is_title_word("Chefs"));
+        assert!(is_title_word("Präsidenten"), "a weak noun's dative");
+        assert!(is_title_word("Staatspräsidenten"));
+        assert!(is_title_word("Ministers"), "genitive");
+        assert!(!is_title_word("Ministerium"));
     }
 }

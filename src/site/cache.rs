@@ -305,6 +305,14 @@ impl Hasher for AddressHasher {
 /// The people named in one article: its paragraphs as plain text, read in
 /// the article's language.
 fn find_people(article: &Article, settings: &LinkSettings) -> Vec<Found> {
+    article_people(article, settings.language)
+}
+
+/// The people named in one article, found as the build finds them: its
+/// paragraphs as plain text without wikilinks, read in the article's
+/// language (or `default` when it names none). `briefing mentions` and
+/// `entities suggest` read articles the same way.
+pub fn article_people(article: &Article, default: crate::config::Language) -> Vec<Found> {
     let blocks: Vec<String> = article
         .body
         .split("\n\n")
@@ -312,8 +320,7 @@ fn find_people(article: &Article, settings: &LinkSettings) -> Vec<Found> {
         .filter(|b| !b.is_empty())
         .collect();
     let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
-    let language =
-        crate::config::Language::of_text(article.meta.lang.as_deref(), settings.language);
+    let language = crate::config::Language::of_text(article.meta.lang.as_deref(), default);
     discover::find(&refs, language.code())
 }
 

@@ -11,6 +11,7 @@
 //! and profiles, so that a rebuild renders only what changed.
 
 mod cache;
+pub use cache::article_people;
 pub mod indexes;
 pub mod urls;
 
