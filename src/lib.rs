@@ -23,6 +23,7 @@
 pub mod diagnostics;
 pub mod guard;
 mod hash;
+pub mod sentences;
 pub mod slug;
 pub mod yaml;
 

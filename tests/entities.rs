@@ -343,3 +343,45 @@ fn check_warns_about_an_alias_the_article_leaves_ambiguous() {
         run.stderr()
     );
 }
+
+/// An entity page shows each sentence naming the entity once, not cut at
+/// abbreviations, says how many more mentions the article holds, and links
+/// a Wikidata id.
+#[test]
+fn entity_pages_show_whole_sentences_once_and_count_the_rest() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/entities/hamas.md",
+        "---\nname: Hamas\nkind: organization\nid: Q38799\n---\n",
+    );
+    site.write(
+        "content/articles/hamas.md",
+        "---\ntitle: Talks\ndate: 2025-02-01\n---\n\
+         Hamas attacked Israel on Oct. 7 in the south. Hamas and a Hamas ally spoke.\n\n\
+         Later Hamas agreed. Then Hamas waited. Hamas left.\n",
+    );
+    site.run(&["build"]).assert_ok();
+    let page = site.read("site/entities/hamas/index.html");
+    let items: Vec<&str> = page.split("<li>").skip(1).collect();
+    let sentences: Vec<String> = items
+        .iter()
+        .filter(|i| i.contains("<mark>"))
+        .map(|i| i.split("</li>").next().unwrap().to_string())
+        .collect();
+    assert_eq!(sentences.len(), 3, "{sentences:#?}");
+    assert!(
+        sentences[0].ends_with("attacked Israel on Oct. 7 in the south."),
+        "not cut at Oct.: {}",
+        sentences[0]
+    );
+    assert_ne!(
+        sentences[1].replace("<mark>", "").replace("</mark>", ""),
+        sentences[2].replace("<mark>", "").replace("</mark>", ""),
+        "a sentence with two mentions is shown once"
+    );
+    assert!(
+        page.contains("3 more mentions in the article"),
+        "six mentions, three sentences shown: {page}"
+    );
+    assert!(page.contains("href=\"https://www.wikidata.org/wiki/Q38799\""));
+}

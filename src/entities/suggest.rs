@@ -98,41 +98,6 @@ fn is_acronym(word: &str) -> bool {
         && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
-/// Splits text into sentences at `.`, `!` or `?` (and a closing quote after
-/// it) followed by a space or a line break, and at paragraph breaks.
-fn sentences(text: &str) -> Vec<&str> {
-    text.split("\n\n")
-        .flat_map(sentences_of_paragraph)
-        .collect()
-}
-
-fn sentences_of_paragraph(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        if let Some(&(j, q)) = chars.peek() {
-            if matches!(q, '"' | '“' | '”' | '«' | '»' | '\'' | '’') {
-                end = j + q.len_utf8();
-                chars.next();
-            }
-        }
-        if text[end..].starts_with(char::is_whitespace) && start < end {
-            out.push(text[start..end].trim());
-            start = end;
-        }
-    }
-    if start < text.len() {
-        out.push(text[start..].trim());
-    }
-    out.retain(|s| !s.is_empty());
-    out
-}
-
 #[derive(Default)]
 struct Tally {
     kind: Option<EntityKind>,
@@ -247,7 +212,7 @@ pub fn suggest(registry: &Registry, texts: &[(String, &str)], min_count: usize) 
     let mut place_candidates: Vec<(String, String, String)> = Vec::new();
 
     for (language, text) in texts {
-        for sentence in sentences(text) {
+        for sentence in crate::sentences::split(text) {
             let known: Vec<(usize, usize, bool)> = registry
                 .detect_article(
                     &[sentence],

@@ -57,7 +57,6 @@ struct Data {
     role_words: Vec<String>,
     agencies: Vec<Named>,
     credit_labels: Vec<String>,
-    abbreviations: Vec<String>,
     stop_words: HashMap<String, Vec<String>>,
     signature_words: Vec<String>,
     signature_prefixes: Vec<String>,
@@ -96,7 +95,6 @@ pub struct Rules {
     domains: HashMap<String, String>,
     platforms: Vec<Platform>,
     pub(crate) credit_labels: Vec<String>,
-    abbreviations: HashSet<String>,
     /// (language code, its stop words)
     pub(crate) stop_words: Vec<(String, HashSet<String>)>,
     signature_words: HashSet<String>,
@@ -221,7 +219,6 @@ impl Rules {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
-            abbreviations: lower_set(data.abbreviations),
             stop_words,
             signature_words: lower_set(data.signature_words),
             signature_prefixes: data
@@ -359,7 +356,7 @@ impl Rules {
     }
 
     pub fn is_abbreviation(&self, word: &str) -> bool {
-        self.abbreviations.contains(&word.to_lowercase())
+        crate::sentences::is_abbreviation(word)
     }
 }
 

@@ -62,7 +62,9 @@ impl<'e> State<'_, '_, 'e> {
             });
         }
         let found = detection.mentions;
-        let mut contexts: HashMap<EntityId, usize> = HashMap::new();
+        // The sentences shown for each entity, by segment and start: a
+        // sentence naming an entity twice is shown once.
+        let mut contexts: HashMap<EntityId, Vec<(usize, usize)>> = HashMap::new();
         let segments = std::mem::take(&mut self.segments);
         let mut events = Vec::with_capacity(self.out.len());
         for item in std::mem::take(&mut self.out) {
@@ -97,9 +99,15 @@ impl<'e> State<'_, '_, 'e> {
                         }
                         let linked = self.should_link(m.entity);
                         let shown = contexts.entry(m.entity).or_default();
-                        *shown += 1;
-                        let context = (*shown <= CONTEXTS_PER_ENTITY)
-                            .then(|| Box::new(snippet(&one_line[i], m.start, m.end)));
+                        let context = if shown.len() < CONTEXTS_PER_ENTITY {
+                            let (context, sentence) = snippet(&one_line[i], m.start, m.end);
+                            (!shown.contains(&(i, sentence))).then(|| {
+                                shown.push((i, sentence));
+                                Box::new(context)
+                            })
+                        } else {
+                            None
+                        };
                         let start = self.input.body_offset + pending.source_offset(m.start);
                         let end = self.input.body_offset
                             + pending.source_offset(m.end.saturating_sub(1))

@@ -541,14 +541,21 @@ mod tests {
             "lang ".repeat(60)
         );
         let start = text.find("Nordkorea").unwrap();
-        let s = snippet(&text, start, start + "Nordkorea".len());
+        let (s, _) = snippet(&text, start, start + "Nordkorea".len());
         assert_eq!(s.text, "Nordkorea");
         assert_eq!(s.after, " testet.");
         assert!(s.before.starts_with("…lang "), "{}", s.before);
-        let short = snippet("Erster Satz. Dann Nordkorea.", 18, 27);
+        let (short, from) = snippet("Erster Satz. Dann Nordkorea.", 18, 27);
         assert_eq!(
-            (short.before.as_str(), short.after.as_str()),
-            ("Dann ", ".")
+            (short.before.as_str(), short.after.as_str(), from),
+            ("Dann ", ".", 13)
+        );
+        let text = "Hamas attacked on Oct. 7 in south Israel. Next.";
+        let at = text.find("Hamas").unwrap();
+        let (s, _) = snippet(text, at, at + 5);
+        assert_eq!(
+            s.after, " attacked on Oct. 7 in south Israel.",
+            "not cut at Oct."
         );
     }
 

@@ -78,26 +78,12 @@ impl WordCount {
     }
 }
 
-/// The sentence around `text[start..end]`, cut to [`CONTEXT_CHARS`] on each side.
-pub(super) fn snippet(text: &str, start: usize, end: usize) -> Snippet {
-    let is_stop = |c: char| matches!(c, '.' | '!' | '?');
-    // A sentence starts after a stop followed by a space, or at the start.
-    let mut sentence_start = 0;
-    let before = &text[..start];
-    for (i, c) in before.char_indices().rev() {
-        if c == ' ' && before[..i].chars().next_back().is_some_and(is_stop) {
-            sentence_start = i + 1;
-            break;
-        }
-    }
-    let after = &text[end..];
-    let mut sentence_end = text.len();
-    for (i, c) in after.char_indices() {
-        if is_stop(c) && after[i + 1..].starts_with(' ') {
-            sentence_end = end + i + 1;
-            break;
-        }
-    }
+/// The sentence around `text[start..end]`, cut to [`CONTEXT_CHARS`] on each
+/// side, and where that sentence starts in `text` (two mentions in one
+/// sentence share it). Sentences end as [`crate::sentences`] says: not at
+/// "Oct.", "Dr.", "U.S." or "z. B.".
+pub(super) fn snippet(text: &str, start: usize, end: usize) -> (Snippet, usize) {
+    let (sentence_start, sentence_end) = crate::sentences::around(text, start, end);
     let cut_left = |s: &str| -> String {
         let chars: Vec<char> = s.chars().collect();
         if chars.len() <= CONTEXT_CHARS {
@@ -118,9 +104,10 @@ pub(super) fn snippet(text: &str, start: usize, end: usize) -> Snippet {
             format!("{to_word}…")
         }
     };
-    Snippet {
+    let snippet = Snippet {
         before: cut_left(&text[sentence_start..start]),
         text: text[start..end].to_string(),
         after: cut_right(&text[end..sentence_end]),
-    }
+    };
+    (snippet, sentence_start)
 }

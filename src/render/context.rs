@@ -107,6 +107,9 @@ pub struct ListItem<'c> {
     /// On an entity page: the sentences that mention the entity (the first
     /// few), each as `{before, text, after}`.
     pub mentions: Vec<&'c crate::markdown::Snippet>,
+    /// On an entity page, when the article names the entity more often than
+    /// in the sentences shown: "2 more mentions in the article".
+    pub more_mentions: Option<String>,
 }
 
 /// Articles under a heading (a day, a month, or "undated").
@@ -240,6 +243,8 @@ pub struct EntityView<'c> {
     pub last_seen: Option<DateView>,
     /// Found in the articles without a registry file (a discovered person).
     pub discovered: bool,
+    /// The entity's Wikidata page, when its `id` is a Wikidata id ("Q1083").
+    pub wikidata_url: Option<String>,
 }
 
 /// `terms.html`: all tags or all sources.

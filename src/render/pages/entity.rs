@@ -64,6 +64,7 @@ pub(super) fn entity<'p>(
             first_seen: first_seen.as_ref().map(|d| pages.date(d)),
             last_seen: last_seen.as_ref().map(|d| pages.date(d)),
             discovered: e.origin == crate::entities::Origin::Discovered,
+            wikidata_url: e.id.as_deref().and_then(wikidata_url),
         },
         groups: lists::groups(
             r,
@@ -85,4 +86,28 @@ pub(super) fn entity<'p>(
     };
     let meta = pages.meta("entity", e.name.clone(), r.route(), "entities");
     Ok((meta, Vars::Entity(Box::new(vars))))
+}
+
+/// The Wikidata page of a Wikidata id ("Q1083"); `None` for other ids
+/// ("iso:KP", "city:pyongyang").
+fn wikidata_url(id: &str) -> Option<String> {
+    let digits = id.strip_prefix('Q')?;
+    (!digits.is_empty() && digits.len() <= 12 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("https://www.wikidata.org/wiki/{id}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_wikidata_ids_only() {
+        assert_eq!(
+            wikidata_url("Q1083").as_deref(),
+            Some("https://www.wikidata.org/wiki/Q1083")
+        );
+        assert_eq!(wikidata_url("iso:KP"), None);
+        assert_eq!(wikidata_url("Q"), None);
+        assert_eq!(wikidata_url("Qx1"), None);
+    }
 }

@@ -164,15 +164,20 @@ pub(super) fn item<'p>(
 ) -> Result<ListItem<'p>, Error> {
     let card = card(r, index)?;
     let a = r.article(index);
-    let mentions = match entity {
-        Some(entity) => a
-            .rendered
-            .mentions
-            .iter()
-            .filter(|m| m.entity == entity)
-            .filter_map(|m| m.context.as_deref())
-            .collect(),
-        None => Vec::new(),
+    let (mentions, more_mentions) = match entity {
+        Some(entity) => {
+            let all: Vec<_> = a
+                .rendered
+                .mentions
+                .iter()
+                .filter(|m| m.entity == entity)
+                .collect();
+            let shown: Vec<_> = all.iter().filter_map(|m| m.context.as_deref()).collect();
+            let more = all.len() - shown.len();
+            let label = (more > 0).then(|| r.pages().strings.count("more_mentions", more));
+            (shown, label)
+        }
+        None => (Vec::new(), None),
     };
     Ok(ListItem {
         title: &a.article.meta.title,
@@ -182,6 +187,7 @@ pub(super) fn item<'p>(
         heading: &card.heading,
         tag_list: &card.tag_list,
         mentions,
+        more_mentions,
     })
 }
 
