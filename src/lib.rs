@@ -42,6 +42,7 @@ pub mod site;
 pub mod corpus;
 pub mod init;
 pub mod mentions;
+pub mod review;
 pub mod serve;
 pub mod timings;
 

@@ -126,7 +126,8 @@ enum EntitiesCommand {
         /// Only names seen at least this often
         #[arg(long, default_value_t = 1, value_name = "N")]
         min_count: usize,
-        /// Create a registry stub in content/entities/ for each suggestion
+        /// Review the suggestions (asked on a terminal, else in suggestions.yaml)
+        /// and write what is kept to content/entities/
         #[arg(long)]
         write: bool,
     },
@@ -295,9 +296,23 @@ fn main() -> ExitCode {
                 print!("{}", briefing::mentions::format_suggestions(&found));
             }
             if write {
-                for path in briefing::mentions::write_stubs(&root, &found)? {
+                use std::io::IsTerminal;
+                let ask = std::io::stdin().is_terminal();
+                let outcome = briefing::mentions::review(&root, &found, ask)?;
+                for path in &outcome.written {
                     eprintln!("wrote {}", path.display());
                 }
+                eprintln!(
+                    "{} left to review and {} rejected in {}{}",
+                    outcome.undecided,
+                    outcome.rejected,
+                    briefing::review::REVIEW_FILE,
+                    if outcome.undecided > 0 && !ask {
+                        ": set their `action`, then run `briefing entities suggest --write` again"
+                    } else {
+                        ""
+                    }
+                );
             }
             Ok(())
         }),

@@ -204,44 +204,42 @@ pub fn suggest(root: &Path, min_count: usize) -> Result<Vec<Suggestion>, Report>
         })
         .collect();
     let refs: Vec<(String, &str)> = texts.iter().map(|(l, t)| (l.clone(), t.as_str())).collect();
-    Ok(crate::entities::suggest::suggest(
-        &registry, &refs, min_count,
-    ))
+    // Names the editor rejected in the review are never offered again.
+    let rejected = crate::review::rejected(&crate::review::load(root)?);
+    let mut found = crate::entities::suggest::suggest(&registry, &refs, min_count);
+    found.retain(|s| !rejected.contains(&s.name));
+    Ok(found)
 }
 
-/// Writes a registry stub for each suggestion that has no file yet; returns
-/// the paths written, relative to `root`.
-pub fn write_stubs(root: &Path, suggestions: &[Suggestion]) -> Result<Vec<PathBuf>, Report> {
-    let mut written = Vec::new();
-    for s in suggestions {
-        let slug = crate::slug::slugify(&s.name);
-        if crate::guard::slug_problem(&slug).is_some() {
-            continue;
-        }
-        let rel = PathBuf::from(content::ENTITIES_DIR).join(format!("{slug}.md"));
-        let path = root.join(&rel);
-        if path.exists() {
-            continue;
-        }
-        let name = serde_yaml::to_string(&s.name).unwrap_or_else(|_| format!("{:?}", s.name));
-        let text = format!(
-            "---\nname: {}\nkind: {}\n---\n",
-            name.trim(),
-            s.kind.as_str()
-        );
-        let result = std::fs::create_dir_all(root.join(content::ENTITIES_DIR))
-            .and_then(|()| std::fs::write(&path, text));
-        if let Err(e) = result {
+/// `entities suggest --write`: merges the suggestions into the review file
+/// and carries out its decisions ([`crate::review`]); with `ask`, asks for
+/// the undecided names first, on the terminal.
+pub fn review(
+    root: &Path,
+    suggestions: &[Suggestion],
+    ask: bool,
+) -> Result<crate::review::Outcome, Report> {
+    let mut entries = crate::review::load(root)?;
+    crate::review::merge(&mut entries, suggestions);
+    if ask {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let mut output = std::io::stderr();
+        if let Err(e) = crate::review::ask(&mut entries, &mut input, &mut output) {
             let mut report = Report::new();
-            report.push(
-                Diagnostic::error(format!("cannot write {}: {e}", rel.display()))
-                    .help("check that content/entities is writable"),
-            );
+            report.push(Diagnostic::error(format!("cannot read the answers: {e}")));
             return Err(report);
         }
-        written.push(rel);
     }
-    Ok(written)
+    let (content, errors) = content::load(root, true);
+    if !errors.is_empty() {
+        let mut report = Report::new();
+        for e in &errors {
+            report.add(e);
+        }
+        return Err(report);
+    }
+    crate::review::apply(root, entries, &content)
 }
 
 /// The readable listing of suggestions.

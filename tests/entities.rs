@@ -153,7 +153,7 @@ fn suggest_leaves_out_the_people_the_build_discovers() {
 }
 
 #[test]
-fn suggest_finds_every_person_of_the_seeds_and_writes_stubs() {
+fn suggest_finds_every_person_of_the_seeds_and_writes_what_the_review_keeps() {
     let site = demo_articles_without_registry();
     // Without discovery, every person of the seeds is a suggestion.
     site.write(
@@ -187,15 +187,51 @@ fn suggest_finds_every_person_of_the_seeds_and_writes_stubs() {
         .as_str()
         .unwrap()
         .contains("Antony Blinken"));
+    // Nothing is written before the editor decides: the suggestions wait in
+    // the review file.
+    assert!(!site.root().join("content/entities/park-jin.md").exists());
+    let review = site.read("suggestions.yaml");
+    assert!(review.contains("name: Park Jin"), "{review}");
+    let mut decided = String::new();
+    let mut current = String::new();
+    for line in review.lines() {
+        if let Some(name) = line.strip_prefix("- name: ") {
+            current = name.to_string();
+        }
+        if line.starts_with("  action:") {
+            let action = match current.as_str() {
+                "Park Jin" | "Antony Blinken" | "Shigeru Ishiba" | "Kim Jong-un" => "keep",
+                "Wladimir Putin" => "alias of Vladimir Putin",
+                _ => "reject",
+            };
+            decided.push_str(&format!("  action: {action}\n"));
+        } else {
+            decided.push_str(line);
+            decided.push('\n');
+        }
+    }
+    site.write("suggestions.yaml", &decided);
+    let applied = site.run(&["entities", "suggest", "--write"]);
+    applied.assert_ok();
     assert_eq!(
         site.read("content/entities/park-jin.md"),
         "---\nname: Park Jin\nkind: person\n---\n"
     );
-    // Once written, the names are known: nothing is suggested again, and the
-    // build links them.
+    assert_eq!(
+        site.read("content/entities/vladimir-putin.md"),
+        "---\nname: Vladimir Putin\nkind: person\naliases: [Wladimir Putin]\n---\n"
+    );
+    // Rejected names are remembered and never offered again; kept ones are
+    // known now.
+    let review = site.read("suggestions.yaml");
+    assert!(!review.contains("Park Jin"), "{review}");
+    assert!(
+        review.contains("name: Yoon Suk Yeol") && review.contains("action: reject"),
+        "{review}"
+    );
     let again = site.run(&["entities", "suggest", "--json"]);
     let left: Vec<serde_json::Value> = serde_json::from_str(&again.stdout()).unwrap();
-    assert!(left.iter().all(|s| s["kind"] != "person"), "{left:?}");
+    assert!(left.is_empty(), "{left:?}");
     site.run(&["build"]).assert_ok();
     assert!(site
         .root()
