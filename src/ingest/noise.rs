@@ -76,19 +76,19 @@ const MAX_WIDGET_WORDS: usize = 12;
 /// (`PTI @moneycontrolcom`), a list of hashtags (`tags #India #Politics`),
 /// or the alt text of a site's logo or icon (`Straitstimes.com header logo`).
 fn is_widget_line(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
     // An embedded post cut short and signed by its platform: `VIDEO | … are
     // being taken to… Facebook`.
-    let embed = words.len() >= 2
-        && rules().is_share_word(words[words.len() - 1])
-        && words[words.len() - 2].ends_with('…');
-    if embed {
-        return true;
+    let mut tail = line.rsplitn(3, ' ');
+    if let (Some(last), Some(before)) = (tail.next(), tail.next()) {
+        if before.ends_with('…') && rules().is_share_word(last) {
+            return true;
+        }
     }
-    if words.is_empty()
-        || words.len() > MAX_WIDGET_WORDS
-        || super::title::ends_with_punctuation(line)
-    {
+    if line.matches(' ').count() >= MAX_WIDGET_WORDS || super::title::ends_with_punctuation(line) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() {
         return false;
     }
     let tagged = |mark: char| {
@@ -110,10 +110,15 @@ fn is_widget_line(line: &str) -> bool {
 /// its caption or as a flag and a team's name: `Julia Klöckner (CDU) Julia
 /// Klöckner (CDU)`, `France France`. The text once.
 pub fn printed_twice(line: &str) -> Option<String> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let half = words.len() / 2;
-    (half > 0 && words.len().is_multiple_of(2) && words[..half] == words[half..])
-        .then(|| words[..half].join(" "))
+    // Pastes are normalized to single spaces: the two copies stand either
+    // side of the middle space.
+    let line = line.trim();
+    let mid = line.len() / 2;
+    let doubled = line.len() % 2 == 1
+        && line.is_char_boundary(mid)
+        && line.as_bytes()[mid] == b' '
+        && line[..mid] == line[mid + 1..];
+    doubled.then(|| line[..mid].to_string())
 }
 
 /// Whether `line` opens an author box ("Über den Autor", "About the author").
@@ -237,7 +242,8 @@ static BARE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// the head of the page.
 pub fn split_bare_credit(line: &str) -> Option<(String, String)> {
     let line = line.trim();
-    if line.chars().count() > MAX_CAPTION_CHARS {
+    let shaped = line.ends_with([')', ']']) || line.contains(" /");
+    if !shaped || line.chars().count() > MAX_CAPTION_CHARS {
         return None;
     }
     let c = BARE_CREDIT.captures(line)?;

@@ -242,8 +242,11 @@ fn clean(units: &[Unit]) -> Cleaned {
         }
         // A credit without a label (`… Ruto. /COURTESY`, `… (PTI)`) only in
         // the head: a paragraph of text may end the same way.
-        let split =
-            split_credit(text).or_else(|| split_bare_credit(text).filter(|_| body_paragraphs <= 1));
+        let split = split_credit(text).or_else(|| {
+            (body_paragraphs <= 1)
+                .then(|| split_bare_credit(text))
+                .flatten()
+        });
         if let Some((caption, credit)) = split {
             // The caption printed once before without its credit.
             if out
