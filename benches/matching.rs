@@ -3,12 +3,14 @@
 //!
 //! The corpus is generated, loaded and split into text blocks before timing;
 //! the timed part is detection alone, over all articles in parallel, as the
-//! build runs it. Criterion reports the time for all 10,000 articles.
+//! build runs it. Criterion reports the time for all 10,000 articles, and
+//! the same with discovery of people on (finding them, building the registry
+//! with them, detecting), as the default configuration runs it.
 
 use briefing::config::Language;
 use briefing::corpus::{generate, CorpusOptions};
 use briefing::entities::matcher::Options;
-use briefing::entities::{Registry, RegistryOptions};
+use briefing::entities::{discover, Registry, RegistryOptions};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rayon::prelude::*;
 
@@ -74,6 +76,46 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("detect_10000_articles", |b| b.iter(detect_all));
+    // With discovery on (the default): people found in every article, the
+    // registry built with them, then detection, as a cold build runs them.
+    let discover_and_detect = || {
+        let found: Vec<Vec<discover::Found>> = articles
+            .par_iter()
+            .map(|blocks| {
+                let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
+                discover::find(&refs, "de")
+            })
+            .collect();
+        let mut people = discover::People::default();
+        for f in &found {
+            people.add(f);
+        }
+        let (registry, _) = Registry::with_people(
+            &content.entities,
+            &people.people(),
+            &RegistryOptions {
+                gazetteer: true,
+                language: Language::De,
+            },
+        );
+        articles
+            .par_iter()
+            .map(|blocks| {
+                let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
+                let found = registry.detect(
+                    &refs,
+                    Options {
+                        language: "de",
+                        metonyms_to_country: false,
+                    },
+                );
+                found.mentions.iter().map(Vec::len).sum::<usize>()
+            })
+            .sum::<usize>()
+    };
+    group.bench_function("discover_and_detect_10000_articles", |b| {
+        b.iter(discover_and_detect)
+    });
     group.finish();
 
     let mut group = c.benchmark_group("registry");

@@ -1,4 +1,4 @@
-//! Ingest on real pastes and saved pages from 40+ outlets
+//! Ingest on real pastes and saved pages from 70 outlets
 //! (`tests/fixtures/ingest/real/`, sources in `SOURCES-*.md`), scored field
 //! by field against gold files written by the briefing developers. Prints
 //! per-field accuracy (`cargo test --test ingest_real -- --nocapture`) and
@@ -116,14 +116,17 @@ fn outlet(name: &str) -> String {
     let known = ingest::rules::rules().outlet(name).unwrap_or(name);
     let n = norm(known);
     let n = n.strip_prefix("the ").unwrap_or(&n).to_string();
-    // A name made from a domain ("newsdrum.in") is compared without the
-    // domain's ending.
-    let n = match n.rsplit_once('.') {
-        Some((head, tld)) if (2..=3).contains(&tld.len()) && !head.contains(' ') => {
-            head.to_string()
-        }
-        _ => n,
-    };
+    // A name made from a domain ("newsdrum.in", "capitalfm.co.ke") is
+    // compared without the domain's ending.
+    let mut n = n;
+    for _ in 0..2 {
+        n = match n.rsplit_once('.') {
+            Some((head, tld)) if (2..=3).contains(&tld.len()) && !head.contains(' ') => {
+                head.to_string()
+            }
+            _ => n,
+        };
+    }
     n.replace([' ', '-', '.'], "")
 }
 
@@ -149,21 +152,22 @@ fn expected_lines(input: &str, gold: &Gold) -> Vec<String> {
         .flatten()
         .map(|s| norm(s))
         .collect();
+    // The caption's line with its credit (`… on Monday. (PTI)`) goes to
+    // front matter as a whole.
+    let captioned = |l: &str| match (&gold.caption, &gold.credit) {
+        (Some(caption), Some(credit)) => {
+            let (caption, credit) = (norm(caption), norm(credit));
+            l.starts_with(&caption)
+                && l.contains(&credit)
+                && l.len() <= caption.len() + credit.len() + 16
+        }
+        _ => false,
+    };
     lines[start..=end.max(start)]
         .iter()
         .map(|l| norm(l))
-        .filter(|l| !noise.contains(l) && !front.contains(l))
+        .filter(|l| !noise.contains(l) && !front.contains(l) && !captioned(l))
         .collect()
-}
-
-fn without_dateline(sentence: &str) -> String {
-    if let Some((_, len)) = ingest::credits::dateline(sentence) {
-        return sentence[len..].to_string();
-    }
-    match ingest::header::place_dateline(sentence) {
-        Some((_, len)) => sentence[len..].to_string(),
-        None => sentence.to_string(),
-    }
 }
 
 #[derive(Default)]
@@ -289,13 +293,13 @@ fn score() -> Tally {
         }
         let body = norm(&body_text(&d));
         let first_line = body.lines().next().unwrap_or("");
-        // Datelines are no text: a gold sentence that opens with one is
-        // compared without it.
-        let first = without_dateline(&gold.first);
+        // Datelines are no text: gold `first` sentences are written
+        // without them (README), so the body must open with the sentence.
+        let first = &gold.first;
         t.check(
             &case,
             "first sentence",
-            first_line.starts_with(&norm(&first)),
+            first_line.starts_with(&norm(first)),
             || {
                 format!(
                     "body starts {:?}",
@@ -399,15 +403,17 @@ fn real_pastes_and_pages_ingest_field_by_field() {
             100.0 * *right as f64 / (*all).max(1) as f64
         );
     }
-    // The targets of the dev set (issue 14): title, date, outlet and
-    // agencies 95%, noise lines 95% removed, body lines 99% kept.
+    // The targets of the dev set (issue 14) are title, date, outlet and
+    // agencies 95%, noise lines 95% removed, body lines 99% kept; the floors
+    // hold what the dev set reaches (75 cases: title 73, date 74, outlet 72,
+    // agencies 75; 246 of 257 noise lines, all 356 body lines).
     let floors = [
-        ("title", 0.95),
-        ("date", 0.95),
-        ("outlet", 0.95),
-        ("agencies", 0.95),
-        ("noise lines removed", 0.95),
-        ("body lines kept", 0.99),
+        ("title", 0.97),
+        ("date", 0.98),
+        ("outlet", 0.96),
+        ("agencies", 1.0),
+        ("noise lines removed", 0.955),
+        ("body lines kept", 0.995),
     ];
     if std::env::var_os("BRIEFING_INGEST_CASES").is_some() {
         return;

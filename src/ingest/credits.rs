@@ -199,8 +199,14 @@ pub fn header_credit(rest: &str) -> Option<Credits> {
 }
 
 /// The outlet a page's address belongs to: a known outlet by its domain,
-/// else the domain itself without `www.` (`https://www.wnoz.de/…` → `wnoz.de`).
+/// else the site's registrable domain (`https://www.wnoz.de/…` → `wnoz.de`,
+/// `epaper.neue.at` → `neue.at`, `capitalfm.co.ke` stays). A web archive's
+/// address holding the page's own (`…/ref/2026-0114/https://www.x.com/…`)
+/// names the page's outlet.
 pub fn outlet_of_url(url: &str) -> Option<String> {
+    if let Some(inner) = archived_url(url) {
+        return outlet_of_url(inner);
+    }
     let host = url
         .split_once("://")
         .map_or(url, |(_, rest)| rest)
@@ -253,7 +259,37 @@ pub fn outlet_of_url(url: &str) -> Option<String> {
             _ => break,
         }
     }
-    Some(host)
+    Some(registrable_domain(&host).to_string())
+}
+
+/// The address an archive's address holds after its own path:
+/// `https://archive.example/ref/2026/https://www.x.com/a` → `https://www.x.com/a`.
+fn archived_url(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let at = rest.find("/http://").or_else(|| rest.find("/https://"))?;
+    Some(&rest[at + 1..])
+}
+
+/// A host without its subdomains: the label before the public suffix and the
+/// suffix (`epaper.neue.at` → `neue.at`, `news.capitalfm.co.ke` →
+/// `capitalfm.co.ke`).
+fn registrable_domain(host: &str) -> &str {
+    let labels: Vec<&str> = host.split('.').collect();
+    let n = labels.len();
+    if n <= 2 || labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit())) {
+        return host;
+    }
+    let country = labels[n - 1].len() == 2;
+    let keep = if country && rules().is_second_level_label(labels[n - 2]) {
+        3
+    } else {
+        2
+    };
+    if n <= keep {
+        return host;
+    }
+    let skip: usize = labels[..n - keep].iter().map(|l| l.len() + 1).sum();
+    &host[skip..]
 }
 
 static LOCATED_AUTHOR: LazyLock<Regex> =
@@ -345,13 +381,25 @@ pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
     let mut credits = Credits::default();
     let tag = caps.get(2).or(caps.get(3))?.as_str();
     for part in tag.split(['/', ',']).flat_map(|p| name_parts(p.trim())) {
-        let agency = rules().agency(&part)?;
-        credits.merge(Credits {
-            agencies: vec![agency.to_string()],
-            ..Credits::default()
-        });
+        match rules().agency(&part) {
+            Some(agency) => credits.merge(Credits {
+                agencies: vec![agency.to_string()],
+                ..Credits::default()
+            }),
+            // A regional desk's code after the agency: `Mainz (dpa/lrs) -`.
+            None if !credits.agencies.is_empty() && is_desk_code(&part) => {}
+            None => return None,
+        }
     }
     Some((credits, caps.get(0).unwrap().end()))
+}
+
+/// Longest desk code of an agency's regional service (`lrs`, `lno`).
+const MAX_DESK_CODE_LEN: usize = 4;
+
+/// A desk code: two to four lowercase letters.
+fn is_desk_code(part: &str) -> bool {
+    (2..=MAX_DESK_CODE_LEN).contains(&part.len()) && part.chars().all(|c| c.is_ascii_lowercase())
 }
 
 static DESK: LazyLock<Regex> = LazyLock::new(|| {
@@ -541,6 +589,41 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_site_is_named_by_its_registrable_domain() {
+        assert_eq!(
+            outlet_of_url("https://epaper.neue.at/politik/2023/x.neue").as_deref(),
+            Some("neue.at")
+        );
+        assert_eq!(
+            outlet_of_url("https://www.capitalfm.co.ke/news/2022/10/x/").as_deref(),
+            Some("capitalfm.co.ke")
+        );
+        assert_eq!(
+            outlet_of_url("https://news.capitalfm.co.ke/x").as_deref(),
+            Some("capitalfm.co.ke")
+        );
+        assert_eq!(
+            outlet_of_url("https://www.wnoz.de/a").as_deref(),
+            Some("WNOZ")
+        );
+    }
+
+    #[test]
+    fn an_archived_page_is_named_by_the_address_it_holds() {
+        assert_eq!(
+            outlet_of_url(
+                "https://megalodon.jp/ref/2026-0114-1506-12/https://www.straitstimes.com:443/live-x"
+            )
+            .as_deref(),
+            Some("The Straits Times")
+        );
+        assert_eq!(
+            outlet_of_url("https://web.archive.example/web/2020/http://rollcall.com/a").as_deref(),
+            outlet_of_url("http://rollcall.com/a").as_deref()
+        );
+    }
+
+    #[test]
     fn reads_outlet_and_agencies_from_the_header_credit() {
         let c = header_credit("Von Euronews mit AP").unwrap();
         assert_eq!(c.source.as_deref(), Some("Euronews"));
@@ -563,6 +646,15 @@ mod tests {
         assert!(byline("Von Berlin aus geht es weiter").is_none());
         assert!(byline("By the end of the year").is_none());
         assert!(byline("Der Minister in Seoul").is_none());
+    }
+
+    #[test]
+    fn a_regional_desk_code_after_the_agency_keeps_the_dateline() {
+        let text = "Mainz (dpa/lrs) - Der Landtag kommt heute zusammen.";
+        let (credits, len) = dateline(text).unwrap();
+        assert_eq!(credits.agencies, strings(&["dpa"]));
+        assert_eq!(&text[len..], "Der Landtag kommt heute zusammen.");
+        assert!(dateline("Mainz (lrs/xy) - Der Landtag kommt heute zusammen.").is_none());
     }
 
     #[test]

@@ -33,6 +33,26 @@ use super::rules::rules;
 /// Longest line that may be a glued head: kicker, headline and a date line.
 const MAX_GLUED_LEN: usize = 300;
 
+/// Fewest words of a headline after a kicker label.
+const MIN_LABELLED_HEADLINE_WORDS: usize = 3;
+
+/// A kicker label (`data/ingest.yaml`, `kicker_labels`) opening a line, with
+/// a capitalized headline of three words or more after it: the label and
+/// the headline.
+fn kicker_label(line: &str) -> Option<(String, String)> {
+    let (first, rest) = line.split_once(' ')?;
+    let label = first.trim_end_matches([':', '|']);
+    let rest = rest.trim_start_matches(['|', ':', ' ']);
+    let capitalized = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '„' || c == '"');
+    (rules().is_kicker_label(label)
+        && capitalized
+        && rest.split_whitespace().count() >= MIN_LABELLED_HEADLINE_WORDS)
+        .then(|| (label.to_string(), rest.to_string()))
+}
+
 /// Splits a line of the header zone into the elements glued into it.
 pub fn split_glued(line: &str, lang: Option<&str>) -> Vec<String> {
     if line.len() > MAX_GLUED_LEN {
@@ -40,6 +60,12 @@ pub fn split_glued(line: &str, lang: Option<&str>) -> Vec<String> {
     }
     let mut parts: Vec<String> = Vec::new();
     let mut rest = line.trim().to_string();
+    // A kicker label before the headline: `Kommentar Die SPD …`.
+    if let Some((label, headline)) = kicker_label(&rest) {
+        let mut parts = vec![label];
+        parts.extend(split_glued(&headline, lang));
+        return parts;
+    }
     // A date line at the end: `… Stand: 12.05.2025 01:51 Uhr`.
     if let Some(cut) = trailing_date_line(&rest) {
         let tail = rest[cut..].trim().to_string();
@@ -240,6 +266,22 @@ mod tests {
         assert_eq!(
             split_glued("Trump Says The Talks Will Go On", Some("en")),
             ["Trump Says The Talks Will Go On"]
+        );
+    }
+
+    #[test]
+    fn a_kicker_label_is_cut_from_the_headline_it_opens() {
+        assert_eq!(
+            split_glued("Kommentar Die SPD verliert ihre Mitte", Some("de")),
+            ["Kommentar", "Die SPD verliert ihre Mitte"]
+        );
+        assert_eq!(
+            split_glued("Analyse: Warum Merz jetzt zögert", Some("de")),
+            ["Analyse", "Warum Merz jetzt zögert"]
+        );
+        assert_eq!(
+            split_glued("Analyse der Wahl in Sachsen", Some("de")),
+            ["Analyse der Wahl in Sachsen"]
         );
     }
 

@@ -66,7 +66,59 @@ pub fn is_noise(line: &str) -> bool {
             return true;
         }
     }
-    false
+    is_widget_line(line)
+}
+
+/// Most words in a widget line: a handle, a tag list or an image's alt text.
+const MAX_WIDGET_WORDS: usize = 12;
+
+/// A line of page widgets by its shape: a short line with a social handle
+/// (`PTI @moneycontrolcom`), a list of hashtags (`tags #India #Politics`),
+/// or the alt text of a site's logo or icon (`Straitstimes.com header logo`).
+fn is_widget_line(line: &str) -> bool {
+    // An embedded post cut short and signed by its platform: `VIDEO | … are
+    // being taken to… Facebook`.
+    let mut tail = line.rsplitn(3, ' ');
+    if let (Some(last), Some(before)) = (tail.next(), tail.next()) {
+        if before.ends_with('…') && rules().is_share_word(last) {
+            return true;
+        }
+    }
+    if line.matches(' ').count() >= MAX_WIDGET_WORDS || super::title::ends_with_punctuation(line) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() {
+        return false;
+    }
+    let tagged = |mark: char| {
+        words
+            .iter()
+            .filter(|w| {
+                w.strip_prefix(mark)
+                    .is_some_and(|rest| rest.chars().next().is_some_and(char::is_alphanumeric))
+            })
+            .count()
+    };
+    let handle = words.len() <= 4 && tagged('@') > 0;
+    let hashtags = tagged('#') >= 2;
+    let alt_text = words.len() <= 4 && words.last().is_some_and(|w| rules().is_alt_text_word(w));
+    handle || hashtags || alt_text
+}
+
+/// A line printed twice in a row within itself, as an image's alt text and
+/// its caption or as a flag and a team's name: `Julia Klöckner (CDU) Julia
+/// Klöckner (CDU)`, `France France`. The text once.
+pub fn printed_twice(line: &str) -> Option<String> {
+    // Pastes are normalized to single spaces: the two copies stand either
+    // side of the middle space.
+    let line = line.trim();
+    let mid = line.len() / 2;
+    let doubled = line.len() % 2 == 1
+        && line.is_char_boundary(mid)
+        && line.as_bytes()[mid] == b' '
+        && line[..mid] == line[mid + 1..];
+    doubled.then(|| line[..mid].to_string())
 }
 
 /// Whether `line` opens an author box ("Über den Autor", "About the author").
@@ -108,7 +160,7 @@ fn labelled_credit(text: &str) -> Option<&str> {
     let lower = text.to_lowercase();
     rules().credit_labels.iter().find_map(|label| {
         let rest = lower.strip_prefix(label.as_str())?;
-        let skip = rest.len() - rest.trim_start_matches([':', ' ']).len();
+        let skip = rest.len() - rest.trim_start_matches([':', ' ', '/']).len();
         (skip > 0 || label == "©").then(|| text[label.len() + skip..].trim())
     })
 }
@@ -125,8 +177,27 @@ pub fn credit_only(line: &str) -> Option<String> {
     if let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) {
         return is_credit_text(inner).then(|| strip_label(inner));
     }
+    if let Some(credit) = relayed_credit(&strip_label(line)) {
+        return Some(credit);
+    }
     let credit = labelled_credit(line)?;
     (!credit.is_empty() && !credit.ends_with(['.', '!', '?'])).then(|| credit.to_string())
+}
+
+/// A credit naming its source and the agency that relayed the picture:
+/// `Auswärtiges Amt, über dts Nachrichtenagentur`, `Handout via Reuters`.
+fn relayed_credit(line: &str) -> Option<String> {
+    if line.len() > MAX_CREDIT_LEN || super::title::ends_with_punctuation(line) {
+        return None;
+    }
+    let r = rules();
+    let lower = line.to_lowercase();
+    r.credit_relays.iter().find_map(|relay| {
+        let at = lower.find(&format!(" {relay} "))?;
+        let agency = line[at + relay.len() + 2..].trim();
+        let known = r.agency(agency).is_some() || r.is_photo_agency(agency);
+        (at > 0 && known).then(|| line.to_string())
+    })
 }
 
 /// A text whose second half repeats its first after ` / ` or a space,
@@ -154,15 +225,45 @@ fn strip_label(text: &str) -> String {
 }
 
 static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*((?i:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:)\s*[^.!?]{2,60})$").unwrap()
+    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*((?i:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*[^.!?]{2,60})$").unwrap()
 });
+
+/// A caption sentence with a credit after it in the forms some outlets use
+/// without a label: `… Ruto. /COURTESY`, `… 2023. [File, Standard]`, and an
+/// agency in parentheses, `… on Monday. (PTI)`.
+static BARE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{10,}?[.!?”“\x22])\s*(?:/\s*([^/.!?]{2,40})|\[([^\[\].!?]{2,60})\]|\(([^()]{2,40})\))$")
+        .unwrap()
+});
+
+/// Splits a caption from a credit written without a label (`… Ruto.
+/// /COURTESY`, `… [File, Standard]`, `… (PTI)`). A body paragraph can end
+/// the same way (`… überschritten. (dpa)`), so the caller takes this only in
+/// the head of the page.
+pub fn split_bare_credit(line: &str) -> Option<(String, String)> {
+    let line = line.trim();
+    let shaped = line.ends_with([')', ']']) || line.contains(" /");
+    if !shaped || line.chars().count() > MAX_CAPTION_CHARS {
+        return None;
+    }
+    let c = BARE_CREDIT.captures(line)?;
+    let caption = c[1].trim().to_string();
+    if let Some(slash) = c.get(2).or(c.get(3)) {
+        let credit = slash.as_str().trim();
+        return (credit.split_whitespace().count() <= 4).then(|| (caption, credit.to_string()));
+    }
+    let inner = c.get(4)?.as_str().trim();
+    let r = rules();
+    (r.agency(inner).is_some() || r.is_photo_agency(inner)).then(|| (caption, inner.to_string()))
+}
 
 /// Splits a caption line ending in a credit into caption and credit:
 /// `Blinken in Seoul (JUNG YEON-JE)`, `Blinken in Seoul Copyright NAME/AP`.
 pub fn split_credit(line: &str) -> Option<(String, String)> {
     let mut line = line.trim();
-    // A longer paragraph ending in `(AFP/jW)` is text with its signature.
-    if line.chars().count() > MAX_CAPTION_CHARS {
+    // A longer paragraph ending in `(AFP/jW)` is text with its signature;
+    // `Photo credit: NAME | Outlet` is a credit alone, not a caption `Photo`.
+    if line.chars().count() > MAX_CAPTION_CHARS || labelled_credit(line).is_some() {
         return None;
     }
     // A caption printed twice or more in one line: "X. Picture: Y X. Picture: Y".
@@ -280,6 +381,81 @@ mod tests {
         );
         assert!(split_credit("Die Partei (CDU) legte zu").is_none());
         assert!(split_credit("Das sagte die Sprecherin (SPD)").is_none());
+    }
+
+    #[test]
+    fn widget_lines_are_noise_by_their_shape() {
+        assert!(is_noise("PTI @moneycontrolcom"));
+        assert!(is_noise("tags #India #Lok Sabha #Politics"));
+        assert!(is_noise("Straitstimes.com header logo"));
+        assert!(is_noise(
+            "VIDEO | The minister says, “Due to developments abroad, steps are being taken to… Facebook"
+        ));
+        assert!(!is_noise("Sie schrieb auf Facebook, sie sei enttäuscht."));
+        assert!(!is_noise("Die Partei wirbt mit einem neuen Logo."));
+        assert!(!is_noise("Schreiben Sie an @redaktion, sagte sie."));
+    }
+
+    #[test]
+    fn a_line_printed_twice_within_itself_is_read_once() {
+        assert_eq!(
+            printed_twice("Julia Klöckner (CDU) Julia Klöckner (CDU)").as_deref(),
+            Some("Julia Klöckner (CDU)")
+        );
+        assert_eq!(printed_twice("France France").as_deref(), Some("France"));
+        assert!(printed_twice("Merz trifft Macron in Paris").is_none());
+    }
+
+    #[test]
+    fn a_label_with_a_slash_or_a_longer_label_is_a_credit() {
+        assert_eq!(
+            split_credit("Parliament buildings in Nairobi. PHOTO/National Assembly"),
+            Some((
+                "Parliament buildings in Nairobi.".into(),
+                "National Assembly".into()
+            ))
+        );
+        assert!(split_credit("Photo credit: Boniface Mwangi | Nation Media Group").is_none());
+        assert_eq!(
+            credit_only("Photo credit: Boniface Mwangi | Nation Media Group").as_deref(),
+            Some("Boniface Mwangi | Nation Media Group")
+        );
+    }
+
+    #[test]
+    fn a_bare_credit_follows_the_caption_sentence() {
+        assert_eq!(
+            split_bare_credit("President William Ruto. /COURTESY"),
+            Some(("President William Ruto.".into(), "COURTESY".into()))
+        );
+        assert_eq!(
+            split_bare_credit("Ruto hosted MPs at State House in Nairobi. [File, Standard]"),
+            Some((
+                "Ruto hosted MPs at State House in Nairobi.".into(),
+                "File, Standard".into()
+            ))
+        );
+        assert_eq!(
+            split_bare_credit("Congress party members in the Lok Sabha on Monday. (PTI)"),
+            Some((
+                "Congress party members in the Lok Sabha on Monday.".into(),
+                "PTI".into()
+            ))
+        );
+        assert!(split_bare_credit("Das sagte die Sprecherin. (SPD)").is_none());
+    }
+
+    #[test]
+    fn a_credit_relayed_by_an_agency_is_a_credit() {
+        assert_eq!(
+            credit_only("Auswärtiges Amt, über dts Nachrichtenagentur").as_deref(),
+            Some("Auswärtiges Amt, über dts Nachrichtenagentur")
+        );
+        assert_eq!(
+            credit_only("Foto: Verdi, über dts Nachrichtenagentur").as_deref(),
+            Some("Verdi, über dts Nachrichtenagentur")
+        );
+        assert!(credit_only("Berichte über die Lage").is_none());
     }
 
     #[test]

@@ -31,7 +31,10 @@ use super::credits::{
 };
 use super::dates::{date_line, header_line};
 use super::header::{place_dateline, split_glued};
-use super::noise::{credit_only, is_noise, labelled_caption, opens_author_box, split_credit};
+use super::noise::{
+    credit_only, is_noise, labelled_caption, opens_author_box, printed_twice, split_bare_credit,
+    split_credit,
+};
 use super::title::{derive_title, ends_with_punctuation, is_headline_like};
 use super::{lang, Draft};
 use crate::content::{ArticleMeta, PartialDate};
@@ -143,6 +146,9 @@ struct Cleaned {
     credits: Credits,
     caption: Option<String>,
     credit: Option<String>,
+    /// Where the caption stood among the items and the line it came from,
+    /// and whether its credit came in the same line.
+    caption_from: Option<(usize, String, bool)>,
 }
 
 fn dedup_key(text: &str) -> String {
@@ -171,7 +177,8 @@ fn clean(units: &[Unit]) -> Cleaned {
     // again on the next line.
     let mut video_title: Option<String> = None;
     for (i, unit) in units.iter().enumerate() {
-        let text = unit.text.as_str();
+        let once = printed_twice(&unit.text);
+        let text = once.as_deref().unwrap_or(&unit.text);
         if in_box {
             if is_bullet(text) || is_headline_like(text) {
                 continue;
@@ -233,7 +240,14 @@ fn clean(units: &[Unit]) -> Cleaned {
             out.caption.get_or_insert_with(|| text.to_string());
             continue;
         }
-        if let Some((caption, credit)) = split_credit(text) {
+        // A credit without a label (`… Ruto. /COURTESY`, `… (PTI)`) only in
+        // the head: a paragraph of text may end the same way.
+        let split = split_credit(text).or_else(|| {
+            (body_paragraphs <= 1)
+                .then(|| split_bare_credit(text))
+                .flatten()
+        });
+        if let Some((caption, credit)) = split {
             // The caption printed once before without its credit.
             if out
                 .items
@@ -243,6 +257,7 @@ fn clean(units: &[Unit]) -> Cleaned {
                 out.items.pop();
             }
             if out.caption.is_none() {
+                out.caption_from = Some((out.items.len(), text.to_string(), true));
                 out.caption = Some(caption.clone());
                 out.credit = Some(credit);
             }
@@ -269,6 +284,7 @@ fn clean(units: &[Unit]) -> Cleaned {
                     body_started = body_paragraphs > 0;
                 }
                 out.caption = out.items.pop();
+                out.caption_from = out.caption.clone().map(|c| (out.items.len(), c, false));
             }
             out.credit.get_or_insert(credit);
             continue;
@@ -406,6 +422,9 @@ fn meta_line(text: &str) -> Option<(Option<PartialDate>, Credits)> {
                 authors: vec![name],
                 ..Credits::default()
             });
+        } else if let Some(c) = signature(part).filter(|c| !c.agencies.is_empty()) {
+            // `Source: PTI`.
+            credits.merge(c);
         } else if part.split_whitespace().count() <= 3
             && part.chars().next().is_some_and(char::is_uppercase)
             && !ends_with_punctuation(part)
@@ -482,9 +501,11 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             None => units[0].text = header.rest,
         }
     }
+    drop_breadcrumb(&mut units);
     let kickers = split_header_zone(&mut units, language);
     let mut cleaned = clean(&units);
     credits.merge(std::mem::take(&mut cleaned.credits));
+    restore_caption_of_textless(&mut cleaned);
     strip_tail(&mut cleaned.items, &mut credits);
     let mut items = cleaned.items;
     if items.is_empty() {
@@ -513,6 +534,9 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
                 && !is_portrait_caption(&items[i])
         })
         .collect();
+    // `Video: X` above the headline `X`: the page's title, not the headline.
+    let head = &items[..lead_at];
+    candidates.retain(|&c| !is_labelled_copy(&items[c], head));
     while candidates.len() >= 2
         && (words(&items[candidates[0]]) <= MAX_KICKER_WORDS
             || kickers.contains(&items[candidates[0]]))
@@ -537,7 +561,15 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
 
     // Short lines between the headline and the text: kickers, bare author names.
     while items.len() > 1 && is_headline_like(&items[0]) && words(&items[0]) <= MAX_KICKER_WORDS {
-        if is_person_name(&items[0]) {
+        // A name the caption or the lead speaks of is a topic tag, not the
+        // writer ("William Ruto" above "President William Ruto has …").
+        let subject = items[1..]
+            .iter()
+            .find(|i| is_lead(i))
+            .into_iter()
+            .chain(cleaned.caption.as_ref())
+            .any(|t| t.contains(items[0].as_str()));
+        if is_person_name(&items[0]) && !subject {
             credits.merge(Credits {
                 authors: vec![items[0].clone()],
                 ..Credits::default()
@@ -553,6 +585,10 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     // first paragraph, or the one after a teaser.
     let first_text = items.iter().position(|i| !is_headline_like(i)).unwrap_or(0);
     for at in (first_text..items.len()).take(DATELINE_PARAGRAPHS) {
+        if let Some((date, len)) = opening_date(&items[at]) {
+            cleaned.date.get_or_insert(date);
+            items[at] = items[at][len..].to_string();
+        }
         if let Some((c, len)) = dateline(&items[at]) {
             credits.merge(c);
             items[at] = items[at][len..].to_string();
@@ -597,6 +633,80 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     }
     Some(Draft { meta, body })
 }
+
+/// A caption is never the whole text: when taking it left no paragraph of
+/// text (a standfirst above a credit line, `© APA/…`), it goes back.
+fn restore_caption_of_textless(cleaned: &mut Cleaned) {
+    if cleaned.items.iter().any(|i| is_lead(i)) {
+        return;
+    }
+    let Some((at, line, with_credit)) = cleaned.caption_from.take() else {
+        return;
+    };
+    if !is_body_paragraph(&line) {
+        cleaned.caption_from = Some((at, line, with_credit));
+        return;
+    }
+    cleaned.caption = None;
+    if with_credit {
+        cleaned.credit = None;
+    }
+    let at = at.min(cleaned.items.len());
+    cleaned.items.insert(at, line);
+}
+
+/// Whether `line` is another line of the head under a short label:
+/// `Video: Koalition in Schockstarre: …` above `Koalition in Schockstarre: …`.
+fn is_labelled_copy(line: &str, head: &[String]) -> bool {
+    let Some((label, rest)) = line.split_once(": ") else {
+        return false;
+    };
+    label.split_whitespace().count() <= MAX_COPY_LABEL_WORDS
+        && head
+            .iter()
+            .any(|h| h != line && dedup_key(h) == dedup_key(rest))
+}
+
+/// Longest label before a copy of the headline, in words.
+const MAX_COPY_LABEL_WORDS: usize = 2;
+
+/// A date opening the lead before its dateline (`14.09.2017 Düsseldorf.
+/// Erst war …`): the date and the byte length of it with the space after.
+fn opening_date(paragraph: &str) -> Option<(PartialDate, usize)> {
+    let (date, range) = super::dates::find_date(paragraph)?;
+    if range.start != 0 || date.day.is_none() {
+        return None;
+    }
+    let rest = &paragraph[range.end..];
+    let len = range.end + (rest.len() - rest.trim_start().len());
+    let after = &paragraph[len..];
+    (dateline(after).is_some() || place_dateline(after).is_some()).then_some((date, len))
+}
+
+/// Drops a numbered breadcrumb at the top of the page (`1. Home`,
+/// `2. Regionales`, … the headline last): two or more short lines numbered
+/// 1, 2, … in the head.
+fn drop_breadcrumb(units: &mut Vec<Unit>) {
+    let numbered = |u: &Unit| -> Option<usize> {
+        let (n, rest) = u.text.split_once(". ")?;
+        let n: usize = n.parse().ok()?;
+        (words(rest) <= MAX_CRUMB_WORDS && !ends_with_punctuation(rest)).then_some(n)
+    };
+    let zone = units.len().min(HEADER_ZONE_LINES);
+    let Some(start) = (0..zone).find(|&i| numbered(&units[i]) == Some(1)) else {
+        return;
+    };
+    let mut end = start + 1;
+    while end < units.len() && numbered(&units[end]) == Some(end - start + 1) {
+        end += 1;
+    }
+    if end - start >= 2 {
+        units.drain(start..end);
+    }
+}
+
+/// Longest item of a breadcrumb, in words.
+const MAX_CRUMB_WORDS: usize = 10;
 
 /// How many paragraphs from the first may open with the dateline: the
 /// lead, or the lead after a teaser.
@@ -658,7 +768,8 @@ fn split_header_zone(units: &mut Vec<Unit>, language: Option<&str>) -> HashSet<S
             && !is_body_paragraph(&unit.text)
             && !is_noise(&unit.text)
             && meta_line(&unit.text).is_none()
-            && dated_credit(&unit.text).is_none();
+            && dated_credit(&unit.text).is_none()
+            && split_credit(&unit.text).is_none();
         if glued {
             let parts = split_glued(&unit.text, language);
             for (k, part) in parts.iter().enumerate() {
@@ -689,6 +800,151 @@ mod tests {
 
     const SENTENCE: &str =
         "Die Regierung hat am Montag in Berlin neue Regeln für den Handel beschlossen.";
+
+    #[test]
+    fn a_numbered_breadcrumb_is_no_headline() {
+        let d = p(&format!(
+            "1. Home\n  2. Regionales\n  3. Landtag debattiert über Haushalt\n\nLandtag debattiert über Haushalt\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Landtag debattiert über Haushalt");
+        assert!(!d.body.contains("Home"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_caption_printed_twice_in_one_line_goes_to_front_matter_once() {
+        let d = p(&format!(
+            "Landtag debattiert über Haushalt\n\nJulia Klöckner (CDU) Julia Klöckner (CDU)\n\nQuelle: dpa\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.caption.as_deref(), Some("Julia Klöckner (CDU)"));
+        assert_eq!(d.meta.credit.as_deref(), Some("dpa"));
+        assert_eq!(d.meta.title, "Landtag debattiert über Haushalt");
+    }
+
+    #[test]
+    fn a_credit_after_the_only_paragraph_leaves_it_text() {
+        let d = p(&format!(
+            "Landtagswahl in NÖ\nWie die ÖVP den Absturz verhindern will\n{SENTENCE}\n© APA/TOBIAS STEINMAURER"
+        ));
+        assert_eq!(d.body, SENTENCE);
+        assert_eq!(d.meta.caption, None);
+        assert_eq!(d.meta.credit.as_deref(), Some("APA/TOBIAS STEINMAURER"));
+    }
+
+    #[test]
+    fn a_labelled_copy_of_the_headline_is_the_page_title() {
+        let d = p(&format!(
+            "Video: Koalition in Schockstarre: Haushalt bringt Ampel an ihre Grenzen\nVideo\nKoalition in Schockstarre: Haushalt bringt Ampel an ihre Grenzen\n{SENTENCE}\nKoalition in Schockstarre: Haushalt bringt Ampel an ihre GrenzenFoto: dpa"
+        ));
+        assert_eq!(
+            d.meta.title,
+            "Koalition in Schockstarre: Haushalt bringt Ampel an ihre Grenzen"
+        );
+        assert_eq!(d.meta.credit.as_deref(), Some("dpa"));
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_date_before_the_dateline_dates_the_article() {
+        let d = p(&format!(
+            "14.09.2017 Düsseldorf. {SENTENCE}\n\n{SENTENCE} (dpa)"
+        ));
+        assert_eq!(
+            d.meta.date.map(|d| d.to_string()).as_deref(),
+            Some("2017-09-14")
+        );
+        assert!(d.body.starts_with("Die Regierung"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_caption_with_a_bare_credit_in_the_head_goes_to_front_matter() {
+        let d = p(&format!(
+            "President William Ruto. /COURTESY\n\nKenya\n\nPresident Ruto chairs a meeting at State House\n\nPublished\n\nNAIROBI, Kenya, Oct 27 – {SENTENCE}"
+        ));
+        assert_eq!(d.meta.caption.as_deref(), Some("President William Ruto."));
+        assert_eq!(d.meta.credit.as_deref(), Some("COURTESY"));
+        assert_eq!(
+            d.meta.title,
+            "President Ruto chairs a meeting at State House"
+        );
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_source_in_a_meta_line_is_the_agency() {
+        let d = p(&format!(
+            "Mar 05, 2018 04:17 PM IST | Source: PTI\n\nOpposition wants debate in Lok Sabha\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.agencies, ["PTI"]);
+    }
+
+    #[test]
+    fn a_name_the_lead_speaks_of_is_a_topic_tag_not_the_author() {
+        let d = p("Ruto will rally his MPs\n\nWilliam Ruto\n\nPresident William Ruto has assured the opposition leader that he will pull all the strings.");
+        assert!(d.meta.authors.is_empty(), "{:?}", d.meta.authors);
+        let d = p("Ruto will rally his MPs\n\nJane Mwangi\n\nPresident William Ruto has assured the opposition leader that he will pull all the strings.");
+        assert_eq!(d.meta.authors, ["Jane Mwangi"]);
+    }
+
+    #[test]
+    fn a_photo_caption_with_its_photographer_is_no_headline() {
+        let d = p(&format!(
+            "Merz spricht im Bundestag (Foto: Max Muster)\n\nMerz verteidigt den Haushalt\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Merz verteidigt den Haushalt");
+        assert_eq!(d.meta.caption.as_deref(), Some("Merz spricht im Bundestag"));
+        assert_eq!(d.meta.credit.as_deref(), Some("Max Muster"));
+        let d = p(&format!(
+            "Merz verteidigt den Haushalt\n\nMerz im Bundestag (Bild: picture alliance/dpa)\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Merz verteidigt den Haushalt");
+        assert!(d.meta.agencies.is_empty(), "{:?}", d.meta.agencies);
+    }
+
+    #[test]
+    fn a_relayed_credit_line_is_no_headline() {
+        let d = p(&format!(
+            "Annalena Baerbock (Archiv)\nAuswärtiges Amt, über dts Nachrichtenagentur\nBaerbock reist nach Kiew\nBerlin (dts Nachrichtenagentur) - {SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Baerbock reist nach Kiew");
+        assert_eq!(
+            d.meta.credit.as_deref(),
+            Some("Auswärtiges Amt, über dts Nachrichtenagentur")
+        );
+        assert_eq!(d.meta.agencies, ["dts"]);
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_kicker_label_glued_to_the_headline_is_cut_off() {
+        let d = p(&format!(
+            "Kommentar Die SPD verliert ihre Mitte\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Die SPD verliert ihre Mitte");
+        let d = p(&format!("Analyse Warum Merz jetzt zögert\n\n{SENTENCE}"));
+        assert_eq!(d.meta.title, "Warum Merz jetzt zögert");
+    }
+
+    #[test]
+    fn an_agency_byline_with_an_update_line_is_no_headline() {
+        let d = p(&format!(
+            "Von APA / NÖN.at. Update am 12.03.2025, 10:15\n\nLandtag beschließt das Budget\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Landtag beschließt das Budget");
+        assert_eq!(d.meta.agencies, ["APA"]);
+        assert_eq!(
+            d.meta.date.map(|d| d.to_string()).as_deref(),
+            Some("2025-03-12")
+        );
+    }
+
+    #[test]
+    fn site_chrome_at_the_top_is_no_headline() {
+        let d = p(&format!(
+            "Zum Inhalt springen\n\nWir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten. Alle akzeptieren\n\nFrance France\n\nMerz trifft Macron in Paris\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Merz trifft Macron in Paris");
+        assert_eq!(d.body, SENTENCE);
+    }
 
     #[test]
     fn drops_advertising_label() {

@@ -24,6 +24,8 @@ const OUTLETS: &str = include_str!("../../data/outlets.yaml");
 struct OutletData {
     outlets: Vec<Named>,
     platforms: Vec<Platform>,
+    #[serde(default)]
+    second_level_labels: Vec<String>,
 }
 
 /// A site that names the outlet in its addresses' path.
@@ -73,6 +75,12 @@ struct Data {
     camel_names: Vec<String>,
     #[serde(default)]
     video_labels: Vec<String>,
+    #[serde(default)]
+    credit_relays: Vec<String>,
+    #[serde(default)]
+    alt_text_words: Vec<String>,
+    #[serde(default)]
+    kicker_labels: Vec<String>,
 }
 
 /// Lookups over the word lists; all keys are lowercase.
@@ -94,6 +102,8 @@ pub struct Rules {
     /// Domain (lowercase, without `www.`) → outlet name.
     domains: HashMap<String, String>,
     platforms: Vec<Platform>,
+    /// Second-level labels of country domains that belong to the suffix (`co`).
+    second_level_labels: HashSet<String>,
     pub(crate) credit_labels: Vec<String>,
     /// (language code, its stop words)
     pub(crate) stop_words: Vec<(String, HashSet<String>)>,
@@ -107,6 +117,10 @@ pub struct Rules {
     publication_phrases: Vec<String>,
     photo_agencies: HashSet<String>,
     camel_names: HashSet<String>,
+    /// Words between a picture's source and the agency that relayed it (`über`, `via`).
+    pub(crate) credit_relays: Vec<String>,
+    alt_text_words: HashSet<String>,
+    kicker_labels: HashSet<String>,
 }
 
 /// Whether a day falls in daylight-saving time that starts on the given
@@ -214,11 +228,17 @@ impl Rules {
             agencies: alias_map(data.agencies),
             outlets: alias_map(outlets.outlets),
             platforms: outlets.platforms,
-            credit_labels: data
-                .credit_labels
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
+            second_level_labels: lower_set(outlets.second_level_labels),
+            // Longest first, so that "photo credit" wins over "photo".
+            credit_labels: {
+                let mut labels: Vec<String> = data
+                    .credit_labels
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect();
+                labels.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                labels
+            },
             stop_words,
             signature_words: lower_set(data.signature_words),
             signature_prefixes: data
@@ -232,6 +252,9 @@ impl Rules {
             photo_agencies: lower_set(data.photo_agencies),
             camel_names: lower_set(data.camel_names),
             video_labels: lower_list(data.video_labels),
+            credit_relays: lower_list(data.credit_relays),
+            alt_text_words: lower_set(data.alt_text_words),
+            kicker_labels: lower_set(data.kicker_labels),
             time_zones: data
                 .time_zones
                 .into_iter()
@@ -346,6 +369,23 @@ impl Rules {
     }
 
     /// The outlet publishing on `domain` (lowercase; `www.` is ignored).
+    /// Whether `label` under a two-letter country domain belongs to the
+    /// public suffix (`co` in `capitalfm.co.ke`).
+    pub fn is_second_level_label(&self, label: &str) -> bool {
+        self.second_level_labels.contains(&label.to_lowercase())
+    }
+
+    /// Whether `word` names an image in alt text (`logo`, `icon`).
+    pub fn is_alt_text_word(&self, word: &str) -> bool {
+        self.alt_text_words.contains(&word.to_lowercase())
+    }
+
+    /// Whether `word` is a kicker label printed before a headline
+    /// (`Kommentar`, `Analyse`, `Live`).
+    pub fn is_kicker_label(&self, word: &str) -> bool {
+        self.kicker_labels.contains(&word.to_lowercase())
+    }
+
     pub fn outlet_of_domain(&self, domain: &str) -> Option<&str> {
         let domain = domain.strip_prefix("www.").unwrap_or(domain);
         self.domains.get(domain).map(String::as_str)
