@@ -286,3 +286,146 @@ fn builds_killed_at_random_moments_leave_the_site_wholly_old_or_wholly_new() {
     );
 }
 
+/// The raw-HTML and script-URL vectors of issue 16, item 5, in an article body.
+const UNSAFE_ARTICLE: &str = "---\ntitle: Vectors\ndate: 2025-02-01\n---\n\
+Antony Blinken <span onclick=\"steal()\">spoke</span> in Seoul.\n\n\
+<script>steal()</script>\n\n<style>body { display: none }</style>\n\n\
+<iframe src=\"https://evil.example/frame\"></iframe>\n\n\
+<img src=\"/images/map.png\" onerror=\"steal()\" alt=\"pic\">\n\n\
+[a link](javascript:steal()) and [another](JaVaScRiPt:steal()) and \
+[data](data:text/html;base64,PHNjcmlwdD4=) and [vb](vbscript:steal)\n\n\
+<javascript:steal()> and ![an image](javascript:steal())\n\n\
+<a href=\"javascript:steal()\">raw link</a>\n\n\
+## Details {onclick=steal()}\n\n\
+```rust\nfn main() {}\n```\n";
+
+/// What none of the built pages and feeds may hold (the feeds hold their
+/// HTML escaped, so it is looked for unescaped too).
+const UNSAFE_MARKS: &[&str] = &[
+    "<script",
+    "<style",
+    "<iframe",
+    "onclick=",
+    "onerror=",
+    "onmouseover=",
+    "href=\"javascript:",
+    "href=\"vbscript:",
+    "href=\"data:",
+    "src=\"javascript:",
+    "src=\"data:",
+];
+
+fn unsafe_marks_in(tree: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, bytes) in tree {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        let unescaped = text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        for mark in UNSAFE_MARKS {
+            if text.contains(mark) || unescaped.contains(mark) {
+                found.push(format!("{mark} in {path}"));
+            }
+        }
+    }
+    found
+}
+
+/// Issue 16, item 5: raw HTML and script URLs in a body were published as
+/// written, in the pages and in the Atom feeds.
+#[test]
+fn raw_html_and_script_urls_are_not_published_by_default() {
+    let site = Site::copy_of("basic");
+    site.write("content/articles/vectors.md", UNSAFE_ARTICLE);
+    site.write(
+        "content/entities/park-jin.md",
+        "---\nname: Park Jin\nkind: person\n---\nProfile <b onmouseover=\"steal()\">bold</b>.\n\n<script>steal()</script>\n\n[x](javascript:steal())\n",
+    );
+    site.run(&["build"]).assert_ok();
+    let built = site.tree("site");
+    assert!(
+        built.keys().any(|p| p.ends_with(".xml")),
+        "the feeds are built"
+    );
+    assert_eq!(unsafe_marks_in(&built), Vec::<String>::new());
+    let page = site.read("site/articles/vectors/index.html");
+    // The ordinary markup stays: entity links, spans, images, headings, code.
+    assert!(page.contains("<span>spoke</span>"), "{page}");
+    assert!(
+        page.contains("<img src=\"/images/map.png\" alt=\"pic\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/entities/antony-blinken/\""),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"details\">"), "{page}");
+    assert!(
+        page.contains("hl-"),
+        "highlighted code keeps its classes: {page}"
+    );
+    assert!(
+        page.contains("a link") && page.contains("raw link"),
+        "{page}"
+    );
+    let profile = site.read("site/entities/park-jin/index.html");
+    assert!(profile.contains("<b>bold</b>"), "{profile}");
+}
+
+/// `markdown.unsafe_html: true` publishes raw HTML as written (a raw `<a>`
+/// included); script URLs in Markdown links stay refused.
+#[test]
+fn unsafe_html_publishes_raw_html_as_written() {
+    let site = Site::copy_of("basic");
+    site.write("content/articles/vectors.md", UNSAFE_ARTICLE);
+    let config = site.read("briefing.yaml");
+    site.write(
+        "briefing.yaml",
+        &format!("{config}markdown:\n  unsafe_html: true\n"),
+    );
+    site.run(&["build"]).assert_ok();
+    let page = site.read("site/articles/vectors/index.html");
+    assert!(page.contains("<script>steal()</script>"), "{page}");
+    assert!(page.contains("onclick=\"steal()\""), "{page}");
+    assert!(
+        page.contains("<a href=\"javascript:steal()\">raw link</a>"),
+        "{page}"
+    );
+    // Markdown's own links are still checked.
+    assert!(!page.contains("\">a link</a>"), "{page}");
+}
+
+/// Issue 16, item 5: a script URL in front matter went into `href`/`src` as
+/// given; it is an error naming the file, the line and the fix.
+#[test]
+fn a_script_url_in_front_matter_is_an_error_naming_file_and_line() {
+    for (file, text, line) in [
+        (
+            "content/articles/bad-url.md",
+            "---\ntitle: Bad\nurl: javascript:steal()\n---\nText.\n",
+            "content/articles/bad-url.md:3",
+        ),
+        (
+            "content/articles/bad-image.md",
+            "---\ntitle: Bad\ndate: 2025-01-01\nimage: \"data:text/html,<script>steal()</script>\"\n---\nText.\n",
+            "content/articles/bad-image.md:4",
+        ),
+        (
+            "content/entities/bad-entity.md",
+            "---\nname: Bad Entity\nkind: person\nimage: vbscript:steal\n---\n",
+            "content/entities/bad-entity.md:4",
+        ),
+    ] {
+        let site = Site::copy_of("basic");
+        site.write(file, text);
+        let run = site.run(&["build"]);
+        run.assert_failed();
+        let stderr = run.stderr();
+        assert!(stderr.contains(line), "{file}: {stderr}");
+        assert!(stderr.contains("runs code") && stderr.contains("help:"), "{stderr}");
+        assert!(!site.root().join("site").exists());
+    }
+}
