@@ -209,7 +209,8 @@ fn builds_killed_at_random_moments_leave_the_site_wholly_old_or_wholly_new() {
     let out = parent.join("site");
     write_generation(0);
     assert!(build(&out).status().unwrap().success());
-    // The kills fall within the time a whole rebuild takes, commit included.
+    // The kills fall within twice the time a whole rebuild takes, so that
+    // some land after the commit.
     write_generation(1);
     let started = Instant::now();
     assert!(build(&out).status().unwrap().success());
@@ -222,7 +223,7 @@ fn builds_killed_at_random_moments_leave_the_site_wholly_old_or_wholly_new() {
         let target = 1 - current;
         write_generation(target);
         on_disk = target;
-        let wait = Duration::from_micros(random() % (took.as_micros() as u64 * 6 / 5).max(1));
+        let wait = Duration::from_micros(random() % (took.as_micros() as u64 * 2).max(1));
         let mut child = build(&out).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(wait);
         let _ = child.kill();
