@@ -15,6 +15,9 @@
 //!   home: 20                       # articles per page on the home page
 //!   lists: 50                      # entries per page on tag, source, entity and archive pages
 //! feed_limit: 30                   # entries in each Atom feed
+//! markdown:
+//!   unsafe_html: false             # true: raw HTML in bodies is published as written
+//!   iframe_hosts: []               # hosts whose iframes raw HTML may embed, e.g. www.youtube-nocookie.com
 //! ```
 //!
 //! Every key is optional but `title`. An unknown key is an error that names the
@@ -107,6 +110,27 @@ pub enum DiscoverPolicy {
     None,
 }
 
+/// How Markdown bodies are published.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MarkdownOptions {
+    /// Publish raw HTML in bodies as written instead of sanitized.
+    pub unsafe_html: bool,
+    /// Hosts (over https) whose `<iframe>`s sanitized HTML keeps.
+    pub iframe_hosts: Vec<String>,
+}
+
+impl MarkdownOptions {
+    /// The policy for raw HTML these options ask for.
+    pub fn html(&self) -> crate::markdown::Html {
+        if self.unsafe_html {
+            crate::markdown::Html::unsafe_as_written()
+        } else {
+            crate::markdown::Html::safe(&self.iframe_hosts)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Paginate {
@@ -137,6 +161,7 @@ pub struct Config {
     pub gazetteer: bool,
     pub paginate: Paginate,
     pub feed_limit: usize,
+    pub markdown: MarkdownOptions,
 }
 
 impl Default for Config {
@@ -151,6 +176,7 @@ impl Default for Config {
             gazetteer: true,
             paginate: Paginate::default(),
             feed_limit: 30,
+            markdown: MarkdownOptions::default(),
         }
     }
 }
@@ -165,9 +191,11 @@ const TOP_KEYS: &[&str] = &[
     "gazetteer",
     "paginate",
     "feed_limit",
+    "markdown",
 ];
 const ENTITY_KEYS: &[&str] = &["link", "metonyms", "discover"];
 const PAGINATE_KEYS: &[&str] = &["home", "lists"];
+const MARKDOWN_KEYS: &[&str] = &["unsafe_html", "iframe_hosts"];
 
 /// A problem in `briefing.yaml`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -257,7 +285,11 @@ impl Config {
         let map = block.mapping().map_err(yaml)?;
         let mut errors = Vec::new();
         let mut unknown = block.unknown_keys(&map, TOP_KEYS);
-        for (section, known) in [("entities", ENTITY_KEYS), ("paginate", PAGINATE_KEYS)] {
+        for (section, known) in [
+            ("entities", ENTITY_KEYS),
+            ("paginate", PAGINATE_KEYS),
+            ("markdown", MARKDOWN_KEYS),
+        ] {
             if let Some(serde_yaml::Value::Mapping(sub)) = map.get(section) {
                 unknown.extend(block.unknown_keys(sub, known));
             }

@@ -7,6 +7,11 @@
 //! lie inside one, nor hold the site itself. Paths are compared after
 //! symlinks are resolved, so a link cannot smuggle a write into a source
 //! folder.
+//!
+//! The same goes for what a published page may point to: [`dangerous_url`]
+//! names the URL schemes that run code when followed (`javascript:`,
+//! `vbscript:`, `data:` but for images), which no link, image or feed of the
+//! site may carry.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -82,9 +87,76 @@ pub fn output_problem(output: &Path, root: &Path) -> Option<String> {
         .map(|f| format!("the source folder {f}/"))
 }
 
+/// The scheme of `url` when it runs code in a browser: `javascript:`,
+/// `vbscript:`, or `data:` (but a `data:image/…` other than SVG, when `image`
+/// is true). Read as browsers do: leading spaces and control characters
+/// dropped, tabs and line breaks anywhere ignored, any case.
+pub fn dangerous_url(url: &str, image: bool) -> Option<&'static str> {
+    let start = url.trim_start_matches(|c: char| c <= ' ');
+    let scheme: String = start
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_colon = start
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .nth(scheme.chars().count())
+        == Some(':');
+    if !has_colon {
+        return None;
+    }
+    match scheme.as_str() {
+        "javascript" => Some("javascript:"),
+        "vbscript" => Some("vbscript:"),
+        "data" => {
+            let rest: String = start
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .skip(5)
+                .take(16)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let raster = rest.starts_with("image/") && !rest.starts_with("image/svg");
+            (!(image && raster)).then_some("data:")
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_urls_are_dangerous_however_written() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>alert(1)</script>",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+        ] {
+            assert!(dangerous_url(url, true).is_some(), "{url:?}");
+        }
+        assert_eq!(
+            dangerous_url("data:image/png;base64,AAAA", false),
+            Some("data:")
+        );
+        for url in [
+            "https://example.org/javascript:x",
+            "/articles/javascript/",
+            "mailto:a@b.org",
+            "#javascript:x",
+            "data:image/png;base64,AAAA",
+            "javascript",
+        ] {
+            assert!(dangerous_url(url, true).is_none(), "{url:?}");
+        }
+    }
 
     #[test]
     fn a_slug_with_a_path_or_too_long_is_refused() {

@@ -103,6 +103,7 @@ pub fn mentions(root: &Path, paths: &[PathBuf]) -> Result<Vec<MentionRecord>, Re
     let urls: Vec<String> = registry.iter().map(|(_, e)| e.slug.clone()).collect();
     let mut records = Vec::new();
     let mut report = Report::new();
+    let html = config.markdown.html();
     for path in expand(paths) {
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -134,6 +135,7 @@ pub fn mentions(root: &Path, paths: &[PathBuf]) -> Result<Vec<MentionRecord>, Re
             language,
             metonyms_to_country: config.entities.metonyms == MetonymPolicy::Country,
             has_page: None,
+            html: &html,
         };
         let input = markdown::Input {
             path: &path,

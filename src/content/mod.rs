@@ -95,6 +95,13 @@ pub enum Error {
         line: usize,
         slug: String,
     },
+    #[error("`{key}:` is a {scheme} URL, which runs code in the reader's browser")]
+    DangerousUrl {
+        path: PathBuf,
+        line: usize,
+        key: &'static str,
+        scheme: &'static str,
+    },
     #[error("cannot read the folder {}: {message}; its articles are left out", path.display())]
     UnreadableFolder { path: PathBuf, message: String },
     #[error("slug \"{slug}\" is used by {} and {}", other.display(), path.display())]
@@ -165,6 +172,12 @@ impl ToDiagnostic for Error {
                     slugify(slug)
                 ))
             }
+            Error::DangerousUrl { path, line, key, .. } => d
+                .at(Location::new(path, *line, 1))
+                .help(format!(
+                    "set `{key}:` to an http(s) address or a path on the site, e.g. `{}`, or remove the line",
+                    if *key == "url" { "https://example.org/story" } else { "/images/photo.jpg" }
+                )),
             Error::DuplicateSlug { path, .. } => d
                 .at(Location::new(path, 1, 1))
                 .help("set a different `slug:` in one of the two files, or rename one of them"),
@@ -319,6 +332,14 @@ impl FileKind {
 pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<Error>> {
     let split = frontmatter::split(path, text).map_err(|e| vec![e])?;
     let meta = frontmatter::article_meta(path, &split)?;
+    check_urls(
+        path,
+        &split,
+        &[
+            ("url", meta.url.as_deref(), false),
+            ("image", meta.image.as_deref(), true),
+        ],
+    )?;
     let slug = slug_for(path, &split, meta.slug.as_deref())?;
     Ok(Article {
         path: path.to_path_buf(),
@@ -335,6 +356,7 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<Error>> {
 pub fn parse_entity(path: &Path, text: &str) -> Result<EntityEntry, Vec<Error>> {
     let split = frontmatter::split(path, text).map_err(|e| vec![e])?;
     let meta = frontmatter::entity_meta(path, &split)?;
+    check_urls(path, &split, &[("image", meta.image.as_deref(), true)])?;
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     let name = meta
         .name
@@ -351,6 +373,32 @@ pub fn parse_entity(path: &Path, text: &str) -> Result<EntityEntry, Vec<Error>> 
         body_line: text[..split.body_offset].matches('\n').count() + 1,
         key: crate::hash::hash_of((path, text)),
     })
+}
+
+/// Refuses front-matter URLs that would run code when followed (see
+/// [`crate::guard::dangerous_url`]): `(key, value, is an image)`.
+fn check_urls(
+    path: &Path,
+    split: &frontmatter::Split,
+    urls: &[(&'static str, Option<&str>, bool)],
+) -> Result<(), Vec<Error>> {
+    let errors: Vec<Error> = urls
+        .iter()
+        .filter_map(|(key, url, image)| {
+            let scheme = crate::guard::dangerous_url((*url)?, *image)?;
+            Some(Error::DangerousUrl {
+                path: path.to_path_buf(),
+                line: split.front.key_position(key).0,
+                key,
+                scheme,
+            })
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn slug_for(
@@ -410,6 +458,36 @@ mod tests {
         .unwrap();
         assert_eq!(a.slug, "blinken-in-seoul");
         assert_eq!(a.body_line, 4);
+    }
+
+    #[test]
+    fn a_script_url_in_front_matter_is_an_error_at_its_line() {
+        let errors = parse_article(
+            Path::new("a.md"),
+            "---\ntitle: T\nurl: javascript:alert(1)\nimage: \"data:text/html,x\"\n---\n",
+        )
+        .unwrap_err();
+        assert!(matches!(
+            &errors[..],
+            [
+                Error::DangerousUrl {
+                    line: 3,
+                    key: "url",
+                    ..
+                },
+                Error::DangerousUrl {
+                    line: 4,
+                    key: "image",
+                    ..
+                }
+            ]
+        ));
+        let errors = parse_entity(
+            Path::new("content/entities/x.md"),
+            "---\nkind: person\nimage: vbscript:x\n---\n",
+        )
+        .unwrap_err();
+        assert!(matches!(&errors[..], [Error::DangerousUrl { line: 3, .. }]));
     }
 
     #[test]

@@ -45,6 +45,17 @@ impl<'e> State<'_, '_, 'e> {
         *count += 1;
         self.flat_toc
             .push((level as u8, unique.clone(), collapse_whitespace(&title)));
+        let attrs = if self.linker.html.sanitizes() {
+            // `{onclick=…}` would run code: only harmless attributes stay.
+            attrs
+                .into_iter()
+                .filter(|(name, _)| {
+                    name.starts_with("data-") || matches!(name.as_ref(), "lang" | "title" | "dir")
+                })
+                .collect()
+        } else {
+            attrs
+        };
         self.push(Event::Start(Tag::Heading {
             level,
             id: Some(unique.into()),

@@ -24,6 +24,7 @@ mod error;
 mod headings;
 pub mod highlight;
 mod links;
+pub mod sanitize;
 mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -38,6 +39,7 @@ use crate::entities::{EntityId, Registry, Rule};
 
 pub use error::Error;
 pub use highlight::escape_html;
+pub use sanitize::Html;
 use text::{collapse_whitespace, WordCount};
 pub use text::{plain_text, shorten, Snippet, CONTEXTS_PER_ENTITY, CONTEXT_CHARS};
 
@@ -69,6 +71,8 @@ pub struct Linker<'a> {
     pub metonyms_to_country: bool,
     /// Which entities have a page; `None` when every entity has one.
     pub has_page: Option<&'a [bool]>,
+    /// What raw HTML in the body may publish.
+    pub html: &'a Html,
 }
 
 /// A table-of-contents entry; `children` are the headings one level below.
@@ -138,6 +142,8 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
         flat_toc: Vec::new(),
         paragraph_text: None,
         opaque: 0,
+        dropped: Vec::new(),
+        raw_html: false,
         words: WordCount::default(),
         lines: std::cell::OnceCell::new(),
     };
@@ -182,14 +188,30 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
                 state.push(Event::Html(highlight::code_block(&code, lang).into()));
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                // Link and image text is passed through untouched.
+                // Link and image text is passed through untouched; a link
+                // or image to a script URL is left out, its text kept.
                 state.flush();
                 state.opaque += 1;
-                state.push(Event::Start(tag));
+                let dangerous = match &tag {
+                    Tag::Link { dest_url, .. } => crate::guard::dangerous_url(dest_url, false),
+                    Tag::Image { dest_url, .. } => crate::guard::dangerous_url(dest_url, true),
+                    _ => None,
+                };
+                state.dropped.push(dangerous.is_some());
+                if dangerous.is_none() {
+                    state.push(Event::Start(tag));
+                }
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 state.opaque -= 1;
-                state.push(Event::End(end));
+                if !state.dropped.pop().unwrap_or(false) {
+                    state.push(Event::End(end));
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                state.raw_html = true;
+                state.flush();
+                state.push(event);
             }
             Event::Text(text) if state.opaque > 0 => {
                 let event = Event::Text(text);
@@ -225,6 +247,11 @@ pub fn render(input: &Input, linker: &Linker) -> Rendered {
     let events = state.link();
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if state.raw_html {
+        if let Some(clean) = linker.html.clean(&html) {
+            html = clean;
+        }
+    }
     // Kept for the whole build: without the room left for growth.
     html.shrink_to_fit();
     state.rendered.html = html;
@@ -309,6 +336,10 @@ struct State<'i, 'l, 'e> {
     paragraph_text: Option<String>,
     /// Depth of links and images, whose text is never linked.
     opaque: usize,
+    /// For each link and image open: whether it was left out (a script URL).
+    dropped: Vec<bool>,
+    /// Whether the body holds raw HTML (which is then sanitized).
+    raw_html: bool,
     /// The words of all text.
     words: WordCount,
     /// Line starts of the body, made at the first error that needs a line.
@@ -409,6 +440,7 @@ mod tests {
             language: "de",
             metonyms_to_country: false,
             has_page: None,
+            html: &Html::default(),
         };
         let input = Input {
             path: Path::new("content/articles/a.md"),
@@ -557,6 +589,48 @@ mod tests {
             s.after, " attacked on Oct. 7 in south Israel.",
             "not cut at Oct."
         );
+    }
+
+    #[test]
+    fn a_link_or_image_to_a_script_url_is_plain_text() {
+        let out = r("[Klick](javascript:alert(1)) <vbscript:msgbox> ![Bild](data:text/html,x) [gut](https://x.org)\n");
+        for bad in ["javascript", "href=\"vbscript", "data:"] {
+            assert!(!out.html.contains(bad), "{bad} in {}", out.html);
+        }
+        // An autolink's text is its URL: harmless as text.
+        assert!(out.html.contains("Klick vbscript:msgbox"), "{}", out.html);
+        assert!(out.html.contains("Bild"), "{}", out.html);
+        assert!(
+            out.html.contains("<a href=\"https://x.org\">gut</a>"),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_and_a_body_without_it_is_left_as_rendered() {
+        let out = r(
+            "Blinken <span onclick=\"x()\">kam</span>.\n\n<script>alert(1)</script>\n\n## Lage\n",
+        );
+        assert!(
+            !out.html.contains("onclick") && !out.html.contains("script"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("<span>kam</span>"), "{}", out.html);
+        assert!(out.html.contains("<h2 id=\"lage\">"), "{}", out.html);
+        assert!(
+            out.html.contains("href=\"/entities/antony-blinken/\""),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn a_heading_attribute_that_runs_code_is_dropped() {
+        let out = r("## Lage {#lage onclick=alert(1) data-x=1}\n");
+        assert!(!out.html.contains("onclick"), "{}", out.html);
+        assert!(out.html.contains("data-x=\"1\""), "{}", out.html);
     }
 
     #[test]

@@ -1,19 +1,24 @@
 //! Output: writing the site safely.
 //!
-//! Entry point: [`Writer`] (or [`write`] for files held in memory). Files are
-//! staged in a folder beside the output while the site renders and moved in
-//! only once the whole build succeeded, so a failed build leaves the previous
-//! site untouched. A file whose bytes did not change since the last build is
-//! not written again: a rebuild of an unchanged site writes almost nothing,
-//! and a static host synced by modification time sees only real changes.
+//! Entry point: [`Writer`] (or [`write`] for files held in memory). The new
+//! site is staged, complete, in a folder beside the output while it renders,
+//! and swapped in for the output in one step only once the whole build
+//! succeeded (see `swap`): a failed build leaves the previous site
+//! untouched, and a build killed at any moment leaves the output wholly old
+//! or wholly new. A file whose bytes did not change since the last build is
+//! not written again but linked into the new site: a rebuild of an unchanged
+//! site writes almost nothing, and a static host synced by modification time
+//! sees only real changes.
 //!
 //! briefing only ever changes a folder it wrote itself: every output carries
 //! a manifest (`.briefing-manifest`) listing its files with their size,
 //! modification time and a hash of their bytes, and an output folder holding
 //! any file not in its manifest is refused and left as it is. Nothing outside
-//! the output folder is ever deleted.
+//! the output folder is ever deleted but the staging folders of briefing's
+//! own dead builds.
 
 pub mod links;
+mod swap;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -115,7 +120,6 @@ fn modified_nanos(meta: &std::fs::Metadata) -> u128 {
 /// manifest recorded them.
 #[derive(Debug, Default)]
 struct Survey {
-    exists: bool,
     /// Every file of the previous output (all of them listed in its manifest).
     files: BTreeSet<String>,
     /// The files whose size and modification time match the manifest.
@@ -160,10 +164,7 @@ fn survey(output: &Path, root: &Path) -> Result<Survey, Error> {
             listed.insert(path.to_string(), recorded);
         }
     }
-    let mut survey = Survey {
-        exists: true,
-        ..Survey::default()
-    };
+    let mut survey = Survey::default();
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(output)
         .min_depth(1)
@@ -249,27 +250,53 @@ pub struct WriteStats {
 
 /// Writes a site file by file, safely.
 ///
-/// Files are taken one at a time (from any thread) while the site renders.
-/// A file whose bytes hash the same as the previous build's copy, which is
-/// still on disk as the manifest recorded it, is not written again; every
-/// other file goes to a staging folder beside the output. Only
-/// [`Writer::commit`] touches the output folder: it moves the staged files
-/// in, one rename each, removes the files of the previous build that are
-/// gone, and writes the new manifest. A writer dropped without a commit (the
-/// build failed) removes its staging folder and leaves the output as it was.
+/// Files are taken one at a time (from any thread) while the site renders,
+/// into a staging folder beside the output that becomes the complete new
+/// site. A file whose bytes hash the same as the previous build's copy, which
+/// is still on disk as the manifest recorded it, is not written again: the
+/// staging folder gets a hard link to it (a copy with its modification time
+/// where the file system has no hard links), so it keeps its modification
+/// time. Only [`Writer::commit`] touches the output: it writes the new
+/// manifest into the staging folder and swaps the two folders in one step
+/// (see [`swap`]), so the output is at every moment wholly the old site or
+/// wholly the new one. A writer dropped without a commit (the build failed)
+/// removes its staging folder and leaves the output as it was; what a killed
+/// build leaves is removed by the next one.
+///
+/// An output that is a symlink to a folder is written through: the folder
+/// it points to is replaced, the symlink stays.
 pub struct Writer {
+    /// Where the site goes: the output, or the folder its symlink points to.
     output: PathBuf,
+    /// The output folder's name, which the staging folders beside it carry.
+    name: String,
     staging: PathBuf,
     previous: Survey,
     /// Folders already made under the staging folder.
     made: Mutex<HashSet<PathBuf>>,
+    /// Whether to swap with one atomic exchange (false only in tests of the
+    /// journaled way).
+    exchange: bool,
     committed: bool,
 }
 
 impl Writer {
-    /// Checks the output folder (see [`check_output`]) and makes the staging folder.
+    /// Checks the output folder (see [`check_output`]), finishes or removes
+    /// what dead builds left beside it, and makes the staging folder.
     pub fn begin(output: &Path, root: &Path) -> Result<Writer, Error> {
         let previous = survey(output, root)?;
+        let is_link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
+        let output = if is_link {
+            // Written through: the folder the link points to is replaced.
+            output.canonicalize().unwrap_or_else(|_| {
+                let target = std::fs::read_link(output).unwrap_or_default();
+                crate::guard::resolve(&output.parent().unwrap_or(Path::new(".")).join(target))
+            })
+        } else if output.file_name().is_none() {
+            crate::guard::resolve(output)
+        } else {
+            output.to_path_buf()
+        };
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -279,40 +306,42 @@ impl Writer {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "site".into());
-        let unique = format!(
-            "{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        );
-        let staging = parent.join(format!(".{name}.briefing-new-{unique}"));
+        swap::recover(&parent, &name, &output)?;
+        let staging = swap::staging_path(&parent, &name, &swap::unique());
         std::fs::create_dir(&staging).map_err(io(&staging))?;
-        Ok(Writer {
-            output: output.to_path_buf(),
+        let writer = Writer {
+            output,
+            name,
             staging,
             previous,
             made: Mutex::new(HashSet::new()),
+            exchange: true,
             committed: false,
-        })
+        };
+        // The manifest's header marks the staging folder as briefing's, so
+        // that the next build may remove it should this one die.
+        let marker = writer.staging.join(MANIFEST);
+        std::fs::write(&marker, format!("{MANIFEST_HEADER}\n")).map_err(io(&marker))?;
+        Ok(writer)
     }
 
-    /// Takes one file: stages it unless the output already holds these bytes.
+    /// Takes one file: stages its bytes, or a link to the output's copy when
+    /// that already holds these bytes.
     pub fn file(&self, file: &OutputFile) -> Result<Written, Error> {
         let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
-        if let Some(recorded) = self.previous.trusted.get(&file.path) {
-            if recorded.hash == hash && recorded.size == file.bytes.len() as u64 {
-                return Ok(Written {
-                    path: file.path.clone(),
-                    recorded: Some(*recorded),
-                    changed: false,
-                });
-            }
-        }
         let path = self.staging.join(&file.path);
         if let Some(folder) = path.parent() {
             make_folder(&self.made, folder)?;
+        }
+        if let Some(recorded) = self.previous.trusted.get(&file.path) {
+            if recorded.hash == hash && recorded.size == file.bytes.len() as u64 {
+                let recorded = self.keep(&file.path, &path, *recorded)?;
+                return Ok(Written {
+                    path: file.path.clone(),
+                    recorded: Some(recorded),
+                    changed: false,
+                });
+            }
         }
         std::fs::write(&path, &file.bytes).map_err(io(&path))?;
         let recorded = std::fs::metadata(&path).ok().map(|meta| Recorded {
@@ -327,21 +356,43 @@ impl Writer {
         })
     }
 
+    /// Puts the output's unchanged copy of `rel` at `staged`: a hard link, or
+    /// where that fails a copy given the same modification time.
+    fn keep(&self, rel: &str, staged: &Path, recorded: Recorded) -> Result<Recorded, Error> {
+        let current = self.output.join(rel);
+        if std::fs::hard_link(&current, staged).is_ok() {
+            return Ok(recorded);
+        }
+        std::fs::copy(&current, staged).map_err(io(staged))?;
+        let copy = std::fs::File::options()
+            .write(true)
+            .open(staged)
+            .map_err(io(staged))?;
+        if let Ok(modified) = std::fs::metadata(&current).and_then(|m| m.modified()) {
+            let _ = copy.set_modified(modified);
+        }
+        let meta = copy.metadata().map_err(io(staged))?;
+        Ok(Recorded {
+            size: meta.len(),
+            modified: modified_nanos(&meta),
+            hash: recorded.hash,
+        })
+    }
+
     /// Makes the files taken the content of the output folder.
     pub fn commit(mut self, mut files: Vec<Written>) -> Result<WriteStats, Error> {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files.dedup_by(|later, earlier| later.path == earlier.path);
         let keep: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let stale: Vec<&String> = self
-            .previous
-            .files
-            .iter()
-            .filter(|p| !keep.contains(p.as_str()))
-            .collect();
         let stats = WriteStats {
             written: files.iter().filter(|f| f.changed).count(),
             unchanged: files.iter().filter(|f| !f.changed).count(),
-            removed: stale.len(),
+            removed: self
+                .previous
+                .files
+                .iter()
+                .filter(|p| !keep.contains(p.as_str()))
+                .count(),
         };
         let mut manifest = String::from(MANIFEST_HEADER);
         manifest.push('\n');
@@ -354,61 +405,21 @@ impl Writer {
                 }
             }
         }
+        // Written beside and renamed over the marker, so that the staging
+        // folder holds a whole manifest at every moment.
+        let partial = self.staging.join(format!("{MANIFEST}.partial"));
+        std::fs::write(&partial, &manifest).map_err(io(&partial))?;
         let staged_manifest = self.staging.join(MANIFEST);
-        std::fs::write(&staged_manifest, &manifest).map_err(io(&staged_manifest))?;
+        std::fs::rename(&partial, &staged_manifest).map_err(io(&staged_manifest))?;
 
-        if !self.previous.exists || self.previous.files.is_empty() {
-            // Nothing to keep: the staging folder becomes the output.
-            if self.output.exists() {
-                // Empty but for a manifest (checked by the survey).
-                std::fs::remove_dir_all(&self.output).map_err(io(&self.output))?;
-            }
+        if std::fs::symlink_metadata(&self.output).is_err() {
+            // No previous site: the staging folder becomes the output.
             std::fs::rename(&self.staging, &self.output).map_err(io(&self.output))?;
             self.committed = true;
             return Ok(stats);
         }
-
-        // Until the commit is through, the manifest lists the old and the new
-        // files, so that an interrupted commit leaves no file unlisted.
-        let mut interim = String::from(MANIFEST_HEADER);
-        interim.push('\n');
-        for path in files.iter().map(|f| &f.path).chain(stale.iter().copied()) {
-            interim.push_str(path);
-            interim.push('\n');
-        }
-        let target = self.output.join(MANIFEST);
-        std::fs::write(&target, interim).map_err(io(&target))?;
-        // Stale files first: a new file may take the place of an old folder.
-        for path in &stale {
-            let file = self.output.join(path);
-            std::fs::remove_file(&file).map_err(io(&file))?;
-        }
-        // Folders the stale files leave empty go too.
-        let mut folders: Vec<PathBuf> = stale
-            .iter()
-            .flat_map(|p| Path::new(p.as_str()).ancestors().skip(1))
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        folders.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
-        for folder in folders {
-            // Fails, as it should, while the folder still holds files.
-            let _ = std::fs::remove_dir(self.output.join(folder));
-        }
-        let made = Mutex::new(HashSet::new());
-        files.par_iter().filter(|f| f.changed).try_for_each(|f| {
-            let to = self.output.join(&f.path);
-            if let Some(folder) = to.parent() {
-                make_folder(&made, folder)?;
-            }
-            std::fs::rename(self.staging.join(&f.path), &to).map_err(io(&to))
-        })?;
-        std::fs::rename(&staged_manifest, &target).map_err(io(&target))?;
+        swap::swap(&self.staging, &self.output, &self.name, self.exchange)?;
         self.committed = true;
-        // What is left of the staging folder is empty folders.
-        std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
         Ok(stats)
     }
 }
@@ -435,7 +446,7 @@ impl Drop for Writer {
     fn drop(&mut self) {
         if !self.committed && self.staging.exists() {
             // Only the staging folder made by `begin` is removed.
-            let _ = std::fs::remove_dir_all(&self.staging);
+            let _ = swap::remove_tree(&self.staging);
         }
     }
 }
@@ -610,6 +621,114 @@ mod tests {
             "1"
         );
         assert!(!out.join("new.html").exists());
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(entries.len(), 1, "only the output folder is left");
+    }
+
+    #[test]
+    fn a_build_removes_the_staging_folders_killed_builds_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(&[file("index.html", "1")], &out, dir.path()).unwrap();
+        // What a build killed while staging leaves (its process is gone).
+        let dead = dir.path().join(".site.briefing-new-999999999-1");
+        std::fs::create_dir_all(dead.join("a")).unwrap();
+        std::fs::write(dead.join(MANIFEST), format!("{MANIFEST_HEADER}\n")).unwrap();
+        std::fs::write(dead.join("a/index.html"), "half").unwrap();
+        write(&[file("index.html", "2")], &out, dir.path()).unwrap();
+        assert!(!dead.exists());
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(entries.len(), 1, "only the output folder is left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_output_is_written_through_and_stays_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = dir.path().join("public");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write(
+            &[file("index.html", "1"), file("old.html", "o")],
+            &link,
+            dir.path(),
+        )
+        .unwrap();
+        write(&[file("index.html", "2")], &link, dir.path()).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(real.join("index.html")).unwrap(),
+            "2"
+        );
+        assert!(!real.join("old.html").exists());
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["public", "real"], "no staging folders left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_file_is_the_same_file_with_its_modification_time() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(
+            &[file("a/index.html", "same"), file("b/index.html", "old")],
+            &out,
+            dir.path(),
+        )
+        .unwrap();
+        let before = std::fs::metadata(out.join("a/index.html")).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write(
+            &[file("a/index.html", "same"), file("b/index.html", "new")],
+            &out,
+            dir.path(),
+        )
+        .unwrap();
+        let after = std::fs::metadata(out.join("a/index.html")).unwrap();
+        assert_eq!(after.ino(), before.ino(), "a hard link to the same file");
+        assert_eq!(after.modified().unwrap(), before.modified().unwrap());
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
+            "new"
+        );
+    }
+
+    #[test]
+    fn the_journaled_swap_commits_like_the_exchange() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(
+            &[file("index.html", "1"), file("old.html", "o")],
+            &out,
+            dir.path(),
+        )
+        .unwrap();
+        let mut writer = Writer::begin(&out, dir.path()).unwrap();
+        writer.exchange = false;
+        let taken = vec![
+            writer.file(&file("index.html", "1")).unwrap(),
+            writer.file(&file("new.html", "n")).unwrap(),
+        ];
+        let stats = writer.commit(taken).unwrap();
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert_eq!(std::fs::read_to_string(out.join("new.html")).unwrap(), "n");
+        assert!(!out.join("old.html").exists());
         let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(entries.len(), 1, "only the output folder is left");
     }

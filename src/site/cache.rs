@@ -417,6 +417,7 @@ fn render_profiles(key: u64, parts: &RegistryParts, has_page: &[bool]) -> Profil
                 language: parts.settings.language.code(),
                 metonyms_to_country: parts.settings.metonyms_to_country,
                 has_page: Some(has_page),
+                html: &parts.settings.html,
             };
             Arc::new(markdown::render(&input, &linker))
         })

@@ -271,6 +271,8 @@ pub(crate) struct LinkSettings {
     pub gazetteer: bool,
     pub language: crate::config::Language,
     pub metonyms_to_country: bool,
+    /// What raw HTML in bodies may publish (`markdown:` in the config).
+    pub html: crate::markdown::Html,
 }
 
 impl LinkSettings {
@@ -281,6 +283,7 @@ impl LinkSettings {
             gazetteer: config.gazetteer,
             language: config.language,
             metonyms_to_country: config.entities.metonyms == MetonymPolicy::Country,
+            html: config.markdown.html(),
         }
     }
 
@@ -335,6 +338,7 @@ fn render_article(
             .code(),
         metonyms_to_country: settings.metonyms_to_country,
         has_page: None,
+        html: &settings.html,
     };
     let input = markdown::Input {
         path: &article.path,
