@@ -350,7 +350,7 @@ fn with_alias(text: &str, alias: &str) -> Option<String> {
     let close = body_start.find("\n---")? + 4;
     let (front, rest) = text.split_at(close + 1);
     let mut lines: Vec<String> = front.lines().map(String::from).collect();
-    let closing = lines.len() - 1;
+    let closing = lines.len();
     match lines.iter().position(|l| l.starts_with("aliases:")) {
         Some(i) => {
             let value = lines[i]["aliases:".len()..].trim().to_string();

@@ -53,7 +53,9 @@ pub fn end_at(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     let mut end = at + stop.len_utf8();
-    for c in text[end..].chars() {
+    // Closing quotes and an ellipsis's dots; a few at most, so that a run
+    // of thousands of dots costs no more than its length.
+    for c in text[end..].chars().take(4) {
         if CLOSING.contains(&c) || (c == '.' && stop == '.') {
             end += c.len_utf8();
         } else {
@@ -72,7 +74,13 @@ pub fn end_at(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     if stop == '.' {
-        let before = &text[..at];
+        // The word before the stop, looked for among the last few dozen
+        // bytes only: no abbreviation is longer.
+        let mut window = at.saturating_sub(48);
+        while !text.is_char_boundary(window) {
+            window -= 1;
+        }
+        let before = &text[window..at];
         let word_start = before
             .rfind(|c: char| c.is_whitespace() || "(\"„“'‘".contains(c))
             .map_or(0, |p| {
@@ -111,12 +119,14 @@ pub fn split(text: &str) -> Vec<&str> {
 
 /// The byte range of the sentence of `text` that holds `text[start..end]`.
 pub fn around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    // The nearest sentence end before the mention, looking back from it.
     let mut from = 0;
-    for (at, c) in text[..start].char_indices() {
+    for (at, c) in text[..start].char_indices().rev() {
         if matches!(c, '.' | '!' | '?' | '…') {
             if let Some(after) = end_at(text, at) {
                 if after <= start {
                     from = after;
+                    break;
                 }
             }
         }
@@ -173,6 +183,18 @@ mod tests {
             ]
         );
         assert_eq!(split("Is it? yes it is."), ["Is it? yes it is."]);
+    }
+
+    #[test]
+    fn long_runs_of_stops_cost_their_length_not_its_square() {
+        let text = format!("A{}b Nordkorea c.", ".".repeat(200_000));
+        let at = text.find("Nordkorea").unwrap();
+        let started = std::time::Instant::now();
+        let (from, _) = around(&text, at, at + 9);
+        let _ = split(&text);
+        assert!(from <= at);
+        // Quadratic, this takes minutes; linear, milliseconds.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -24,6 +24,7 @@
 //! ```
 
 mod article;
+pub mod fuzz;
 mod names;
 pub mod rng;
 mod vocabulary;
