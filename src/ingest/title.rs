@@ -43,9 +43,18 @@ pub fn is_headline_like(line: &str) -> bool {
         && line.split_whitespace().count() <= MAX_ASKING_HEADLINE_WORDS
         && line.split_whitespace().count() >= 3;
     !line.is_empty()
+        && !is_list_item(line)
         && line.len() <= MAX_HEADLINE_LEN
         && (!ends_with_punctuation(line) || asks)
         && line.chars().any(char::is_alphabetic)
+}
+
+/// A list item (`- AfD schafft es in alle drei Landtage`, `• …`): a line of
+/// a summary box or a list of links, never a headline.
+pub fn is_list_item(line: &str) -> bool {
+    let mut chars = line.trim_start().chars();
+    matches!(chars.next(), Some('-' | '•' | '*' | '–' | '▪'))
+        && chars.next().is_some_and(char::is_whitespace)
 }
 
 /// The first sentence of `text`: up to the first `.`, `!` or `?` that ends a
@@ -128,6 +137,16 @@ pub fn derive_title(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_item_is_no_headline() {
+        assert!(!is_headline_like("- AfD schafft es in alle drei Landtage"));
+        assert!(!is_headline_like(
+            "• PM Modi: Opposition disrupting Parliament"
+        ));
+        assert!(is_headline_like("AfD schafft es in alle drei Landtage"));
+        assert!(is_headline_like("-30 Grad in Sibirien"));
+    }
 
     #[test]
     fn headline_may_end_in_a_closing_quote_but_not_a_period() {
