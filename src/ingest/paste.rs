@@ -176,6 +176,8 @@ fn clean(units: &[Unit]) -> Cleaned {
     // The title of a video teaser ("Click to play video: 'X'") is printed
     // again on the next line.
     let mut video_title: Option<String> = None;
+    // Whether the date so far came from a date line above every other line.
+    let mut site_date = false;
     for (i, unit) in units.iter().enumerate() {
         let once = printed_twice(&unit.text);
         let text = once.as_deref().unwrap_or(&unit.text);
@@ -215,6 +217,9 @@ fn clean(units: &[Unit]) -> Cleaned {
             continue;
         }
         if let Some(date) = date_line(text) {
+            if out.date.is_none() {
+                site_date = out.items.is_empty();
+            }
             out.date.get_or_insert(date);
             continue;
         }
@@ -222,6 +227,13 @@ fn clean(units: &[Unit]) -> Cleaned {
             meta_line(text).or_else(|| dated_credit(text).map(|(d, c)| (Some(d), c)))
         {
             if let Some(date) = date {
+                // A date alone above everything else is the site's "today"
+                // (`Thursday, February 5, 2026`); the date beside the byline
+                // is the article's.
+                if site_date && credits != Credits::default() {
+                    out.date = None;
+                    site_date = false;
+                }
                 out.date.get_or_insert(date);
             }
             out.credits.merge(credits);
@@ -609,7 +621,10 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         }
     }
     meta.title_derived = title.is_none();
-    meta.title = title.unwrap_or_else(|| derive_title(&items[first_text]));
+    meta.title = title.map_or_else(
+        || derive_title(&items[first_text]),
+        |t| super::title::without_site_name(&t).to_string(),
+    );
 
     let last = items.len() - 1;
     let body: Vec<String> = items
@@ -1138,6 +1153,17 @@ mod tests {
         assert_eq!(known.meta.source.as_deref(), Some("Newstalk ZB"));
         let unknown = parse_from(&text, Some("https://unknown-site.example/x")).unwrap();
         assert_ne!(unknown.meta.source.as_deref(), Some("unknown-site.example"));
+    }
+
+    #[test]
+    fn the_date_beside_the_byline_beats_the_sites_date_above_everything() {
+        let text = format!("Thursday, February 5, 2026\n\nTitle of the story\n\nDarpan News Desk The Canadian Press, 16 Sep, 2025 07:55 AM\n\n{SENTENCE}");
+        let d = p(&text);
+        assert_eq!(d.meta.date.unwrap().to_string(), "2025-09-16");
+        let d = p(&format!(
+            "Thursday, February 5, 2026\n\nTitle of the story\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.date.unwrap().to_string(), "2026-02-05");
     }
 
     #[test]

@@ -57,6 +57,20 @@ pub fn is_list_item(line: &str) -> bool {
         && chars.next().is_some_and(char::is_whitespace)
 }
 
+/// A headline without the site's name that a page title ends with (`PM Modi:
+/// … debacle : The Tribune India`, `… | tagesschau.de`), when the rules know
+/// the name as an outlet's.
+pub fn without_site_name(title: &str) -> &str {
+    for sep in [" : ", " | ", " - ", " – ", " — "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if !head.trim().is_empty() && rules().outlet(tail.trim()).is_some() {
+                return head.trim_end();
+            }
+        }
+    }
+    title
+}
+
 /// The first sentence of `text`: up to the first `.`, `!` or `?` that ends a
 /// sentence (not an abbreviation, an initial or an ordinal number).
 pub fn first_sentence(text: &str) -> &str {
@@ -137,6 +151,18 @@ pub fn derive_title(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_title_loses_the_sites_name() {
+        assert_eq!(
+            without_site_name("PM Modi: Opposition disrupting Parliament : The Tribune India"),
+            "PM Modi: Opposition disrupting Parliament"
+        );
+        assert_eq!(
+            without_site_name("Merz im Bundestag - Die Opposition kritisiert"),
+            "Merz im Bundestag - Die Opposition kritisiert"
+        );
+    }
 
     #[test]
     fn a_list_item_is_no_headline() {
