@@ -1,4 +1,4 @@
-//! Ingest on real pastes and saved pages from 70 outlets
+//! Ingest on real pastes and saved pages from 100 outlets
 //! (`tests/fixtures/ingest/real/`, sources in `SOURCES-*.md`), scored field
 //! by field against gold files written by the briefing developers. Prints
 //! per-field accuracy (`cargo test --test ingest_real -- --nocapture`) and
@@ -213,12 +213,28 @@ fn convert(input: &Path, url: Option<&str>) -> Option<Draft> {
     ingest::convert_text(&input.display().to_string(), &text, kind, url).ok()
 }
 
-fn score() -> Tally {
+/// Whether a case was in the dev set before the fourth hold-out set joined
+/// it (`de-01`…`de-32`, `en-01`…`en-33` and the saved pages): those keep
+/// their own floors, so that a gain on the new cases cannot hide a loss on
+/// the old ones.
+fn before_holdout4(case: &str) -> bool {
+    let mut parts = case.splitn(3, '-');
+    let lang = parts.next().unwrap_or("");
+    match parts.next().and_then(|n| n.parse::<u32>().ok()) {
+        Some(n) => n <= if lang == "de" { 32 } else { 33 },
+        None => true,
+    }
+}
+
+fn score(only: impl Fn(&str) -> bool) -> Tally {
     let mut t = Tally::default();
     let mut kept = (0usize, 0usize);
     let mut noise_gone = (0usize, 0usize);
     for (input, gold_path) in cases() {
         let case = input.file_stem().unwrap().to_string_lossy().into_owned();
+        if !only(&case) {
+            continue;
+        }
         let gold: Gold = serde_yaml::from_str(&std::fs::read_to_string(&gold_path).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
         let text = std::fs::read_to_string(&input).unwrap();
@@ -377,21 +393,14 @@ fn score() -> Tally {
     t
 }
 
-#[test]
-fn real_pastes_and_pages_ingest_field_by_field() {
-    let t = score();
-    if std::env::var_os("SHOW_MISSES").is_some() {
-        for m in &t.misses {
-            println!("  {m}");
-        }
-    }
-    println!("ingest on {} real cases:", cases().len());
+fn print(t: &Tally, what: &str) {
     let counted = |f: &str| !matches!(f, "outlet without URL" | "date (day)");
     let (right, all) = t
         .right
         .iter()
         .filter(|(f, _)| counted(f))
         .fold((0, 0), |(r, a), (_, (x, y))| (r + x, a + y));
+    println!("ingest on {what}:");
     println!(
         "  {:22} {right:3}/{all:<3} {:5.1}%",
         "all checks",
@@ -403,26 +412,61 @@ fn real_pastes_and_pages_ingest_field_by_field() {
             100.0 * *right as f64 / (*all).max(1) as f64
         );
     }
-    // The targets of the dev set (issue 14) are title, date, outlet and
-    // agencies 95%, noise lines 95% removed, body lines 99% kept; the floors
-    // hold what the dev set reaches (75 cases: title 73, date 74, outlet 72,
-    // agencies 75; 246 of 257 noise lines, all 356 body lines).
-    let floors = [
-        ("title", 0.97),
-        ("date", 0.98),
-        ("outlet", 0.96),
-        ("agencies", 1.0),
-        ("noise lines removed", 0.955),
-        ("body lines kept", 0.995),
-    ];
-    if std::env::var_os("BRIEFING_INGEST_CASES").is_some() {
-        return;
-    }
-    for (field, floor) in floors {
+}
+
+fn hold(t: &Tally, floors: &[(&str, f64)], what: &str) {
+    for &(field, floor) in floors {
         assert!(
             t.share(field) >= floor,
-            "{field}: {:.3} < {floor}",
+            "{what}, {field}: {:.3} < {floor}",
             t.share(field)
         );
     }
+}
+
+#[test]
+fn real_pastes_and_pages_ingest_field_by_field() {
+    let t = score(|_| true);
+    if std::env::var_os("SHOW_MISSES").is_some() {
+        for m in &t.misses {
+            println!("  {m}");
+        }
+    }
+    print(&t, &format!("{} real cases", cases().len()));
+    if std::env::var_os("BRIEFING_INGEST_CASES").is_some() {
+        return;
+    }
+    // The targets of the dev set (issue 14) are title, date, outlet and
+    // agencies 95%, noise lines 95% removed, body lines 99% kept. The floors
+    // hold what the dev set reaches: all 105 cases (title 99, date 104,
+    // outlet 104, agencies 104; 318 of 348 noise lines, 575 of 582 body
+    // lines) and the 75 cases from before the fourth hold-out set joined
+    // (title 73, date 74, outlet 74, agencies 75; 246 of 257 noise lines,
+    // all 356 body lines).
+    hold(
+        &t,
+        &[
+            ("title", 0.94),
+            ("date", 0.99),
+            ("outlet", 0.99),
+            ("agencies", 0.99),
+            ("noise lines removed", 0.913),
+            ("body lines kept", 0.987),
+        ],
+        "all cases",
+    );
+    let old = score(before_holdout4);
+    print(&old, "the 75 cases before hold-out set 4");
+    hold(
+        &old,
+        &[
+            ("title", 0.97),
+            ("date", 0.98),
+            ("outlet", 0.98),
+            ("agencies", 1.0),
+            ("noise lines removed", 0.955),
+            ("body lines kept", 0.995),
+        ],
+        "the 75 cases before hold-out set 4",
+    );
 }

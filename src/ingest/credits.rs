@@ -346,7 +346,10 @@ pub fn byline(line: &str) -> Option<Credits> {
         .map_or(names.clone(), |c| c[1].to_string());
     // `nachrichten.at/APA`: outlet and agency; no name holds a slash.
     let names = names.replace('/', ",");
-    let parts = name_parts(&names);
+    let parts: Vec<String> = name_parts(&names)
+        .iter()
+        .map(|p| byline_part(p).to_string())
+        .collect();
     let mut credits = Credits::default();
     // After a name, a single capitalized word is the writer's place ("Von Anna Muster, Warschau").
     let is_place = |i: usize, p: &str| {
@@ -361,6 +364,31 @@ pub fn byline(line: &str) -> Option<Credits> {
         return None;
     }
     (credits != Credits::default()).then_some(credits)
+}
+
+/// A writer's place after a name in a byline: `Gianluca Pacchiani in Jerusalem`.
+static PLACED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.+?)\s+(?:in|aus|from)\s+\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2}$").unwrap()
+});
+
+/// One part of a byline without the writer's place (`… in Jerusalem`) and,
+/// for an agency, without the common nouns after its name (`AFP team`).
+fn byline_part(part: &str) -> &str {
+    let part = PLACED
+        .captures(part)
+        .and_then(|c| c.get(1))
+        .map_or(part, |m| m.as_str());
+    let mut words = part.split_whitespace();
+    if let Some(first) = words.next() {
+        let rest: Vec<&str> = words.collect();
+        if !rest.is_empty()
+            && rest.iter().all(|w| w.chars().all(|c| c.is_lowercase()))
+            && rules().agency(first).is_some()
+        {
+            return first;
+        }
+    }
+    part
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -583,6 +611,15 @@ pub fn dated_credit(line: &str) -> Option<(crate::content::PartialDate, Credits)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byline_names_its_writers_apart_from_their_places_and_the_agency_team() {
+        let c = byline("By Bahira Amin with AFP team in Gaza and Gianluca Pacchiani in Jerusalem")
+            .expect("a byline");
+        assert_eq!(c.authors, strings(&["Bahira Amin", "Gianluca Pacchiani"]));
+        assert_eq!(c.agencies, strings(&["AFP"]));
+        assert!(byline("By the sea in Jerusalem").is_none());
+    }
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

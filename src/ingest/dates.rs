@@ -247,6 +247,15 @@ pub fn is_empty_date_line(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn reads_a_date_line_with_its_last_update() {
+        assert_eq!(
+            date_line("2025-10-01 08:51 Last Updated At:09:01").map(|d| d.to_string()),
+            Some("2025-10-01".to_string())
+        );
+        assert_eq!(date_line("Last week in 2025-10-01 politics"), None);
+    }
+
     fn date(text: &str) -> String {
         find_date(text)
             .map(|(d, _)| d.to_string())

@@ -36,8 +36,14 @@ const MAX_CAPTION_CHARS: usize = 600;
 const MAX_CREDIT_LEN: usize = 60;
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d{1,2}:\d{2}(?:\s*uhr)?|(?:more|weitere|mehr)\s+[\p{L} ]{0,20}\s*(?:articles|stories|artikel|nachrichten)|\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
+    Regex::new(r"(?i)^(?:\d{1,7}|\d{1,2}:\d{2}(?:\s*uhr)?|(?:more|weitere|mehr)\s+[\p{L} ]{0,20}\s*(?:articles|stories|artikel|nachrichten)|\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
 });
+
+/// The signature under an embedded post: a dash, the account's name, its
+/// handle in parentheses and the post's date (`— MDR SACHSEN-ANHALT
+/// (@MDR_SAN) March 13, 2016`). The date is the post's, not the article's.
+static POST_SIGNATURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+.{0,40}\b\d{4}$").unwrap());
 
 /// Whether a whole line is noise.
 pub fn is_noise(line: &str) -> bool {
@@ -46,6 +52,7 @@ pub fn is_noise(line: &str) -> bool {
     if line.is_empty()
         || r.is_noise_label(line)
         || COUNTER.is_match(line)
+        || POST_SIGNATURE.is_match(line)
         || is_empty_date_line(line)
     {
         return true;
@@ -319,6 +326,32 @@ mod tests {
         for label in ["Werbung", "Anzeige", "Advertisement", "ANZEIGE", "Werbung:"] {
             assert!(is_noise(label), "{label}");
         }
+    }
+
+    #[test]
+    fn drops_a_bare_counter_but_not_a_number_in_a_sentence() {
+        assert!(is_noise("0"));
+        assert!(is_noise("138"));
+        assert!(!is_noise("138 Abgeordnete stimmten dafür."));
+        assert!(!is_noise("1."));
+    }
+
+    #[test]
+    fn drops_the_signature_of_an_embedded_post() {
+        assert!(is_noise("— MDR SACHSEN-ANHALT (@MDR_SAN) March 13, 2016"));
+        assert!(!is_noise("— MDR SACHSEN-ANHALT, 13. März 2016"));
+    }
+
+    #[test]
+    fn drops_paywall_and_comment_prompts() {
+        assert!(is_noise(
+            "Dieser Inhalt ist nur mit einem Digital-Abo sichtbar"
+        ));
+        assert!(is_noise("Sie sind bereits Kunde?"));
+        assert!(is_noise("Weiterlesen?"));
+        assert!(is_noise("Jump to comments ↓"));
+        assert!(is_noise("ALSO READ:"));
+        assert!(!is_noise("Die Kunden blieben aus, sagte der Händler."));
     }
 
     #[test]

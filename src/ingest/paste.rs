@@ -176,6 +176,8 @@ fn clean(units: &[Unit]) -> Cleaned {
     // The title of a video teaser ("Click to play video: 'X'") is printed
     // again on the next line.
     let mut video_title: Option<String> = None;
+    // Whether the date so far came from a date line above every other line.
+    let mut site_date = false;
     for (i, unit) in units.iter().enumerate() {
         let once = printed_twice(&unit.text);
         let text = once.as_deref().unwrap_or(&unit.text);
@@ -215,6 +217,9 @@ fn clean(units: &[Unit]) -> Cleaned {
             continue;
         }
         if let Some(date) = date_line(text) {
+            if out.date.is_none() {
+                site_date = out.items.is_empty();
+            }
             out.date.get_or_insert(date);
             continue;
         }
@@ -222,6 +227,13 @@ fn clean(units: &[Unit]) -> Cleaned {
             meta_line(text).or_else(|| dated_credit(text).map(|(d, c)| (Some(d), c)))
         {
             if let Some(date) = date {
+                // A date alone above everything else is the site's "today"
+                // (`Thursday, February 5, 2026`); the date beside the byline
+                // is the article's.
+                if site_date && credits != Credits::default() {
+                    out.date = None;
+                    site_date = false;
+                }
                 out.date.get_or_insert(date);
             }
             out.credits.merge(credits);
@@ -273,6 +285,15 @@ fn clean(units: &[Unit]) -> Cleaned {
                 .last()
                 .is_some_and(|l| !is_headline_like(l) && l.len() < MAX_CAPTION_LEN);
         if let Some(credit) = credit_only(text).or_else(|| bare_agency.then(|| text.to_string())) {
+            // An author box in the head: the author's name, then the credit
+            // of the author's portrait (`Luca Deutschländer` / `Bildrechte:
+            // MDR/Jörn Rettig`). The name is the byline; the credit is not
+            // the article's.
+            if i < HEADER_ZONE_LINES && out.items.last().is_some_and(|l| is_person_name(l)) {
+                let name = out.items.pop().unwrap_or_default();
+                out.credits.authors.push(name);
+                continue;
+            }
             let previous_is_caption = out.items.last().is_some_and(|l| {
                 l.len() < MAX_CAPTION_LEN
                     && (!body_started || (body_paragraphs <= 1 && is_body_paragraph(l)))
@@ -298,7 +319,7 @@ fn clean(units: &[Unit]) -> Cleaned {
                 && first + 1 == out.items.len()
                 && out.caption.is_none()
                 && !body_started
-                && !is_headline_like(text)
+                && !is_headline_like(&out.items[first])
             {
                 out.caption = out.items.pop();
             }
@@ -600,7 +621,10 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         }
     }
     meta.title_derived = title.is_none();
-    meta.title = title.unwrap_or_else(|| derive_title(&items[first_text]));
+    meta.title = title.map_or_else(
+        || derive_title(&items[first_text]),
+        |t| super::title::without_site_name(&t).to_string(),
+    );
 
     let last = items.len() - 1;
     let body: Vec<String> = items
@@ -627,8 +651,15 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     meta.credit = cleaned.credit;
     if let Some(url) = url {
         meta.url = Some(url.to_string());
-        if meta.source.is_none() {
-            meta.source = super::credits::outlet_of_url(url);
+        // The site the page was copied from is the outlet when the rules
+        // know its domain: a masthead in the byline ("Thomas Coughlan, NZ
+        // Herald,") is where a republished story first ran.
+        let site = super::credits::outlet_of_url(url);
+        let known = site
+            .as_deref()
+            .is_some_and(|s| super::rules::rules().outlet(s).is_some());
+        if meta.source.is_none() || known {
+            meta.source = site.or(meta.source.take());
         }
     }
     Some(Draft { meta, body })
@@ -1096,6 +1127,43 @@ mod tests {
             "2025-01-24T10:12:00+01:00"
         );
         assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_name_over_a_portrait_credit_is_the_author_not_the_credit() {
+        let d = p(&format!("Titel der Meldung\n\n{SENTENCE}\n\nLuca Deutschländer\nBildrechte: MDR/Jörn Rettig\n\n{SENTENCE} Zwei."));
+        assert_eq!(d.meta.authors, ["Luca Deutschländer"]);
+        assert_eq!(d.meta.credit, None);
+        assert!(!d.body.contains("Deutschländer"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_caption_over_its_credit_stays_a_caption() {
+        let d = p(&format!(
+            "Titel der Meldung\n\nDer Minister am Montag in Warschau\nFoto: dpa\n\n{SENTENCE}"
+        ));
+        assert!(d.meta.authors.is_empty());
+        assert_eq!(d.meta.credit.as_deref(), Some("dpa"));
+    }
+
+    #[test]
+    fn a_known_site_is_the_outlet_of_a_story_it_republished() {
+        let text = format!("Title of the story\n\nThomas Coughlan, NZ Herald,\n\n{SENTENCE}");
+        let known = parse_from(&text, Some("https://www.newstalkzb.co.nz/news/x/")).unwrap();
+        assert_eq!(known.meta.source.as_deref(), Some("Newstalk ZB"));
+        let unknown = parse_from(&text, Some("https://unknown-site.example/x")).unwrap();
+        assert_ne!(unknown.meta.source.as_deref(), Some("unknown-site.example"));
+    }
+
+    #[test]
+    fn the_date_beside_the_byline_beats_the_sites_date_above_everything() {
+        let text = format!("Thursday, February 5, 2026\n\nTitle of the story\n\nDarpan News Desk The Canadian Press, 16 Sep, 2025 07:55 AM\n\n{SENTENCE}");
+        let d = p(&text);
+        assert_eq!(d.meta.date.unwrap().to_string(), "2025-09-16");
+        let d = p(&format!(
+            "Thursday, February 5, 2026\n\nTitle of the story\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.date.unwrap().to_string(), "2026-02-05");
     }
 
     #[test]

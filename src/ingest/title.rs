@@ -43,9 +43,32 @@ pub fn is_headline_like(line: &str) -> bool {
         && line.split_whitespace().count() <= MAX_ASKING_HEADLINE_WORDS
         && line.split_whitespace().count() >= 3;
     !line.is_empty()
+        && !is_list_item(line)
         && line.len() <= MAX_HEADLINE_LEN
         && (!ends_with_punctuation(line) || asks)
         && line.chars().any(char::is_alphabetic)
+}
+
+/// A list item (`- AfD schafft es in alle drei Landtage`, `• …`): a line of
+/// a summary box or a list of links, never a headline.
+pub fn is_list_item(line: &str) -> bool {
+    let mut chars = line.trim_start().chars();
+    matches!(chars.next(), Some('-' | '•' | '*' | '–' | '▪'))
+        && chars.next().is_some_and(char::is_whitespace)
+}
+
+/// A headline without the site's name that a page title ends with (`PM Modi:
+/// … debacle : The Tribune India`, `… | tagesschau.de`), when the rules know
+/// the name as an outlet's.
+pub fn without_site_name(title: &str) -> &str {
+    for sep in [" : ", " | ", " - ", " – ", " — "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if !head.trim().is_empty() && rules().outlet(tail.trim()).is_some() {
+                return head.trim_end();
+            }
+        }
+    }
+    title
 }
 
 /// The first sentence of `text`: up to the first `.`, `!` or `?` that ends a
@@ -128,6 +151,28 @@ pub fn derive_title(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_title_loses_the_sites_name() {
+        assert_eq!(
+            without_site_name("PM Modi: Opposition disrupting Parliament : The Tribune India"),
+            "PM Modi: Opposition disrupting Parliament"
+        );
+        assert_eq!(
+            without_site_name("Merz im Bundestag - Die Opposition kritisiert"),
+            "Merz im Bundestag - Die Opposition kritisiert"
+        );
+    }
+
+    #[test]
+    fn a_list_item_is_no_headline() {
+        assert!(!is_headline_like("- AfD schafft es in alle drei Landtage"));
+        assert!(!is_headline_like(
+            "• PM Modi: Opposition disrupting Parliament"
+        ));
+        assert!(is_headline_like("AfD schafft es in alle drei Landtage"));
+        assert!(is_headline_like("-30 Grad in Sibirien"));
+    }
 
     #[test]
     fn headline_may_end_in_a_closing_quote_but_not_a_period() {
