@@ -70,6 +70,9 @@ pub struct Outcome {
     pub slowest_input: String,
 }
 
+/// One input tried: its length, time, panic (name and message), index.
+type Tried = (usize, Duration, Option<(String, String)>, u64);
+
 /// Tokens inserted by the mutator.
 const TOKENS: &[&str] = &[
     "---\n",
@@ -254,7 +257,7 @@ pub fn run(
     let hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
     let start = Instant::now();
-    let results: Vec<(usize, Duration, Option<(String, String)>, u64)> = (0..inputs as u64)
+    let results: Vec<Tried> = (0..inputs as u64)
         .into_par_iter()
         .map(|index| {
             let text = input(seeds, seed, index);
