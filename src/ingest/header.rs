@@ -193,7 +193,10 @@ pub fn place_dateline(paragraph: &str) -> Option<(String, usize)> {
     let place = caps[1].trim().trim_end_matches('.').to_string();
     let words: Vec<&str> = place.split([' ', '/']).filter(|w| !w.is_empty()).collect();
     let whole = caps.get(0)?;
-    let mark = paragraph[..whole.end() - 1].trim_end();
+    // The match ends with the first character of the text, which may be a
+    // quote of several bytes ("„", "«").
+    let text_start = whole.end() - paragraph[..whole.end()].chars().next_back()?.len_utf8();
+    let mark = paragraph[..text_start].trim_end();
     let by_period = mark.ends_with('.') && caps.get(2).is_none();
     let shouted = place
         .chars()
@@ -324,6 +327,16 @@ mod tests {
                 &text[len..]
             );
         }
+    }
+
+    #[test]
+    fn a_dateline_before_an_opening_quote_of_several_bytes_is_read_whole() {
+        // Found by the fuzzing loop: the quote's bytes were cut in two (a
+        // panic before).
+        let (place, _) = place_dateline("Kiew: „Wir halten durch“, sagte er.").unwrap();
+        assert_eq!(place, "Kiew");
+        let _ = place_dateline("Staaten am Zug. «Jetzt ist es so.»");
+        let _ = place_dateline("Politiker. „Offenbar ist er dort unbekannt.“");
     }
 
     #[test]
