@@ -101,9 +101,12 @@ pub fn first_sentence(text: &str) -> &str {
             continue;
         }
         if c == '.' {
+            // After the space, which may be of several bytes (a no-break space).
             let word_start = text[..at]
                 .rfind(|ch: char| ch.is_whitespace() || ch == '(')
-                .map_or(0, |p| p + 1);
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
             let word = &text[word_start..at];
             let is_ordinal =
                 !word.is_empty() && word.len() <= 2 && word.chars().all(|ch| ch.is_ascii_digit());
@@ -191,6 +194,16 @@ mod tests {
         assert!(title.len() <= MAX_DERIVED_TITLE_LEN + '…'.len_utf8());
         assert!(text.starts_with(title.trim_end_matches('…')));
         assert!(!title.trim_end_matches('…').ends_with(' '));
+    }
+
+    #[test]
+    fn a_no_break_space_before_the_last_word_is_stepped_over_whole() {
+        // Found by the fuzzing loop (a panic before): the word before the
+        // stop follows a no-break space of two bytes.
+        assert_eq!(
+            first_sentence("Er kam\u{a0}heute. Dann ging er."),
+            "Er kam\u{a0}heute."
+        );
     }
 
     #[test]
