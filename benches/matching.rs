@@ -17,6 +17,24 @@ use rayon::prelude::*;
 const ARTICLES: usize = 10_000;
 const ENTITIES: usize = 1_000;
 
+/// Detection over every article in parallel; the number of mentions.
+fn detect(registry: &Registry, articles: &[Vec<String>]) -> usize {
+    articles
+        .par_iter()
+        .map(|blocks| {
+            let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
+            let found = registry.detect(
+                &refs,
+                Options {
+                    language: "de",
+                    metonyms_to_country: false,
+                },
+            );
+            found.mentions.iter().map(Vec::len).sum::<usize>()
+        })
+        .sum()
+}
+
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let options = CorpusOptions {
@@ -48,22 +66,7 @@ fn benches(c: &mut Criterion) {
         })
         .collect();
     let bytes: usize = articles.iter().flatten().map(String::len).sum();
-    let detect_all = || {
-        articles
-            .par_iter()
-            .map(|blocks| {
-                let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
-                let found = registry.detect(
-                    &refs,
-                    Options {
-                        language: "de",
-                        metonyms_to_country: false,
-                    },
-                );
-                found.mentions.iter().map(Vec::len).sum::<usize>()
-            })
-            .sum::<usize>()
-    };
+    let detect_all = || detect(&registry, &articles);
     eprintln!(
         "{} articles, {:.1} MB of text, {} registry entities + gazetteer = {} entities, {} mentions",
         articles.len(),
@@ -98,20 +101,7 @@ fn benches(c: &mut Criterion) {
                 language: Language::De,
             },
         );
-        articles
-            .par_iter()
-            .map(|blocks| {
-                let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
-                let found = registry.detect(
-                    &refs,
-                    Options {
-                        language: "de",
-                        metonyms_to_country: false,
-                    },
-                );
-                found.mentions.iter().map(Vec::len).sum::<usize>()
-            })
-            .sum::<usize>()
+        detect(&registry, &articles)
     };
     group.bench_function("discover_and_detect_10000_articles", |b| {
         b.iter(discover_and_detect)
