@@ -227,6 +227,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root;
     let warnings = cli.warnings;
+    // Only a failed build or ingest can promise that nothing was written;
+    // the other commands write nothing (check) or say what they wrote.
+    let consequence = match cli.command {
+        Command::Build { .. } => Some("nothing was written"),
+        _ => None,
+    };
     let result = match cli.command {
         Command::Ingest(args) => return ingest(&root, &args, warnings),
         Command::Init { dir } => briefing::init::init(&dir).map(|()| {
@@ -372,7 +378,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
-            eprint!("{}", report.render_with(&root, warnings));
+            eprint!("{}", report.render_closing(&root, warnings, consequence));
             ExitCode::FAILURE
         }
     }

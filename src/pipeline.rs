@@ -81,13 +81,12 @@ pub struct BuildSummary {
 impl BuildSummary {
     /// "26 files (2 articles, 6 entities)".
     pub fn counts(&self) -> String {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        use crate::diagnostics::counted;
         format!(
             "{} ({}, {})",
-            plural(self.pages, "file", "files"),
-            plural(self.articles, "article", "articles"),
-            plural(self.entities, "entity", "entities")
+            counted(self.pages, "file", "files"),
+            counted(self.articles, "article", "articles"),
+            counted(self.entities, "entity", "entities")
         )
     }
 }
@@ -380,8 +379,9 @@ pub fn run(
         }
         (None, _) => (broken, None),
     };
-    for b in &broken {
-        report.add(b);
+    for mut b in broken {
+        b.locate(&options.root, &site.base);
+        report.add(&b);
     }
     timings.record("links", started.elapsed());
     report.sort();
@@ -456,9 +456,9 @@ fn model(
     };
     timings.record("content", read + started.elapsed());
     timings.detail(format!(
-        "{} articles, {} entity files",
-        content.articles.len(),
-        content.entities.len()
+        "{}, {}",
+        crate::diagnostics::counted(content.articles.len(), "article", "articles"),
+        crate::diagnostics::counted(content.entities.len(), "entity file", "entity files")
     ));
     let mut report = Report::new();
     for e in &errors {

@@ -119,10 +119,13 @@ impl Block<'_> {
         };
         let raw = e.to_string();
         // serde_yaml appends " at line L column C"; the location is shown separately.
-        let message = match raw.find(" at line ") {
-            Some(i) => raw[..i].to_string(),
-            None => raw,
-        };
+        let message = plain_words(match raw.find(" at line ") {
+            Some(i) => &raw[..i],
+            None => &raw,
+        });
+        if let Some(duplicate) = self.duplicate_key(&message, line, column) {
+            return duplicate;
+        }
         let help = yaml_help(&message);
         YamlProblem {
             line,
@@ -132,9 +135,88 @@ impl Block<'_> {
             help,
         }
     }
+
+    /// serde_yaml reports a key given twice at the start of its mapping; the
+    /// problem is the second line, and the fix is to keep one of the two.
+    fn duplicate_key(&self, message: &str, line: usize, column: usize) -> Option<YamlProblem> {
+        let key = message
+            .strip_prefix("duplicate entry with key \"")?
+            .strip_suffix('"')?;
+        // The lines of the mapping's indentation that set the key, from the
+        // line the mapping starts on.
+        let lines: Vec<usize> = self
+            .text
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(self.first_line))
+            .filter(|(_, text)| {
+                let indent = text.len() - text.trim_start().len();
+                let rest = text[indent..].trim_start_matches(['"', '\'']);
+                indent + 1 == column
+                    && rest.strip_prefix(key).is_some_and(|r| {
+                        r.trim_start_matches(['"', '\''])
+                            .trim_start()
+                            .starts_with(':')
+                    })
+            })
+            .map(|(i, _)| self.first_line + i)
+            .collect();
+        let (&first, &second) = (lines.first()?, lines.get(1)?);
+        Some(YamlProblem {
+            line: second,
+            column,
+            length: key.chars().count(),
+            message: format!("`{key}` is given twice, on lines {first} and {second}"),
+            help: Some(format!("keep one of the two `{key}:` lines")),
+        })
+    }
+}
+
+/// serde's wording in the words of a user: types by what they hold, and
+/// enum variants as the values a key accepts.
+fn plain_words(message: &str) -> String {
+    const TYPES: &[(&str, &str)] = &[
+        ("expected usize", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u8", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected `key: value` lines"),
+        ("invalid type: string", "invalid type: text"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: `key: value` lines"),
+        ("invalid type: unit value", "invalid type: an empty value"),
+        ("unknown variant", "unknown value"),
+    ];
+    let mut message = message.to_string();
+    for (serde, plain) in TYPES {
+        if let Some(i) = message.find(serde) {
+            // Whole words only: "expected u8" must not match "expected u80".
+            let end = i + serde.len();
+            if !message[end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                message.replace_range(i..end, plain);
+            }
+        }
+    }
+    message
 }
 
 fn yaml_help(message: &str) -> Option<String> {
+    if let Some(values) = message
+        .find("unknown value `")
+        .and_then(|i| message[i..].split_once("`, expected "))
+        .map(|(_, values)| values)
+    {
+        return Some(format!("write one of {values}"));
+    }
+    if message.contains("expected a whole number") {
+        return Some("write a number without quotes, such as 20".into());
+    }
     if message.contains("invalid date") {
         Some("write the date as YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 timestamp (2025-01-24T09:30:00+01:00), or leave it out".into())
     } else if message.contains("mapping values are not allowed") {
@@ -211,6 +293,59 @@ mod tests {
     #[test]
     fn suggests_nothing_for_an_unrelated_key() {
         assert_eq!(closest("zzzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_its_second_line() {
+        let block = Block {
+            text: "title: A\ndate: 2025\ntitle: B\n",
+            first_line: 2,
+        };
+        let problem = block.mapping().unwrap_err();
+        assert_eq!((problem.line, problem.column), (4, 1), "{problem:?}");
+        assert_eq!(problem.message, "`title` is given twice, on lines 2 and 4");
+        assert!(problem.help.unwrap().contains("keep one"));
+    }
+
+    #[test]
+    fn type_errors_speak_of_numbers_and_values_not_of_rust_types() {
+        let block = Block {
+            text: "home: twenty\n",
+            first_line: 1,
+        };
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Paginate {
+            home: usize,
+        }
+        let problem = block.parse::<Paginate>().unwrap_err();
+        assert_eq!(
+            problem.message,
+            "home: invalid type: text \"twenty\", expected a whole number"
+        );
+        assert!(problem.help.unwrap().contains("number"));
+
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        enum Language {
+            De,
+            En,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Config {
+            language: Language,
+        }
+        let block = Block {
+            text: "language: fr\n",
+            first_line: 1,
+        };
+        let problem = block.parse::<Config>().unwrap_err();
+        assert_eq!(
+            problem.message,
+            "language: unknown value `fr`, expected `de` or `en`"
+        );
+        assert_eq!(problem.help.as_deref(), Some("write one of `de` or `en`"));
     }
 
     #[test]

@@ -306,12 +306,18 @@ fn broken_build(rel: &str, text: &str) -> String {
     );
     let check = site.run(&["check"]);
     check.assert_failed();
+    let build_said = run.stderr();
+    let (errors, written) = build_said
+        .trim_end()
+        .rsplit_once("; ")
+        .unwrap_or_else(|| panic!("no closing line: {build_said}"));
+    assert_eq!(written, "nothing was written", "{build_said}");
     assert_eq!(
-        check.stderr(),
-        run.stderr(),
-        "check reports what build reports"
+        check.stderr().trim_end(),
+        errors,
+        "check reports what build reports, and does not say it wrote nothing"
     );
-    run.stderr()
+    build_said
 }
 
 #[test]
@@ -384,7 +390,134 @@ fn broken_internal_link_names_the_article() {
     );
     assert!(stderr.contains("/articles/nope/"), "{stderr}");
     assert!(stderr.contains("#nowhere"), "{stderr}");
-    assert!(stderr.contains("from content/articles/bad.md"), "{stderr}");
+    // Each at the line and column of its target in the file.
+    assert!(
+        stderr.contains("--> content/articles/bad.md:4:12"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> content/articles/bad.md:4:40"),
+        "{stderr}"
+    );
+    insta::assert_snapshot!("error_broken_link", stderr);
+}
+
+#[test]
+fn a_key_given_twice_is_reported_at_its_second_line() {
+    let stderr = broken_build(
+        "content/articles/bad.md",
+        "---\ntitle: One\ndate: 2025-01-02\ntitle: Two\n---\nText.\n",
+    );
+    assert!(
+        stderr.contains("--> content/articles/bad.md:4:1"),
+        "{stderr}"
+    );
+    insta::assert_snapshot!("error_duplicate_key", stderr);
+}
+
+#[test]
+fn a_file_not_in_utf8_names_line_column_and_how_to_convert_it() {
+    let site = Site::copy_of("basic");
+    site.run(&["build"]).assert_ok();
+    std::fs::write(
+        site.root().join("content/articles/latin.md"),
+        b"---\ntitle: Fine\n---\nAuf der Stra\xdfe.\n",
+    )
+    .unwrap();
+    let run = site.run(&["check"]);
+    run.assert_failed();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("--> content/articles/latin.md:4:13"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("convert the file to UTF-8"), "{stderr}");
+    assert!(!stderr.contains("permissions"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_or_circular_part_of_is_an_error_at_its_line() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/entities/atlantis-city.md",
+        "---\nkind: city\npart_of: Atlantis\n---\n",
+    );
+    site.write(
+        "content/entities/east.md",
+        "---\nname: East\nkind: place\npart_of: west\n---\n",
+    );
+    site.write(
+        "content/entities/west.md",
+        "---\nname: West\nkind: place\npart_of: East\n---\n",
+    );
+    let run = site.run(&["build"]);
+    run.assert_failed();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("--> content/entities/atlantis-city.md:3:1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("East → West → East"), "{stderr}");
+    assert!(
+        stderr.contains("--> content/entities/east.md:4:1"),
+        "{stderr}"
+    );
+    insta::assert_snapshot!("error_part_of", stderr);
+}
+
+#[test]
+fn a_known_part_of_is_shown_and_linked_on_the_entity_page() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/entities/pyongyang-district.md",
+        "---\nname: Moranbong District\nkind: place\npart_of: north-korea\n---\n",
+    );
+    site.write(
+        "content/articles/moranbong.md",
+        "---\ntitle: Moranbong\ndate: 2025-01-02\n---\nIn Moranbong District of North Korea.\n",
+    );
+    site.run(&["build"]).assert_ok();
+    let page = site.read("site/entities/pyongyang-district/index.html");
+    assert!(
+        page.contains("Part of <a href=\"/entities/north-korea/\">North Korea</a>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_single_tag_is_a_list_of_one_and_empty_tags_are_left_out() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/tagged.md",
+        "---\ntitle: Tagged\ndate: 2025-01-02\ntags: Nordkorea-Gipfel\nauthors: [null]\n---\nText.\n",
+    );
+    site.run(&["build"]).assert_ok();
+    let page = site.read("site/tags/nordkorea-gipfel/index.html");
+    assert!(page.contains("Tagged"), "{page}");
+    assert!(!site.root().join("site/tags/null").exists());
+}
+
+#[test]
+fn configuration_errors_speak_of_numbers_and_values() {
+    let site = Site::copy_of("basic");
+    let config = site.read("briefing.yaml");
+    site.write("briefing.yaml", &config.replace("home: 3", "home: twenty"));
+    let run = site.run(&["check"]);
+    run.assert_failed();
+    let stderr = run.stderr();
+    assert!(stderr.contains("expected a whole number"), "{stderr}");
+    assert!(!stderr.contains("usize"), "{stderr}");
+    assert!(
+        !stderr.contains("nothing was written"),
+        "check writes nothing anyway: {stderr}"
+    );
+    site.write(
+        "briefing.yaml",
+        &config.replace("language: en", "language: fr"),
+    );
+    let stderr = site.run(&["check"]).stderr();
+    assert!(stderr.contains("write one of `de` or `en`"), "{stderr}");
+    assert!(!stderr.contains("variant"), "{stderr}");
 }
 
 #[test]

@@ -39,6 +39,10 @@
 //! Profile text in Markdown.
 //! ```
 //!
+//! A list key also takes a single value (`tags: Nordkorea` is one tag);
+//! empty items (`tags: [null, ""]`) are left out, and numbers are text
+//! (`tags: [2025]`).
+//!
 //! Line numbers in errors are lines of the whole file, front matter included.
 
 use std::path::Path;
@@ -80,13 +84,22 @@ pub struct ArticleMeta {
     pub date: Option<PartialDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
     pub agencies: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
     pub authors: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
     pub tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
@@ -106,9 +119,15 @@ pub struct ArticleMeta {
     pub draft: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
     pub entities: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
     pub no_link: Vec<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub title_derived: bool,
@@ -154,7 +173,7 @@ pub struct EntityMeta {
     #[serde(default)]
     pub name: Option<String>,
     pub kind: EntityKind,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_or_many")]
     pub aliases: Vec<String>,
     #[serde(default)]
     pub id: Option<String>,
@@ -162,6 +181,54 @@ pub struct EntityMeta {
     pub part_of: Option<String>,
     #[serde(default)]
     pub image: Option<String>,
+}
+
+/// The keys that hold lists of texts ([`one_or_many`]).
+const LIST_KEYS: &[&str] = &[
+    "agencies", "authors", "tags", "entities", "no_link", "aliases",
+];
+
+/// What is wrong with an item of a list of texts, if anything.
+fn nested_item(value: &serde_yaml::Value) -> Option<&'static str> {
+    match value {
+        serde_yaml::Value::Sequence(_) => Some("a list inside the list"),
+        serde_yaml::Value::Mapping(_) => Some("`key: value` inside the list"),
+        serde_yaml::Value::Tagged(t) => nested_item(&t.value),
+        _ => None,
+    }
+}
+
+/// A list of texts written as a list or as a single value; empty items are
+/// left out and numbers and booleans are taken as written.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use serde::de::Error as _;
+    use serde_yaml::Value;
+    fn text<E: serde::de::Error>(value: Value) -> Result<Option<String>, E> {
+        match value {
+            Value::Null => Ok(None),
+            Value::String(s) if s.trim().is_empty() => Ok(None),
+            Value::String(s) => Ok(Some(s)),
+            Value::Number(n) => Ok(Some(n.to_string())),
+            Value::Bool(b) => Ok(Some(b.to_string())),
+            Value::Tagged(t) => text(t.value),
+            Value::Sequence(_) => Err(E::custom(
+                "a list inside the list; write the items one level deep: [a, b]",
+            )),
+            Value::Mapping(_) => Err(E::custom(
+                "`key: value` inside the list; quote an item that contains `: `",
+            )),
+        }
+    }
+    match Value::deserialize(d)? {
+        Value::Sequence(items) => items
+            .into_iter()
+            .filter_map(|v| text::<D::Error>(v).transpose())
+            .collect(),
+        Value::Mapping(_) => Err(D::Error::custom(
+            "expected a list such as [a, b] or a single value",
+        )),
+        value => Ok(text::<D::Error>(value)?.into_iter().collect()),
+    }
 }
 
 /// A content file split into its front matter and body.
@@ -259,6 +326,26 @@ fn checked<T: serde::de::DeserializeOwned>(
             suggestion: k.suggestion,
         })
         .collect();
+    // serde cannot place an error of a value it has already read, so a
+    // list key holding lists or `key: value` lines is found here.
+    for key in LIST_KEYS {
+        let Some(serde_yaml::Value::Sequence(items)) = map.get(*key) else {
+            continue;
+        };
+        if let Some(problem) = items.iter().find_map(|v| nested_item(v)) {
+            let (line, column) = block.key_position(key);
+            return Err(vec![Error::yaml(
+                path,
+                crate::yaml::YamlProblem {
+                    line,
+                    column,
+                    length: key.len(),
+                    message: format!("{key}: {problem}"),
+                    help: Some("write the items one level deep: [a, b], or quote an item that contains `: `".into()),
+                },
+            )]);
+        }
+    }
     match block.parse::<T>() {
         Ok(value) if errors.is_empty() => Ok(value),
         Ok(_) => Err(errors),
@@ -337,6 +424,29 @@ mod tests {
                 ("sorce".to_string(), Some("source".to_string()))
             ]
         );
+    }
+
+    #[test]
+    fn a_single_value_is_a_list_of_one_and_empty_items_are_left_out() {
+        let meta = article("---\ntitle: T\ntags: Nordkorea\nauthors: [null, \"\", Jane Doe]\nagencies: [2025]\n---\n").unwrap();
+        assert_eq!(meta.tags, ["Nordkorea"]);
+        assert_eq!(meta.authors, ["Jane Doe"]);
+        assert_eq!(meta.agencies, ["2025"]);
+        let meta = article("---\ntitle: T\ntags: [null]\nno_link:\n---\n").unwrap();
+        assert!(meta.tags.is_empty() && meta.no_link.is_empty(), "{meta:?}");
+    }
+
+    #[test]
+    fn a_list_of_lists_is_an_error_at_its_line() {
+        let errors = article("---\ntitle: T\ntags: [[a, b]]\n---\n").unwrap_err();
+        match &errors[0] {
+            Error::Yaml { problem, .. } => {
+                assert_eq!(problem.line, 3, "{problem:?}");
+                assert_eq!(problem.message, "tags: a list inside the list");
+                assert!(problem.help.as_ref().unwrap().contains("one level deep"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub struct EntityEntry {
     pub meta: EntityMeta,
     pub body: String,
     pub body_line: usize,
+    /// The file line of `part_of:` (for errors about what it names).
+    pub part_of_line: usize,
     /// A hash of the file's path and text: equal keys, equal entries.
     pub key: u64,
 }
@@ -68,6 +70,13 @@ pub struct Content {
 pub enum Error {
     #[error("cannot read {}: {message}", path.display())]
     Read { path: PathBuf, message: String },
+    #[error("{} is not UTF-8 text: byte 0x{byte:02X} cannot start or continue a character", path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        byte: u8,
+    },
     #[error("no front matter in {}", path.display())]
     NoFrontMatter { path: PathBuf },
     #[error("the front matter of {} is not closed", path.display())]
@@ -128,6 +137,13 @@ impl ToDiagnostic for Error {
             Error::Read { .. } => {
                 d.help("check the file's permissions, or remove it from content/")
             }
+            Error::NotUtf8 {
+                path, line, column, ..
+            } => d.at(Location::new(path, *line, *column)).help(format!(
+                "convert the file to UTF-8, e.g. `iconv -f windows-1252 -t utf-8 {0} > {0}.utf8 && mv {0}.utf8 {0}` \
+                 (`briefing ingest` converts pasted Windows-1252 and Latin-1 text itself)",
+                path.display()
+            )),
             Error::UnreadableFolder { path, .. } => d.help(format!(
                 "make the folder readable (e.g. `chmod u+rx {}`), or move it out of content/",
                 path.display()
@@ -242,22 +258,26 @@ where
 }
 
 fn read(root: &Path, rel: &Path) -> Result<String, Vec<Error>> {
-    std::fs::read(root.join(rel))
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "not UTF-8 text (invalid byte at offset {}); save the file as UTF-8",
-                    e.utf8_error().valid_up_to()
-                )
-            })
-        })
-        .map_err(|message| {
-            vec![Error::Read {
-                path: rel.to_path_buf(),
-                message,
-            }]
-        })
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        vec![Error::Read {
+            path: rel.to_path_buf(),
+            message: e.to_string(),
+        }]
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // Everything before the bad byte is valid UTF-8, so its lines and
+        // characters can be counted.
+        let before = std::str::from_utf8(&bytes[..valid]).expect("valid up to here");
+        let (line, column) = crate::diagnostics::line_column(before, valid);
+        vec![Error::NotUtf8 {
+            path: rel.to_path_buf(),
+            line,
+            column,
+            byte: bytes[valid],
+        }]
+    })
 }
 
 /// Markdown files under `root/dir`, relative to `root`, sorted. A folder
@@ -371,6 +391,7 @@ pub fn parse_entity(path: &Path, text: &str) -> Result<EntityEntry, Vec<Error>> 
         meta,
         body: split.body.to_string(),
         body_line: text[..split.body_offset].matches('\n').count() + 1,
+        part_of_line: split.front.key_position("part_of").0,
         key: crate::hash::hash_of((path, text)),
     })
 }
@@ -448,6 +469,30 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a String, &'a PathBuf)>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_not_in_utf8_is_an_error_at_the_line_and_column_of_its_first_bad_byte() {
+        let root = tempfile::tempdir().unwrap();
+        let rel = Path::new("content/articles/latin.md");
+        std::fs::create_dir_all(root.path().join("content/articles")).unwrap();
+        std::fs::write(
+            root.path().join(rel),
+            b"---\ntitle: T\n---\n\xc4rger in der Stra\xdfe\n",
+        )
+        .unwrap();
+        let errors = read(root.path(), rel).unwrap_err();
+        assert_eq!(
+            errors,
+            [Error::NotUtf8 {
+                path: rel.to_path_buf(),
+                line: 4,
+                column: 1,
+                byte: 0xC4,
+            }]
+        );
+        let d = errors[0].to_diagnostic();
+        assert!(d.help.as_deref().unwrap().contains("iconv"), "{d:?}");
+    }
 
     #[test]
     fn article_slug_defaults_to_the_file_name() {

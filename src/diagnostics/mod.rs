@@ -73,6 +73,11 @@ impl fmt::Display for Location {
     }
 }
 
+/// `n` and the noun that goes with it: "1 article", "2 articles".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Line and column (from 1; the column in characters) of byte `offset` in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -203,7 +208,9 @@ impl Diagnostic {
         let source = self
             .location
             .as_ref()
-            .and_then(|l| std::fs::read_to_string(root.join(&l.path)).ok());
+            // Lossy, so that a file that is not UTF-8 still shows its line.
+            .and_then(|l| std::fs::read(root.join(&l.path)).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
         let location_line = self
             .location
             .as_ref()
@@ -353,13 +360,30 @@ impl Report {
     }
 
     /// The warnings as `warnings` says, then every error, then the counts
-    /// per kind of warning and a line on the errors.
+    /// per kind of warning and a line on the errors that says nothing was
+    /// written (what a failed build or ingest guarantees).
     pub fn render_with(&self, root: &Path, warnings: Warnings) -> String {
+        self.render_closing(root, warnings, Some("nothing was written"))
+    }
+
+    /// As [`Report::render_with`], with `consequence` after the error count
+    /// (`None` for commands that write nothing anyway, such as `check`).
+    pub fn render_closing(
+        &self,
+        root: &Path,
+        warnings: Warnings,
+        consequence: Option<&str>,
+    ) -> String {
         let mut out = self.render_body(root, warnings);
         let errors = self.error_count();
         if errors > 0 {
             let noun = if errors == 1 { "error" } else { "errors" };
-            out.push_str(&format!("error: {errors} {noun}; nothing was written\n"));
+            out.push_str(&format!("error: {errors} {noun}"));
+            if let Some(consequence) = consequence {
+                out.push_str("; ");
+                out.push_str(consequence);
+            }
+            out.push('\n');
         }
         out
     }
@@ -425,6 +449,15 @@ mod tests {
         assert!(out
             .trim_end()
             .ends_with("error: 1 error; nothing was written"));
+    }
+
+    #[test]
+    fn a_command_that_writes_nothing_closes_with_the_count_alone() {
+        let mut report = Report::new();
+        report.push(Diagnostic::error("broken").at(Location::new("a.md", 1, 1)));
+        report.push(Diagnostic::error("worse").at(Location::new("a.md", 2, 1)));
+        let out = report.render_closing(Path::new("/nonexistent"), Warnings::Grouped, None);
+        assert!(out.trim_end().ends_with("\nerror: 2 errors"), "{out}");
     }
 
     #[test]

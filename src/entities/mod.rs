@@ -13,6 +13,7 @@ pub mod discover;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod matcher;
+mod part_of;
 pub mod suggest;
 pub mod titles;
 pub mod words;
@@ -134,6 +135,22 @@ pub enum Error {
         target: String,
         suggestion: Option<String>,
     },
+    #[error("`part_of: {target}` names no entity")]
+    UnknownPartOf {
+        path: PathBuf,
+        line: usize,
+        target: String,
+        /// The closest name, or the slugs of the entities sharing the name.
+        suggestion: Option<String>,
+        ambiguous: bool,
+    },
+    #[error("`part_of` goes round in a circle: {}", chain.join(" → "))]
+    CyclicPartOf {
+        path: PathBuf,
+        line: usize,
+        /// The names from this entity back to it.
+        chain: Vec<String>,
+    },
     /// A name or alias several entities bear, at least one of them from the
     /// registry; one for each registry file bearing it (a warning).
     #[error("the name \"{name}\" is used by {}", both_or_list(entities))]
@@ -166,6 +183,28 @@ impl ToDiagnostic for Error {
                     )),
                 }
             }
+            Error::UnknownPartOf {
+                path,
+                line,
+                suggestion,
+                ambiguous,
+                ..
+            } => {
+                let d = Diagnostic::error(self.to_string())
+                    .at(Location::new(path, *line, 1).with_length("part_of".len()));
+                match (suggestion, ambiguous) {
+                    (Some(slugs), true) => d.help(format!(
+                        "several entities have that name; write the file name of the one meant: {slugs}"
+                    )),
+                    (Some(s), false) => d.help(format!("did you mean \"{s}\"?")),
+                    (None, _) => d.help(
+                        "name an entity by its name, an alias or its file name, or create its file in content/entities/",
+                    ),
+                }
+            }
+            Error::CyclicPartOf { path, line, .. } => Diagnostic::error(self.to_string())
+                .at(Location::new(path, *line, 1).with_length("part_of".len()))
+                .help("an entity cannot be part of itself: remove `part_of` from one of them"),
             Error::SharedName { path, .. } => Diagnostic::warning(self.to_string())
                 .code(Code::SharedName)
                 .at(Location::new(path, 1, 1))
@@ -254,6 +293,8 @@ pub struct Registry {
     /// Lower-cased name, alias or acronym → entities bearing it.
     by_name: HashMap<String, Vec<EntityId>>,
     by_slug: HashMap<String, EntityId>,
+    /// What each entity is part of (`part_of`), resolved.
+    parents: HashMap<EntityId, EntityId>,
     matcher: Matcher,
 }
 
@@ -280,6 +321,7 @@ impl Registry {
         let mut gazetteer_names: HashMap<String, EntityId> = HashMap::new();
         let mut metonym_refs: Vec<(EntityId, &str)> = Vec::new();
         let mut home_refs: Vec<(EntityId, &str)> = Vec::new();
+        let mut part_of_lines: HashMap<EntityId, usize> = HashMap::new();
 
         if options.gazetteer {
             for entry in gazetteer::entries() {
@@ -357,6 +399,9 @@ impl Registry {
                 })
                 .copied();
             let id = existing.unwrap_or(EntityId(entities.len() as u32));
+            if e.meta.part_of.is_some() {
+                part_of_lines.insert(id, e.part_of_line);
+            }
             let mut aliases = e.meta.aliases.clone();
             if let Some(old) = existing.map(|i| &entities[i.index()]) {
                 for a in std::iter::once(&old.name).chain(&old.aliases) {
@@ -555,11 +600,20 @@ impl Registry {
             .filter_map(|(from, to)| gazetteer_ids.get(to).map(|&t| (from, t)))
             .collect();
         let (namesakes, regions) = namesakes(&gazetteer_ids);
+        let (parents, part_of_errors) = part_of::resolve(
+            &entities,
+            &part_of_lines,
+            &gazetteer_ids,
+            &by_slug,
+            &by_name,
+        );
+        warnings.extend(part_of_errors);
         (
             Registry {
                 entities,
                 by_name,
                 by_slug,
+                parents,
                 matcher: Matcher::new(forms, metonyms)
                     .with_homes(homes)
                     .with_namesakes(namesakes, regions),
@@ -585,6 +639,11 @@ impl Registry {
             .iter()
             .enumerate()
             .map(|(i, e)| (EntityId(i as u32), e))
+    }
+
+    /// The entity `id` is part of (its `part_of`), if it names one.
+    pub fn part_of(&self, id: EntityId) -> Option<EntityId> {
+        self.parents.get(&id).copied()
     }
 
     pub fn by_slug(&self, slug: &str) -> Option<EntityId> {

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, ToDiagnostic};
+use crate::diagnostics::{Diagnostic, Location, ToDiagnostic};
 use crate::render::OutputFile;
 use crate::site::urls::{file_of, BaseUrl};
 
@@ -27,6 +27,45 @@ pub struct BrokenLink {
     pub from: String,
     /// Whether the page exists and only the fragment is missing.
     pub missing_fragment: bool,
+    /// Where the content file writes the link, once [`BrokenLink::locate`]
+    /// has found it.
+    pub at: Option<Location>,
+}
+
+impl BrokenLink {
+    /// Finds the line and column of the link in its content file under
+    /// `root`, as written: a Markdown link target `](…)`, an autolink `<…>`,
+    /// an HTML attribute `="…"` or a front-matter value, with or without the
+    /// site's base path. Only broken links are located, so the file is read
+    /// again here rather than kept for every page.
+    pub fn locate(&mut self, root: &std::path::Path, base: &BaseUrl) {
+        if self.from.starts_with("template ") || self.from == "the theme" {
+            return;
+        }
+        let path = std::path::PathBuf::from(&self.from);
+        let Ok(text) = std::fs::read_to_string(root.join(&path)) else {
+            return;
+        };
+        // A root-relative link gets the base path put in front of it
+        // ("/nope/" is "/sub/nope/" on the page).
+        let route = base.route_of(&self.href);
+        let rooted = route.map(|r| format!("/{r}"));
+        let written: Vec<&str> = [Some(self.href.as_str()), rooted.as_deref(), route]
+            .into_iter()
+            .flatten()
+            .filter(|w| !w.is_empty())
+            .collect();
+        let found = written.iter().find_map(|w| {
+            ["](", "<", "=\"", ": ", "(", ""]
+                .iter()
+                .find_map(|before| text.find(&format!("{before}{w}")).map(|i| i + before.len()))
+                .map(|i| (i, w.chars().count()))
+        });
+        if let Some((offset, length)) = found {
+            let (line, column) = crate::diagnostics::line_column(&text, offset);
+            self.at = Some(Location::new(path, line, column).with_length(length));
+        }
+    }
 }
 
 impl ToDiagnostic for BrokenLink {
@@ -36,7 +75,11 @@ impl ToDiagnostic for BrokenLink {
         } else {
             "no page or file of the site has that path"
         };
-        Diagnostic::error(format!("{} (from {}): {what}", self, self.from)).help(format!(
+        let d = match &self.at {
+            Some(at) => Diagnostic::error(format!("{self}: {what}")).at(at.clone()),
+            None => Diagnostic::error(format!("{} (from {}): {what}", self, self.from)),
+        };
+        d.help(format!(
             "fix the link in {}, or create what it points to",
             self.from
         ))
@@ -277,6 +320,7 @@ fn broken(f: &OutputFile, link: &Link, missing_fragment: bool) -> BrokenLink {
         page: f.path.clone(),
         from: origin(f),
         missing_fragment,
+        at: None,
     }
 }
 

@@ -155,6 +155,13 @@ pub struct EntityLink {
     pub count_label: String,
 }
 
+/// The entity an entity is part of.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartOf {
+    pub name: String,
+    pub url: Option<String>,
+}
+
 /// Entities of one kind.
 #[derive(Debug, Clone, Serialize)]
 pub struct KindGroup {
@@ -243,6 +250,9 @@ pub struct EntityView<'c> {
     pub last_seen: Option<DateView>,
     /// Found in the articles without a registry file (a discovered person).
     pub discovered: bool,
+    /// What the entity is part of (`part_of`); `url` is `None` when that
+    /// entity has no page of its own.
+    pub part_of: Option<PartOf>,
     /// The entity's Wikidata page, when its `id` is a Wikidata id ("Q1083").
     pub wikidata_url: Option<String>,
 }

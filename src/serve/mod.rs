@@ -32,7 +32,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, ToDiagnostic, Warnings};
+use crate::diagnostics::{counted, Diagnostic, ToDiagnostic, Warnings};
 use crate::BuildOptions;
 use incremental::{Changes, Incremental};
 use reload::Message;
@@ -196,11 +196,11 @@ fn rebuild(
             }
             eprint!("{}", terminal.after_build(&update.warnings));
             eprintln!(
-                "Rebuilt in {} ms: {} articles, {} pages rendered, {} files changed, {} removed",
+                "Rebuilt in {} ms: {}, {} rendered, {} changed, {} removed",
                 update.millis,
-                site.articles(),
-                update.rendered,
-                update.changed.len(),
+                counted(site.articles(), "article", "articles"),
+                counted(update.rendered, "page", "pages"),
+                counted(update.changed.len(), "file", "files"),
                 update.removed.len()
             );
             if timings {

@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use crate::config::{Config, LinkPolicy, MetonymPolicy};
 use crate::content::{Article, Content};
-use crate::diagnostics::Report;
+use crate::diagnostics::{counted, Report};
 use crate::entities::{self, EntityId, Origin, Registry, RegistryOptions, Rule};
 use crate::hash::hash_of;
 use crate::markdown::{self, Rendered};
@@ -143,13 +143,13 @@ impl Site {
         report.extend(parts.report.clone());
         let registry = parts.registry.clone();
         let registry_key = parts.key;
-        timings.detail(format!("{} entities", registry.len()));
+        timings.detail(counted(registry.len(), "entity", "entities"));
 
         let articles = timings.time("article order", || cache.order(content.articles));
         let count = articles.len();
         let (mut articles, article_report) =
             timings.time("markdown and entities", || cache.articles(articles));
-        timings.detail(format!("{count} articles"));
+        timings.detail(counted(count, "article", "articles"));
         report.extend(article_report);
         for a in articles.iter().filter(|a| a.article.meta.date.is_none()) {
             // At the title, below which the date would go (the front matter

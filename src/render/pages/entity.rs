@@ -64,6 +64,12 @@ pub(super) fn entity<'p>(
             first_seen: first_seen.as_ref().map(|d| pages.date(d)),
             last_seen: last_seen.as_ref().map(|d| pages.date(d)),
             discovered: e.origin == crate::entities::Origin::Discovered,
+            part_of: site.registry.part_of(id).map(|parent| PartOf {
+                name: site.registry.get(parent).name.clone(),
+                url: site.entities[parent.index()]
+                    .has_page
+                    .then(|| site.base.href(&site.entities[parent.index()].route)),
+            }),
             wikidata_url: e.id.as_deref().and_then(wikidata_url),
         },
         groups: lists::groups(
