@@ -18,6 +18,7 @@
 //! eprintln!("{}", outcome.summary());
 //! ```
 
+mod address;
 pub mod credits;
 pub mod dates;
 pub mod decode;

@@ -232,14 +232,14 @@ fn strip_label(text: &str) -> String {
 }
 
 static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*((?i:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*[^.!?]{2,60})$").unwrap()
+    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?((?i:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*[^.!?]{2,60})\.?$").unwrap()
 });
 
 /// A caption sentence with a credit after it in the forms some outlets use
 /// without a label: `… Ruto. /COURTESY`, `… 2023. [File, Standard]`, and an
 /// agency in parentheses, `… on Monday. (PTI)`.
 static BARE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{10,}?[.!?”“\x22])\s*(?:/\s*([^/.!?]{2,40})|\[([^\[\].!?]{2,60})\]|\(([^()]{2,40})\))$")
+    Regex::new(r"^(.{10,}?[.!?”“\x22])\s*(?:/\s*([^/.!?]{2,40})|\[([^\[\].!?]{2,60})\]|\(([^()]{2,40})\)|[—–]\s*([^—–.!?]{2,40}))$")
         .unwrap()
 });
 
@@ -249,13 +249,16 @@ static BARE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// the head of the page.
 pub fn split_bare_credit(line: &str) -> Option<(String, String)> {
     let line = line.trim();
-    let shaped = line.ends_with([')', ']']) || line.contains(" /");
+    let shaped = line.ends_with([')', ']'])
+        || line.contains(" /")
+        || line.contains(". —")
+        || line.contains(". –");
     if !shaped || line.chars().count() > MAX_CAPTION_CHARS {
         return None;
     }
     let c = BARE_CREDIT.captures(line)?;
     let caption = c[1].trim().to_string();
-    if let Some(slash) = c.get(2).or(c.get(3)) {
+    if let Some(slash) = c.get(2).or(c.get(3)).or(c.get(5)) {
         let credit = slash.as_str().trim();
         return (credit.split_whitespace().count() <= 4).then(|| (caption, credit.to_string()));
     }
@@ -278,13 +281,47 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
         line = line[..cut].trim_end();
     }
     if let Some(c) = PAREN_CREDIT.captures(line) {
-        if !c[1].is_empty() && is_credit_text(&c[2]) {
-            return Some((c[1].to_string(), strip_label(&c[2])));
+        // `(Bild: Ilg Santer Architekten, Zürich.)`: a labelled credit may
+        // close with a full stop inside the brackets.
+        let inner = c[2].trim();
+        let inner = match inner.strip_suffix('.') {
+            Some(bare) if labelled_credit(bare).is_some() => bare,
+            _ => inner,
+        };
+        if !c[1].is_empty() && is_credit_text(inner) {
+            return Some((c[1].to_string(), strip_label(inner)));
         }
     }
     let c = LABEL_CREDIT.captures(line)?;
+    // `Archivfoto: NAME` is a label of its own, not the caption `Archiv`.
+    // A label glued on with a capital (`…GrenzenFoto: dpa`) is two
+    // elements of the page run together.
+    let glued = c[1].ends_with(char::is_alphabetic)
+        && c[2].starts_with(char::is_lowercase)
+        && !line[c.get(1)?.end()..].starts_with([' ', '|']);
+    if glued {
+        return None;
+    }
     let credit = strip_label(&c[2]);
-    (!credit.is_empty()).then(|| (c[1].to_string(), credit))
+    let credit = credit.trim_end_matches('.').to_string();
+    let mut caption = c[1].trim();
+    // `… Braamfontein. File picture: NAME`: a word qualifying the label
+    // after the caption's last sentence belongs to the label.
+    if let Some((head, word)) = caption.rsplit_once(' ') {
+        let qualifier = head.ends_with(['.', '!', '?'])
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().all(char::is_alphabetic);
+        if qualifier {
+            caption = head;
+        }
+    }
+    // `… einen Verletzten (Foto: dpa) Foto: dpa`: the credit given twice.
+    if let Some((inner, again)) = split_credit(caption) {
+        if again.eq_ignore_ascii_case(&credit) {
+            return Some((inner, credit));
+        }
+    }
+    (!credit.is_empty()).then(|| (caption.to_string(), credit))
 }
 
 /// Where a caption with its credit starts over within the line, printed a
@@ -413,6 +450,38 @@ mod tests {
             ("Der Kreml in Moskau", "Maxim Shemetov/Reuters")
         );
         assert!(split_credit("Die Partei (CDU) legte zu").is_none());
+        assert!(split_credit("Archivfoto: Andrea Zahler/Tamedia").is_none());
+        assert_eq!(
+            split_bare_credit("Members of the KP cabinet take oath on Wednesday. — DawnNewsTV"),
+            Some((
+                "Members of the KP cabinet take oath on Wednesday.".into(),
+                "DawnNewsTV".into()
+            ))
+        );
+        assert_eq!(
+            split_credit("So soll das Theater aussehen: das Siegerprojekt. (Bild: Ilg Santer Architekten, Zürich.)"),
+            Some(("So soll das Theater aussehen: das Siegerprojekt.".into(), "Ilg Santer Architekten, Zürich".into()))
+        );
+        assert_eq!(
+            split_credit("The mayor addresses the media in Braamfontein. File picture: Itumeleng English/African News Agency(ANA)."),
+            Some(("The mayor addresses the media in Braamfontein.".into(), "Itumeleng English/African News Agency(ANA)".into()))
+        );
+        assert_eq!(
+            split_credit(
+                "Das mobile Studio pilgert durch die Bundesländer. | Foto: ORF/Roman Zach-Kiesling"
+            ),
+            Some((
+                "Das mobile Studio pilgert durch die Bundesländer.".into(),
+                "ORF/Roman Zach-Kiesling".into()
+            ))
+        );
+        assert_eq!(
+            split_credit("Hilfskräfte behandeln einen Verletzten (Foto: dpa) Foto: dpa"),
+            Some((
+                "Hilfskräfte behandeln einen Verletzten".into(),
+                "dpa".into()
+            ))
+        );
         assert!(split_credit("Das sagte die Sprecherin (SPD)").is_none());
     }
 

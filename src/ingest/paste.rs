@@ -310,17 +310,37 @@ fn clean(units: &[Unit]) -> Cleaned {
             out.credit.get_or_insert(credit);
             continue;
         }
+        // A line printed again with a credit glued to it, in the head: `X`
+        // then `XPaul Rogers for The Times`.
+        if let Some(credit) = glued_credit(out.items.last(), text) {
+            if out.caption.is_none() && i < HEADER_ZONE_LINES && body_paragraphs <= 2 {
+                let caption = out.items.pop().unwrap_or_default();
+                if is_body_paragraph(&caption) {
+                    body_paragraphs -= 1;
+                    body_started = body_paragraphs > 0;
+                }
+                seen.insert(dedup_key(&caption), usize::MAX);
+                out.caption = Some(caption);
+                out.credit.get_or_insert(credit);
+                continue;
+            }
+        }
         let key = dedup_key(text);
         if let Some(&first) = seen.get(&key) {
-            // A descriptive line printed again right after itself, before the
-            // text: a photo caption shown twice. A headline printed twice is
-            // the headline.
+            // A descriptive line printed again right after itself, in the
+            // head (before the text or after a teaser): a photo caption shown
+            // twice. A headline printed twice is the headline.
             if first != usize::MAX
                 && first + 1 == out.items.len()
                 && out.caption.is_none()
-                && !body_started
+                && (!body_started
+                    || (i < HEADER_ZONE_LINES && body_paragraphs <= 2 && one_sentence(text)))
                 && !is_headline_like(&out.items[first])
             {
+                if is_body_paragraph(&out.items[first]) {
+                    body_paragraphs -= 1;
+                    body_started = body_paragraphs > 0;
+                }
                 out.caption = out.items.pop();
             }
             continue;
@@ -340,6 +360,29 @@ fn clean(units: &[Unit]) -> Cleaned {
         out.items.push(text.to_string());
     }
     out
+}
+
+/// Whether `text` is a single sentence: a caption printed twice after the
+/// teaser is one, a teaser printed twice is often two.
+fn one_sentence(text: &str) -> bool {
+    crate::sentences::split(text).len() == 1
+}
+
+/// Longest credit glued to a caption printed again ([`glued_credit`]).
+const MAX_GLUED_CREDIT_CHARS: usize = 60;
+
+/// The credit of `text` when it is `previous` printed again with a short
+/// credit glued on without a space: `…in London` then `…in LondonPaul
+/// Rogers for The Times`.
+fn glued_credit(previous: Option<&String>, text: &str) -> Option<String> {
+    let previous = previous?;
+    let rest = text.strip_prefix(previous.as_str())?;
+    let glued =
+        rest.starts_with(|c: char| c.is_uppercase()) && previous.ends_with(char::is_alphabetic);
+    let short = rest.chars().count() <= MAX_GLUED_CREDIT_CHARS
+        && previous.split_whitespace().count() >= 4
+        && !super::title::ends_with_punctuation(rest);
+    (glued && short).then(|| rest.trim().to_string())
 }
 
 fn starts_with_byline_word(text: &str) -> bool {
@@ -533,51 +576,15 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         return None;
     }
 
-    // The lead: the first paragraph of text. The headline is the first
-    // headline-like line before it, after any kickers.
-    let mut lead_at = items.iter().position(|i| is_lead(i)).unwrap_or(items.len());
-    // A paragraph before any headline, with the head still to come (short
-    // lines, then text), is page furniture ("Mehr als 150 Journalisten
-    // berichten …"): the lead is the next paragraph.
-    let headline_before = (0..lead_at).any(|i| is_headline_like(&items[i]));
-    if !headline_before && lead_at < HEADER_ZONE_LINES {
-        if let Some(next) = (lead_at + 1..items.len()).find(|&i| is_lead(&items[i])) {
-            let head_between = (lead_at + 1..next).any(|i| is_headline_like(&items[i]));
-            if head_between && next < HEADER_ZONE_LINES {
-                lead_at = next;
-            }
-        }
-    }
-    let mut candidates: Vec<usize> = (0..lead_at)
-        .filter(|&i| {
-            is_headline_like(&items[i])
-                && words(&items[i]) <= MAX_HEADLINE_WORDS
-                && !is_portrait_caption(&items[i])
-        })
-        .collect();
-    // `Video: X` above the headline `X`: the page's title, not the headline.
-    let head = &items[..lead_at];
-    candidates.retain(|&c| !is_labelled_copy(&items[c], head));
-    while candidates.len() >= 2
-        && (words(&items[candidates[0]]) <= MAX_KICKER_WORDS
-            || kickers.contains(&items[candidates[0]]))
-    {
-        candidates.remove(0);
-    }
-    let title = match candidates.first() {
-        Some(&at) => {
+    // The headline: the line the page's address names, or else the one the
+    // structure of the head gives.
+    let title = match url.and_then(|u| headline_by_address(&items, u)) {
+        Some(at) => {
             let title = items[at].clone();
             items.drain(..=at);
             Some(title)
         }
-        None if lead_at == items.len() => {
-            // No paragraph of text: the first short line heads the rest.
-            match items.as_slice() {
-                [headline, _, ..] if is_headline_like(headline) => Some(items.remove(0)),
-                _ => None,
-            }
-        }
-        None => None,
+        None => headline_by_structure(&mut items, &kickers),
     };
 
     // Short lines between the headline and the text: kickers, bare author names.
@@ -663,6 +670,96 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         }
     }
     Some(Draft { meta, body })
+}
+
+/// The headline by the structure of the head, and the lines above it gone
+/// from `items`: the first headline-like line before the lead paragraph,
+/// after any kickers.
+fn headline_by_structure(items: &mut Vec<String>, kickers: &HashSet<String>) -> Option<String> {
+    // The lead: the first paragraph of text. The headline is the first
+    // headline-like line before it, after any kickers.
+    let mut lead_at = items.iter().position(|i| is_lead(i)).unwrap_or(items.len());
+    // A paragraph before any headline, with the head still to come (short
+    // lines, then text), is page furniture ("Mehr als 150 Journalisten
+    // berichten …"): the lead is the next paragraph.
+    let headline_before = (0..lead_at).any(|i| is_headline_like(&items[i]));
+    if !headline_before && lead_at < HEADER_ZONE_LINES {
+        if let Some(next) = (lead_at + 1..items.len()).find(|&i| is_lead(&items[i])) {
+            let head_between = (lead_at + 1..next).any(|i| is_headline_like(&items[i]));
+            if head_between && next < HEADER_ZONE_LINES {
+                lead_at = next;
+            }
+        }
+    }
+    let mut candidates: Vec<usize> = (0..lead_at)
+        .filter(|&i| {
+            is_headline_like(&items[i])
+                && words(&items[i]) <= MAX_HEADLINE_WORDS
+                && !is_portrait_caption(&items[i])
+        })
+        .collect();
+    // `Video: X` above the headline `X`: the page's title, not the headline.
+    let head = &items[..lead_at];
+    candidates.retain(|&c| !is_labelled_copy(&items[c], head));
+    while candidates.len() >= 2
+        && (words(&items[candidates[0]]) <= MAX_KICKER_WORDS
+            || kickers.contains(&items[candidates[0]]))
+    {
+        candidates.remove(0);
+    }
+    match candidates.first() {
+        Some(&at) => {
+            let title = items[at].clone();
+            items.drain(..=at);
+            Some(title)
+        }
+        None if lead_at == items.len() => {
+            // No paragraph of text: the first short line heads the rest.
+            match items.as_slice() {
+                [headline, _, ..] if is_headline_like(headline) => Some(items.remove(0)),
+                _ => None,
+            }
+        }
+        None => None,
+    }
+}
+
+/// Lines of the head searched for the headline the address names.
+const ADDRESS_ZONE_LINES: usize = 30;
+
+/// Most paragraphs of text above the headline the address names: the
+/// sentences of a subscription prompt or a notification banner.
+const MAX_PARAGRAPHS_ABOVE_HEADLINE: usize = 3;
+
+/// The index of the headline-like line of the head that the page's address
+/// names ([`super::address`]).
+fn headline_by_address(items: &[String], url: &str) -> Option<usize> {
+    let slug = super::address::slug_words(url)?;
+    // The head ends where the text has begun: a banner above the headline
+    // is a sentence or two, an entry of a live ticker deep in the page
+    // (whose address names the entry) comes after paragraphs of text.
+    let mut paragraphs = 0;
+    let zone = items
+        .iter()
+        .take(ADDRESS_ZONE_LINES)
+        .take_while(|line| {
+            paragraphs += usize::from(is_body_paragraph(line));
+            paragraphs <= MAX_PARAGRAPHS_ABOVE_HEADLINE
+        })
+        .count();
+    let lines = items[..zone].iter().map(|line| {
+        let headline = is_headline_like(line)
+            && words(line) <= MAX_HEADLINE_WORDS
+            && !is_portrait_caption(line)
+            // A caption with its credit can repeat the address's words.
+            && super::noise::split_credit(line).is_none();
+        if headline {
+            line.as_str()
+        } else {
+            ""
+        }
+    });
+    super::address::headline_at(lines, &slug)
 }
 
 /// A caption is never the whole text: when taking it left no paragraph of
