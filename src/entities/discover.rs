@@ -362,7 +362,14 @@ pub fn find(blocks: &[&str], language: &str) -> Vec<Found> {
         let texts: Vec<&str> = ws.iter().map(|w| w.text).collect();
         let mut i = 0;
         while i < ws.len() {
-            let titled = if may_start_title(texts[i]) {
+            // Most words are neither capitalised nor a title: they start no
+            // name, and nothing below needs to look at them.
+            let may_title = may_start_title(texts[i]);
+            if !may_title && !capitalised(texts[i]) {
+                i += 1;
+                continue;
+            }
+            let titled = if may_title {
                 title_words(&texts[i..])
             } else {
                 0
