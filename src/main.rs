@@ -366,9 +366,9 @@ fn main() -> ExitCode {
                     Ok(())
                 }
                 Err(report) if json => {
-                    let errors = report.error_count();
-                    let noun = if errors == 1 { "error" } else { "errors" };
-                    eprintln!("error: {errors} {noun}; see the JSON on standard output");
+                    let errors =
+                        briefing::diagnostics::counted(report.error_count(), "error", "errors");
+                    eprintln!("error: {errors}; see the JSON on standard output");
                     return ExitCode::FAILURE;
                 }
                 Err(report) => Err(report),

@@ -98,18 +98,11 @@ impl Block<'_> {
     /// File line and column of a key, found by scanning for `key:`; the first
     /// line of the block when the key is written in another style.
     pub fn key_position(&self, key: &str) -> (usize, usize) {
-        for (i, line) in self.text.lines().enumerate() {
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            let unquoted = trimmed.trim_start_matches(['"', '\'']);
-            if let Some(rest) = unquoted.strip_prefix(key) {
-                let rest = rest.trim_start_matches(['"', '\'']);
-                if rest.trim_start().starts_with(':') {
-                    return (self.first_line + i, line[..indent].chars().count() + 1);
-                }
-            }
-        }
-        (self.first_line, 1)
+        self.text
+            .lines()
+            .enumerate()
+            .find_map(|(i, line)| Some((self.first_line + i, sets_key(line, key)?)))
+            .unwrap_or((self.first_line, 1))
     }
 
     fn problem(&self, e: &serde_yaml::Error) -> YamlProblem {
@@ -149,16 +142,7 @@ impl Block<'_> {
             .lines()
             .enumerate()
             .skip(line.saturating_sub(self.first_line))
-            .filter(|(_, text)| {
-                let indent = text.len() - text.trim_start().len();
-                let rest = text[indent..].trim_start_matches(['"', '\'']);
-                indent + 1 == column
-                    && rest.strip_prefix(key).is_some_and(|r| {
-                        r.trim_start_matches(['"', '\''])
-                            .trim_start()
-                            .starts_with(':')
-                    })
-            })
+            .filter(|(_, text)| sets_key(text, key) == Some(column))
             .map(|(i, _)| self.first_line + i)
             .collect();
         let (&first, &second) = (lines.first()?, lines.get(1)?);
@@ -170,6 +154,18 @@ impl Block<'_> {
             help: Some(format!("keep one of the two `{key}:` lines")),
         })
     }
+}
+
+/// The column (in characters, from 1) at which `line` sets `key` (`key:`,
+/// quoted or not), if it does.
+fn sets_key(line: &str, key: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let rest = trimmed.trim_start_matches(['"', '\'']).strip_prefix(key)?;
+    let rest = rest.trim_start_matches(['"', '\'']);
+    rest.trim_start()
+        .starts_with(':')
+        .then(|| line[..indent].chars().count() + 1)
 }
 
 /// serde's wording in the words of a user: types by what they hold, and

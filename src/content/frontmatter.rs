@@ -204,6 +204,9 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
     use serde::de::Error as _;
     use serde_yaml::Value;
     fn text<E: serde::de::Error>(value: Value) -> Result<Option<String>, E> {
+        if let Some(problem) = nested_item(&value) {
+            return Err(E::custom(problem));
+        }
         match value {
             Value::Null => Ok(None),
             Value::String(s) if s.trim().is_empty() => Ok(None),
@@ -211,12 +214,7 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
             Value::Number(n) => Ok(Some(n.to_string())),
             Value::Bool(b) => Ok(Some(b.to_string())),
             Value::Tagged(t) => text(t.value),
-            Value::Sequence(_) => Err(E::custom(
-                "a list inside the list; write the items one level deep: [a, b]",
-            )),
-            Value::Mapping(_) => Err(E::custom(
-                "`key: value` inside the list; quote an item that contains `: `",
-            )),
+            Value::Sequence(_) | Value::Mapping(_) => unreachable!("refused above"),
         }
     }
     match Value::deserialize(d)? {

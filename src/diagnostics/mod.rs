@@ -377,8 +377,7 @@ impl Report {
         let mut out = self.render_body(root, warnings);
         let errors = self.error_count();
         if errors > 0 {
-            let noun = if errors == 1 { "error" } else { "errors" };
-            out.push_str(&format!("error: {errors} {noun}"));
+            out.push_str(&format!("error: {}", counted(errors, "error", "errors")));
             if let Some(consequence) = consequence {
                 out.push_str("; ");
                 out.push_str(consequence);

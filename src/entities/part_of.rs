@@ -26,11 +26,12 @@ pub(super) fn resolve(
             continue;
         };
         let id = EntityId(i as u32);
+        let named = by_name.get(&target.trim().to_lowercase());
         let found = gazetteer_ids
             .get(target)
             .or_else(|| by_slug.get(target))
             .copied()
-            .or_else(|| match by_name.get(&target.trim().to_lowercase()) {
+            .or_else(|| match named {
                 Some(ids) if ids.len() == 1 => Some(ids[0]),
                 _ => by_slug.get(&slugify(target)).copied(),
             });
@@ -39,12 +40,11 @@ pub(super) fn resolve(
                 parents.insert(id, parent);
             }
             (None, Origin::Registry, Some(path)) => {
-                let names = by_name.get(&target.trim().to_lowercase());
                 errors.push(Error::UnknownPartOf {
                     path: path.clone(),
                     line: lines.get(&id).copied().unwrap_or(1),
                     target: target.to_string(),
-                    suggestion: match names {
+                    suggestion: match named {
                         Some(ids) => Some(
                             ids.iter()
                                 .map(|p| entities[p.index()].slug.as_str())
@@ -57,12 +57,11 @@ pub(super) fn resolve(
                                 .iter()
                                 .enumerate()
                                 .filter(|&(j, c)| j != i && c.origin == Origin::Registry)
-                                .map(|(_, c)| c)
-                                .map(|c| c.name.as_str()),
+                                .map(|(_, c)| c.name.as_str()),
                         )
                         .map(str::to_string),
                     },
-                    ambiguous: names.is_some(),
+                    ambiguous: named.is_some(),
                 });
             }
             // The gazetteer's own references are checked when it is made.

@@ -167,8 +167,7 @@ fn clean(units: &[Unit]) -> Cleaned {
     let mut out = Cleaned::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut skip_block: Option<usize> = None;
-    let mut body_started = false;
-    // Paragraphs of text so far.
+    // Paragraphs of text so far; the text has started when there is one.
     let mut body_paragraphs = 0;
     // A summary box ("In Kürze:", "Darum gehts") runs over the bullets and
     // unpunctuated lines after its label.
@@ -208,7 +207,7 @@ fn clean(units: &[Unit]) -> Cleaned {
             continue;
         }
         // A short list item in the head: a label of the page ("- Country:").
-        if !body_started && is_bullet(text) && text.split_whitespace().count() <= 3 {
+        if body_paragraphs == 0 && is_bullet(text) && text.split_whitespace().count() <= 3 {
             continue;
         }
         if let Some((date, credits)) = publication_note(text) {
@@ -239,11 +238,11 @@ fn clean(units: &[Unit]) -> Cleaned {
             out.credits.merge(credits);
             continue;
         }
-        if let Some(credits) = signature(text).filter(|_| body_started) {
+        if let Some(credits) = signature(text).filter(|_| body_paragraphs > 0) {
             out.credits.merge(credits);
             continue;
         }
-        if let Some(caption) = labelled_caption(text).filter(|_| !body_started) {
+        if let Some(caption) = labelled_caption(text).filter(|_| body_paragraphs == 0) {
             out.caption.get_or_insert(caption.clone());
             seen.insert(dedup_key(&caption), usize::MAX);
             continue;
@@ -296,13 +295,12 @@ fn clean(units: &[Unit]) -> Cleaned {
             }
             let previous_is_caption = out.items.last().is_some_and(|l| {
                 l.len() < MAX_CAPTION_LEN
-                    && (!body_started || (body_paragraphs <= 1 && is_body_paragraph(l)))
+                    && (body_paragraphs == 0 || (body_paragraphs <= 1 && is_body_paragraph(l)))
                     && !(out.items.len() == 1 && is_headline_like(l))
             });
             if out.caption.is_none() && previous_is_caption {
                 if out.items.last().is_some_and(|l| is_body_paragraph(l)) {
                     body_paragraphs -= 1;
-                    body_started = body_paragraphs > 0;
                 }
                 out.caption = out.items.pop();
                 out.caption_from = out.caption.clone().map(|c| (out.items.len(), c, false));
@@ -317,7 +315,6 @@ fn clean(units: &[Unit]) -> Cleaned {
                 let caption = out.items.pop().unwrap_or_default();
                 if is_body_paragraph(&caption) {
                     body_paragraphs -= 1;
-                    body_started = body_paragraphs > 0;
                 }
                 seen.insert(dedup_key(&caption), usize::MAX);
                 out.caption = Some(caption);
@@ -333,13 +330,12 @@ fn clean(units: &[Unit]) -> Cleaned {
             if first != usize::MAX
                 && first + 1 == out.items.len()
                 && out.caption.is_none()
-                && (!body_started
+                && (body_paragraphs == 0
                     || (i < HEADER_ZONE_LINES && body_paragraphs <= 2 && one_sentence(text)))
                 && !is_headline_like(&out.items[first])
             {
                 if is_body_paragraph(&out.items[first]) {
                     body_paragraphs -= 1;
-                    body_started = body_paragraphs > 0;
                 }
                 out.caption = out.items.pop();
             }
@@ -347,14 +343,14 @@ fn clean(units: &[Unit]) -> Cleaned {
         }
         // A byline before the text, or after the teaser when it says "Von",
         // "By" (a standfirst often precedes the byline).
-        let in_head = !body_started || (i < HEADER_ZONE_LINES && starts_with_byline_word(text));
+        let in_head =
+            body_paragraphs == 0 || (i < HEADER_ZONE_LINES && starts_with_byline_word(text));
         if in_head && !is_body_paragraph(text) && i + 1 < units.len() {
             if let Some(credits) = byline(text) {
                 out.credits.merge(credits);
                 continue;
             }
         }
-        body_started |= is_body_paragraph(text);
         body_paragraphs += usize::from(is_body_paragraph(text));
         seen.insert(key, out.items.len());
         out.items.push(text.to_string());

@@ -25,6 +25,8 @@ pub struct BrokenLink {
     pub page: String,
     /// Where the link came from: a content file or a template.
     pub from: String,
+    /// The content file the page came from, if it came from one.
+    pub file: Option<std::path::PathBuf>,
     /// Whether the page exists and only the fragment is missing.
     pub missing_fragment: bool,
     /// Where the content file writes the link, once [`BrokenLink::locate`]
@@ -39,11 +41,10 @@ impl BrokenLink {
     /// site's base path. Only broken links are located, so the file is read
     /// again here rather than kept for every page.
     pub fn locate(&mut self, root: &std::path::Path, base: &BaseUrl) {
-        if self.from.starts_with("template ") || self.from == "the theme" {
+        let Some(path) = &self.file else {
             return;
-        }
-        let path = std::path::PathBuf::from(&self.from);
-        let Ok(text) = std::fs::read_to_string(root.join(&path)) else {
+        };
+        let Ok(text) = std::fs::read_to_string(root.join(path)) else {
             return;
         };
         // A root-relative link gets the base path put in front of it
@@ -63,7 +64,7 @@ impl BrokenLink {
         });
         if let Some((offset, length)) = found {
             let (line, column) = crate::diagnostics::line_column(&text, offset);
-            self.at = Some(Location::new(path, line, column).with_length(length));
+            self.at = Some(Location::new(path.clone(), line, column).with_length(length));
         }
     }
 }
@@ -319,6 +320,7 @@ fn broken(f: &OutputFile, link: &Link, missing_fragment: bool) -> BrokenLink {
         href: link.href.to_string(),
         page: f.path.clone(),
         from: origin(f),
+        file: f.source.clone(),
         missing_fragment,
         at: None,
     }
