@@ -22,15 +22,19 @@
 //! normalized full name, and the registry turns each into an entity of its
 //! own unless a registry file names the same person.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
+use foldhash::{HashSet, HashSetExt};
 use serde::Deserialize;
 
 use super::gazetteer;
 use super::lexicon::Lexicon;
 use super::matcher::fold;
-use super::titles::{may_start_title, title_words};
+use super::titles::{
+    is_lowercase_title, is_title_word, lowercase, may_start_title_lowercase, title_words,
+};
 
 const NAMES: &str = include_str!("../../data/people/names.yaml");
 
@@ -184,6 +188,8 @@ const ORGANIZATION_WORDS: &[&str] = &[
 struct Word<'t> {
     /// The word without surrounding punctuation or a possessive `'s`.
     text: &'t str,
+    /// The same in lowercase, made once for every lookup of the word.
+    lower: Cow<'t, str>,
     /// Punctuation opens the word ("(Wirtschaft)", a quote): no name runs into it.
     opens: bool,
     /// Punctuation or a possessive ends the word: a name stops here.
@@ -200,8 +206,8 @@ fn words(text: &str) -> Vec<Word<'_>> {
             let opens = inner.len() < raw.len();
             let core = inner.trim_end_matches(|c: char| !c.is_alphanumeric());
             // "Sen." and "Dr." keep their period: the title list knows them.
-            let abbreviation = inner[core.len()..].starts_with('.')
-                && title_words(&[&inner[..core.len() + 1]]) == 1;
+            let abbreviation =
+                inner[core.len()..].starts_with('.') && is_title_word(&inner[..core.len() + 1]);
             let mut text = if abbreviation {
                 &inner[..core.len() + 1]
             } else {
@@ -217,8 +223,9 @@ fn words(text: &str) -> Vec<Word<'_>> {
                     stops = true;
                 }
             }
-            (!text.is_empty()).then_some(Word {
+            (!text.is_empty()).then(|| Word {
                 text,
+                lower: lowercase(text),
                 opens,
                 stops,
                 ends_sentence,
@@ -241,26 +248,29 @@ fn is_acronym(word: &str) -> bool {
     letters >= 2 && word.chars().all(|c| !c.is_lowercase())
 }
 
-/// "Präsidenten", "Ministerin": a title with an inflection ending.
-fn is_inflected_title(word: &str) -> bool {
+/// "Präsidenten", "Ministerin": a title with an inflection ending (`lower`:
+/// the word in lowercase).
+fn is_inflected_title(lower: &str) -> bool {
     ["en", "n", "s", "in", "innen", "es"].iter().any(|ending| {
-        word.strip_suffix(ending)
-            .is_some_and(|stem| stem.chars().count() >= 4 && title_words(&[stem]) == 1)
+        lower
+            .strip_suffix(ending)
+            .is_some_and(|stem| stem.chars().count() >= 4 && is_lowercase_title(stem))
     })
 }
 
 /// Whether a word can be part of a name after its first word: a capitalised
 /// word that is no stop word, title, acronym or known entity form.
-fn name_word(word: &str, lexicon: &Lexicon, d: &Data) -> bool {
-    capitalised(word)
-        && word.chars().count() >= 2
-        && word.chars().any(char::is_lowercase)
-        && !is_acronym(word)
-        && !lexicon.stop_words.contains(word)
-        && !d.known.contains(&word.to_lowercase())
-        && !ORGANIZATION_WORDS.contains(&word.to_lowercase().as_str())
-        && title_words(&[word]) == 0
-        && !is_inflected_title(word)
+fn name_word(word: &Word, lexicon: &Lexicon, d: &Data) -> bool {
+    let (text, lower) = (word.text, &*word.lower);
+    capitalised(text)
+        && text.chars().count() >= 2
+        && text.chars().any(char::is_lowercase)
+        && !is_acronym(text)
+        && !lexicon.stop_words.contains(text)
+        && !d.known.contains(lower)
+        && !ORGANIZATION_WORDS.contains(&lower)
+        && !is_lowercase_title(lower)
+        && !is_inflected_title(lower)
 }
 
 /// The name that starts at `at`: name words and particles, ending in a name
@@ -272,15 +282,15 @@ fn take_name(words: &[Word], at: usize, given: bool, lexicon: &Lexicon, d: &Data
     let mut last = None;
     let mut after_given = given;
     while end < words.len() && end - at < 5 {
-        let w = words[end].text;
-        if end > at && words[end].opens {
+        let w = &words[end];
+        if end > at && w.opens {
             break;
         }
-        let lower = w.to_lowercase();
-        let previous = (end > at).then(|| words[end - 1].text.to_lowercase());
-        let particle = ARABIC_PARTICLES.contains(&lower.as_str())
-            || (PARTICLES.contains(&lower.as_str()) && after_given)
-            || (SECOND_PARTICLES.contains(&lower.as_str())
+        let lower = &*w.lower;
+        let previous = (end > at).then(|| &*words[end - 1].lower);
+        let particle = ARABIC_PARTICLES.contains(&lower)
+            || (PARTICLES.contains(&lower) && after_given)
+            || (SECOND_PARTICLES.contains(&lower)
                 && previous.is_some_and(|p| p == "von" || p == "van"));
         if particle {
             // "von der", "bin", "Al": inside a name, never its end.
@@ -318,24 +328,26 @@ fn genitive_before_noun(words: &[Word], at: usize, d: &Data) -> bool {
 /// common word ("Rajiv", "Frank-Walter"; not "Rose").
 pub fn is_given_name(word: &str) -> bool {
     let d = data();
-    is_given(word, Lexicon::get(), d) && !d.weak.contains(word)
+    given(word, &lowercase(word), Lexicon::get(), d) && !d.weak.contains(word)
 }
 
 /// Whether `word` is a given name of the name data, also one that is a
 /// common word ("Mike", "Mark").
 pub fn is_any_given_name(word: &str) -> bool {
-    is_given(word, Lexicon::get(), data())
+    given(word, &lowercase(word), Lexicon::get(), data())
 }
 
-fn is_given(word: &str, lexicon: &Lexicon, d: &Data) -> bool {
+fn is_given(word: &Word, lexicon: &Lexicon, d: &Data) -> bool {
+    given(word.text, &word.lower, lexicon, d)
+}
+
+fn given(word: &str, lower: &str, lexicon: &Lexicon, d: &Data) -> bool {
     let first_part = word.split('-').next().unwrap_or(word);
-    d.given.contains(first_part)
-        && !d.known.contains(&word.to_lowercase())
-        && !lexicon.stop_words.contains(word)
+    d.given.contains(first_part) && !d.known.contains(lower) && !lexicon.stop_words.contains(word)
 }
 
 fn is_saying_verb(word: &Word, lexicon: &Lexicon) -> bool {
-    lexicon.saying_verbs.contains(&word.text.to_lowercase())
+    lexicon.saying_verbs.contains(&*word.lower)
 }
 
 /// The people named in the text blocks of one article, in order, each name
@@ -364,7 +376,7 @@ pub fn find(blocks: &[&str], language: &str) -> Vec<Found> {
         while i < ws.len() {
             // Most words are neither capitalised nor a title: they start no
             // name, and nothing below needs to look at them.
-            let may_title = may_start_title(texts[i]);
+            let may_title = may_start_title_lowercase(&ws[i].lower);
             if !may_title && !capitalised(texts[i]) {
                 i += 1;
                 continue;
@@ -377,7 +389,7 @@ pub fn find(blocks: &[&str], language: &str) -> Vec<Found> {
             let after_title = titled > 0 && !ws[i + titled - 1].stops && i + titled < ws.len();
             let start = if after_title { i + titled } else { i };
             let first = &ws[start];
-            let given = is_given(first.text, lexicon, d);
+            let given = is_given(first, lexicon, d);
             let family_first = d.family_first.contains(first.text)
                 && (!d.weak_family_first.contains(first.text)
                     || ws.get(start + 1).is_some_and(|w| w.text.contains('-')));
@@ -388,7 +400,7 @@ pub fn find(blocks: &[&str], language: &str) -> Vec<Found> {
             };
             let (end, evidence) = if after_title {
                 // After a title the first word may be a known form ("Israel Katz").
-                let end = if d.known.contains(&first.text.to_lowercase())
+                let end = if d.known.contains(&*first.lower)
                     && capitalised(first.text)
                     && !is_acronym(first.text)
                     && !first.stops
@@ -396,7 +408,7 @@ pub fn find(blocks: &[&str], language: &str) -> Vec<Found> {
                     take_name(ws, start + 1, false, lexicon, d)
                 } else if given && !first.stops {
                     take_name(ws, start + 1, true, lexicon, d).or(Some(start + 1))
-                } else if name_word(first.text, lexicon, d) {
+                } else if name_word(first, lexicon, d) {
                     take_name(ws, start, false, lexicon, d)
                 } else {
                     None
@@ -407,7 +419,7 @@ pub fn find(blocks: &[&str], language: &str) -> Vec<Found> {
                     take_name(ws, start + 1, given, lexicon, d),
                     Evidence::GivenName,
                 )
-            } else if name_word(first.text, lexicon, d) {
+            } else if name_word(first, lexicon, d) {
                 let end = if first.stops {
                     None
                 } else {

@@ -1,9 +1,12 @@
 //! Language data for detection and suggestions, from `data/entities/language.yaml`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use foldhash::HashSet;
 use serde::Deserialize;
+
+use super::titles::{lowercase, Endings};
 
 const LANGUAGE_YAML: &str = include_str!("../../data/entities/language.yaml");
 
@@ -29,9 +32,14 @@ struct Raw {
 pub struct Lexicon {
     /// Titles before a name, longest first ("Secretary of State" before "Secretary").
     pub titles: Vec<String>,
-    /// One-word titles of 6 characters or more, lowercased, with their
-    /// length in characters: they also end compounds ("Bundesaußenminister").
-    compound_titles: Vec<(String, usize)>,
+    /// The same titles as a set, and the length in bytes of the longest:
+    /// [`Lexicon::ends_with_title`] looks up the few word starts near the end
+    /// of a text instead of comparing its end with every title.
+    title_set: HashSet<String>,
+    longest_title: usize,
+    /// One-word titles of 6 characters or more, lowercased: they also end
+    /// compounds ("Bundesaußenminister").
+    compound_titles: Endings,
     homographs: BTreeMap<String, HashSet<String>>,
     pub place_prepositions: HashSet<String>,
     /// Place prepositions after which `entities suggest` offers a place.
@@ -62,12 +70,15 @@ impl Lexicon {
                 serde_yaml::from_str(LANGUAGE_YAML).expect("data/entities/language.yaml is valid");
             let mut titles: Vec<String> = merged(&raw.titles).collect();
             titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-            let compound_titles = titles
-                .iter()
-                .filter(|t| !t.contains(' ') && t.chars().count() >= 6)
-                .map(|t| (t.to_lowercase(), t.chars().count()))
-                .collect();
+            let compound_titles = Endings::new(
+                titles
+                    .iter()
+                    .filter(|t| !t.contains(' ') && t.chars().count() >= 6)
+                    .map(|t| t.to_lowercase()),
+            );
             Lexicon {
+                title_set: titles.iter().cloned().collect(),
+                longest_title: titles.iter().map(String::len).max().unwrap_or(0),
                 titles,
                 compound_titles,
                 homographs: raw
@@ -118,7 +129,7 @@ impl Lexicon {
     pub fn is_event_noun(&self, word: &str, language: &str) -> bool {
         self.event_nouns
             .get(language)
-            .is_some_and(|set| set.contains(&word.to_lowercase()))
+            .is_some_and(|set| set.contains(&*lowercase(word)))
     }
 
     /// Whether a place name also names its people in `language` ("Bayern").
@@ -141,26 +152,28 @@ impl Lexicon {
     /// with a German compound ending in one ("Bundesaußenminister").
     pub fn ends_with_title(&self, before: &str) -> bool {
         let before = before.trim_end();
-        let titled = self.titles.iter().any(|t| {
-            before.ends_with(t.as_str())
-                && before[..before.len() - t.len()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
+        // A title ends the text and starts after a character that is not
+        // part of a word: look up each such start within a title's length.
+        let mut from = before.len().saturating_sub(self.longest_title);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut previous = before[..from].chars().next_back();
+        let titled = before[from..].char_indices().any(|(i, c)| {
+            let starts = previous.is_none_or(|p| !p.is_alphanumeric());
+            previous = Some(c);
+            starts && self.title_set.contains(&before[from + i..])
         });
         if titled {
             return true;
         }
         // A compound whose last part is a one-word title of some length.
         let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
-        let length = last_word.chars().count();
-        if length <= 6 {
+        if last_word.chars().count() <= 6 {
             return false;
         }
-        let last_word = last_word.to_lowercase();
-        self.compound_titles
-            .iter()
-            .any(|(t, chars)| length > *chars && last_word.ends_with(t.as_str()))
+        // Longer than the title: at least one byte before it.
+        self.compound_titles.ends(&lowercase(last_word), 1)
     }
 }
 
