@@ -5,7 +5,11 @@ Both tools build the same generated articles (examples/corpus.rs): briefing
 from the corpus folder as written, Hugo from a site made of the skeleton in
 benches/hugo/site/ plus the same articles with their front matter adapted.
 Each build is one process, measured with os.wait4: wall time, CPU time
-(user + system) and peak resident memory. See benches/hugo/README.md.
+(user + system) and peak resident memory. Cold builds come first, the
+build of a fresh checkout on a CI runner or hosting platform: each run
+builds into a new, empty folder on tmpfs, then on the working disk; warm
+rebuilds into the previous output are a separate row. See
+benches/hugo/README.md.
 
     python3 benches/hugo/compare.py --articles 10000 --entities 1000 --runs 5
 
@@ -480,31 +484,39 @@ def summarize(runs):
     }
 
 
+MODE_TITLES = {
+    "cold-tmpfs": "cold, output on tmpfs",
+    "cold-disk": "cold, output on the working disk",
+    "warm": "warm, output on the working disk",
+}
+
+
 def table(result):
-    s = result["summary"]
     o = result["output"]
     header = (
         f"### {result['articles']:,} articles, {result['entities']:,} entities "
-        f"(seed {result['seed']}, {result['runs']} run{'s' if result['runs'] != 1 else ''}, {result['mode']} builds)"
+        f"(seed {result['seed']}, {result['runs']} run{'s' if result['runs'] != 1 else ''} per tool and mode)"
     )
     rows = [
-        "| tool | median wall (s) | min–max wall (s) | median CPU (s) | median peak RSS (MiB) | output (MiB, files) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| build | tool | median wall (s) | min–max wall (s) | median CPU (s) | median peak RSS (MiB) |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
-    for tool in TOOLS:
-        t = s[tool]
-        rows.append(
-            f"| {tool} | {t['median_wall_s']:.3f} | {t['min_wall_s']:.3f}–{t['max_wall_s']:.3f} "
-            f"| {t['median_cpu_s']:.3f} | {t['median_max_rss_mib']:.1f} "
-            f"| {mib(o[tool]['bytes']):.1f} MiB, {o[tool]['files']:,} files |"
+    ratios = []
+    for mode, s in result["summary"].items():
+        for tool in TOOLS:
+            t = s[tool]
+            rows.append(
+                f"| {MODE_TITLES[mode]} | {tool} | {t['median_wall_s']:.3f} | {t['min_wall_s']:.3f}–{t['max_wall_s']:.3f} "
+                f"| {t['median_cpu_s']:.3f} | {t['median_max_rss_mib']:.1f} |"
+            )
+        b, h = s["briefing"], s["hugo"]
+        ratios.append(
+            f"{MODE_TITLES[mode]}: briefing/Hugo wall time {b['median_wall_s'] / h['median_wall_s']:.2f}×, "
+            f"CPU time {b['median_cpu_s'] / h['median_cpu_s']:.2f}×, "
+            f"peak memory {b['median_max_rss_mib'] / h['median_max_rss_mib']:.2f}× (medians)"
         )
-    b, h = s["briefing"], s["hugo"]
-    ratios = (
-        f"briefing/Hugo: wall time {b['median_wall_s'] / h['median_wall_s']:.2f}×, "
-        f"CPU time {b['median_cpu_s'] / h['median_cpu_s']:.2f}×, "
-        f"peak memory {b['median_max_rss_mib'] / h['median_max_rss_mib']:.2f}× (medians)"
-    )
-    return "\n".join([header, "", *rows, "", ratios])
+    outputs = ", ".join(f"{tool} {mib(o[tool]['bytes']):.1f} MiB in {o[tool]['files']:,} files" for tool in TOOLS)
+    return "\n".join([header, "", *rows, "", *ratios, "", f"output: {outputs}"])
 
 
 # --------------------------------------------------------------------------
@@ -538,7 +550,6 @@ def bench_size(args, articles, briefing, corpus_exe, hugo, work: Path):
 
     briefing_cmd = [briefing, "--root", corpus, "build"]
     hugo_cmd = [hugo, "--quiet", "--destination", hugo_out]
-    cmds = {"briefing": (briefing_cmd, REPO), "hugo": (hugo_cmd, site)}
 
     # Warm-up: one build each, not measured. Hugo runs without --quiet here so
     # that its page counts and any warnings can be shown.
@@ -556,23 +567,41 @@ def bench_size(args, articles, briefing, corpus_exe, hugo, work: Path):
     for p in problems:
         print(f"  WARNING: {p}", flush=True)
 
-    runs = {tool: [] for tool in TOOLS}
-    for i in range(args.runs):
-        # Alternate which tool goes first, so that neither always follows the other.
-        order = TOOLS[::-1] if i % 2 == 0 else TOOLS
-        for tool in order:
-            if args.clean:
-                shutil.rmtree(briefing_out if tool == "briefing" else hugo_out, ignore_errors=True)
-            cmd, cwd = cmds[tool]
-            r = measure(cmd, cwd, f"{tool} build (run {i + 1})")
-            r.pop("stdout")
-            r.pop("stderr")
-            runs[tool].append(r)
-            print(
-                f"  run {i + 1}/{args.runs} {tool:8}: wall {r['wall_s']:.3f} s, CPU {r['cpu_s']:.3f} s, "
-                f"peak RSS {r['max_rss_kib'] / 1024:.1f} MiB",
-                flush=True,
-            )
+    summary, raw = {}, {}
+    for mode in args.modes:
+        print(f"{MODE_TITLES[mode]}:", flush=True)
+        if mode == "warm":
+            # Each run builds into the previous run's output, as both tools do by default.
+            outs = {"briefing": briefing_out, "hugo": hugo_out}
+        else:
+            base = (args.tmpfs / f"briefing-bench-{os.getpid()}") if mode == "cold-tmpfs" else size_dir / "cold"
+            outs = {"briefing": base / "briefing-site", "hugo": base / "hugo-public"}
+        cmds = {
+            "briefing": ([briefing, "--root", corpus, "build", "--output", outs["briefing"]], REPO),
+            "hugo": ([hugo, "--quiet", "--destination", outs["hugo"]], site),
+        }
+        runs = {tool: [] for tool in TOOLS}
+        for i in range(args.runs):
+            # Alternate which tool goes first, so that neither always follows the other.
+            order = TOOLS[::-1] if i % 2 == 0 else TOOLS
+            for tool in order:
+                if mode != "warm":
+                    # A cold build: a fresh, empty output folder (deleted unmeasured).
+                    shutil.rmtree(outs[tool], ignore_errors=True)
+                cmd, cwd = cmds[tool]
+                r = measure(cmd, cwd, f"{tool} build ({mode}, run {i + 1})")
+                r.pop("stdout")
+                r.pop("stderr")
+                runs[tool].append(r)
+                print(
+                    f"  run {i + 1}/{args.runs} {tool:8}: wall {r['wall_s']:.3f} s, CPU {r['cpu_s']:.3f} s, "
+                    f"peak RSS {r['max_rss_kib'] / 1024:.1f} MiB",
+                    flush=True,
+                )
+        if mode == "cold-tmpfs":
+            shutil.rmtree(outs["briefing"].parent, ignore_errors=True)
+        summary[mode] = {tool: summarize(runs[tool]) for tool in TOOLS}
+        raw[mode] = runs
 
     output = {}
     for tool, path in (("briefing", briefing_out), ("hugo", hugo_out)):
@@ -583,15 +612,15 @@ def bench_size(args, articles, briefing, corpus_exe, hugo, work: Path):
         "entities": args.entities,
         "seed": args.seed,
         "runs": args.runs,
-        "mode": "clean" if args.clean else "warm",
+        "modes": args.modes,
         "hugo_layouts": args.hugo_layouts,
         "commands": {
-            "briefing": " ".join(str(c) for c in briefing_cmd),
-            "hugo": f"(cd {site} && {' '.join(str(c) for c in hugo_cmd)})",
+            "briefing": " ".join(str(c) for c in briefing_cmd) + " --output DIR",
+            "hugo": f"(cd {site} && {hugo} --quiet --destination DIR)",
         },
         "hugo_warnings": warnings + problems,
-        "raw": runs,
-        "summary": {tool: summarize(runs[tool]) for tool in TOOLS},
+        "raw": raw,
+        "summary": summary,
         "output": output,
     }
     if not args.keep:
@@ -614,7 +643,14 @@ def main(argv=None):
     parser.add_argument("--venv", type=Path, help="virtual environment for Hugo (default WORK/venv)")
     parser.add_argument("--keep", action="store_true", help="keep the corpora, Hugo sites and outputs")
     parser.add_argument(
-        "--clean", action="store_true", help="delete both output folders before every run (cold builds)"
+        "--modes",
+        default="cold-tmpfs,cold-disk,warm",
+        help="builds to measure, comma-separated, in order (default cold-tmpfs,cold-disk,warm): "
+        "cold-tmpfs builds into a fresh folder on --tmpfs, cold-disk into a fresh folder in --work, "
+        "warm into the previous run's output in --work",
+    )
+    parser.add_argument(
+        "--tmpfs", type=Path, default=Path("/dev/shm"), help="a tmpfs folder for cold-tmpfs (default /dev/shm)"
     )
     parser.add_argument(
         "--hugo-layouts",
@@ -633,6 +669,12 @@ def main(argv=None):
         parser.error("--runs must be at least 1, --articles not negative, --entities at least 2")
     if not hasattr(os, "wait4"):
         parser.error("this benchmark needs os.wait4 (Linux or another Unix)")
+    args.modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    unknown = [m for m in args.modes if m not in MODE_TITLES]
+    if unknown or not args.modes:
+        parser.error(f"--modes takes {', '.join(MODE_TITLES)}; not {', '.join(unknown) or 'nothing'}")
+    if "cold-tmpfs" in args.modes and not args.tmpfs.is_dir():
+        parser.error(f"--tmpfs {args.tmpfs} is not a folder; pass another tmpfs or leave cold-tmpfs out of --modes")
 
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -644,10 +686,7 @@ def main(argv=None):
         print(f"hugo version: {version}", flush=True)
         print(f"hugo binary: {hugo}", flush=True)
         print(f"briefing: {briefing_version} ({briefing})", flush=True)
-        mode = "clean (both output folders deleted before every run)" if args.clean else (
-            "warm (each run builds into the previous run's output, as by default)"
-        )
-        print(f"mode: {mode}; {os.cpu_count()} CPUs", flush=True)
+        print(f"builds: {', '.join(MODE_TITLES[m] for m in args.modes)}; {os.cpu_count()} CPUs", flush=True)
         # ru_maxrss of a child also counts the image it replaced at exec, a
         # copy of this Python process: no peak RSS below this floor is real.
         floor = measure(["true"], REPO, "true")["max_rss_kib"] / 1024
@@ -664,7 +703,7 @@ def main(argv=None):
             "hugo_version": version,
             "briefing_version": briefing_version,
             "cpus": os.cpu_count(),
-            "mode": "clean" if args.clean else "warm",
+            "modes": args.modes,
             "rss_floor_mib": floor,
             "sizes": results,
         }

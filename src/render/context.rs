@@ -96,14 +96,16 @@ pub struct ArticleSummary {
 /// that do not, already rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListItem<'c> {
-    pub title: &'c str,
-    pub url: &'c str,
-    pub date: Option<&'c DateView>,
-    pub summary: &'c str,
+    // The fields every list shows alike are the article card's template
+    // values (strings, and the date as a `DateView` or none).
+    pub title: &'c tera::Value,
+    pub url: &'c tera::Value,
+    pub date: &'c tera::Value,
+    pub summary: &'c tera::Value,
     /// `partials/article-heading.html`, rendered (trusted HTML).
-    pub heading: &'c str,
+    pub heading: &'c tera::Value,
     /// `partials/article-tags.html`, rendered (trusted HTML).
-    pub tag_list: &'c str,
+    pub tag_list: &'c tera::Value,
     /// On an entity page: the sentences that mention the entity (the first
     /// few), each as `{before, text, after}`.
     pub mentions: Vec<&'c crate::markdown::Snippet>,

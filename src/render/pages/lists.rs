@@ -57,11 +57,16 @@ fn numbered_pages(current: usize, total: usize) -> impl Iterator<Item = usize> {
 pub struct Card {
     /// A hash of the summary the partials saw and of the partials.
     key: u64,
-    url: String,
-    date: Option<DateView>,
+    /// The fields of a list item that are the same in every list, as
+    /// template values: a list takes them with a reference count each
+    /// instead of converting the strings again.
+    title: tera::Value,
+    url: tera::Value,
+    date: tera::Value,
+    summary: tera::Value,
     /// [`CARD_PARTIALS`], rendered.
-    heading: String,
-    tag_list: String,
+    heading: tera::Value,
+    tag_list: tera::Value,
 }
 
 /// Cards of earlier passes by key, so that a rebuild renders the card
@@ -132,10 +137,12 @@ fn card<'p>(r: &Reader<'p, '_>, index: usize) -> Result<&'p Card, Error> {
         });
         Ok(Arc::new(Card {
             key,
-            heading: trimmed(heading?),
-            tag_list: trimmed(tag_list?),
-            url: summary.url,
-            date: summary.date,
+            heading: trimmed(heading?).into(),
+            tag_list: trimmed(tag_list?).into(),
+            date: tera::Value::from_serializable(&summary.date),
+            title: summary.title.into(),
+            url: summary.url.into(),
+            summary: summary.summary.into(),
         }))
     });
     made.as_deref().map_err(|e| (**e).clone())
@@ -180,10 +187,10 @@ pub(super) fn item<'p>(
         None => (Vec::new(), None),
     };
     Ok(ListItem {
-        title: &a.article.meta.title,
+        title: &card.title,
         url: &card.url,
-        date: card.date.as_ref(),
-        summary: &a.teaser,
+        date: &card.date,
+        summary: &card.summary,
         heading: &card.heading,
         tag_list: &card.tag_list,
         mentions,
