@@ -343,8 +343,11 @@ impl Writer {
                 });
             }
         }
-        std::fs::write(&path, &file.bytes).map_err(io(&path))?;
-        let recorded = std::fs::metadata(&path).ok().map(|meta| Recorded {
+        // One open per new file; its size and time come from the open file
+        // rather than from another lookup of its path.
+        let mut staged = std::fs::File::create(&path).map_err(io(&path))?;
+        std::io::Write::write_all(&mut staged, &file.bytes).map_err(io(&path))?;
+        let recorded = staged.metadata().ok().map(|meta| Recorded {
             size: meta.len(),
             modified: modified_nanos(&meta),
             hash,
