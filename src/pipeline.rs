@@ -134,7 +134,7 @@ impl Session {
     pub fn one_shot() -> Session {
         Session {
             content: None,
-            site: site::Cache::default(),
+            site: site::Cache::one_shot(),
             render: render::Memo::default(),
             keep: false,
         }
@@ -154,6 +154,7 @@ impl Session {
     /// the incremental tests.
     fn one_shot_keeping() -> Session {
         Session {
+            site: site::Cache::default(),
             keep: true,
             ..Session::one_shot()
         }
@@ -255,8 +256,10 @@ pub fn run(
         // The site cache compares with its last build; start it afresh.
         session.site = if session.keep && session.content.is_some() {
             site::Cache::for_rebuilds()
-        } else {
+        } else if session.keep {
             site::Cache::default()
+        } else {
+            site::Cache::one_shot()
         };
     }
     // The content cache takes the changes before anything can fail, so that
@@ -584,4 +587,47 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Report> {
         targets: published.targets,
         warnings: outcome.warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let options = crate::corpus::CorpusOptions {
+            articles: 5,
+            entities: 20,
+            seed: 1,
+            ..Default::default()
+        };
+        crate::corpus::generate(dir.path(), &options).unwrap();
+        dir
+    }
+
+    fn bodies_kept(session: &mut Session, root: &Path) -> usize {
+        let options = BuildOptions::new(root);
+        let (site, _) = model(
+            &options,
+            session,
+            std::time::Duration::ZERO,
+            &mut Timings::default(),
+        )
+        .unwrap();
+        assert_eq!(site.articles.len(), 5);
+        site.articles
+            .iter()
+            .filter(|a| !a.article.body.is_empty())
+            .count()
+    }
+
+    #[test]
+    fn a_one_shot_build_drops_each_articles_markdown_once_rendered_and_serve_keeps_it() {
+        let dir = small_site();
+        assert_eq!(bodies_kept(&mut Session::one_shot(), dir.path()), 0);
+        let mut serve = Session::for_rebuilds(dir.path());
+        serve.content.as_mut().unwrap().reload_all();
+        assert_eq!(bodies_kept(&mut serve, dir.path()), 5);
+        assert_eq!(bodies_kept(&mut Session::one_shot_keeping(), dir.path()), 5);
+    }
 }

@@ -81,9 +81,22 @@ pub struct Cache {
     /// The last order of the articles: the articles in the order they came
     /// in, and where each went.
     order: Option<(Vec<Arc<Article>>, Vec<usize>)>,
+    /// Whether each article's Markdown is dropped once rendered (a build
+    /// that keeps no site for a next one).
+    release_bodies: bool,
 }
 
 impl Cache {
+    /// A cache for a one-shot build whose site is not kept: each article's
+    /// Markdown is dropped as soon as it is rendered, so that its memory
+    /// serves the next articles (see [`super::Site::release_sources`]).
+    pub fn one_shot() -> Cache {
+        Cache {
+            release_bodies: true,
+            ..Cache::default()
+        }
+    }
+
     /// A cache that keeps what each build made for the next one (an empty
     /// [`Cache::default`] serves a one-shot build and keeps nothing).
     pub fn for_rebuilds() -> Cache {
@@ -187,17 +200,24 @@ impl Cache {
             .as_ref()
             .expect("the registry is built before the articles");
         let cached = &self.articles;
+        let release = self.release_bodies;
         let results: Vec<(ArticleData, Report, bool)> = articles
             .into_par_iter()
             .map(|article| match cached.get(&address(&article)) {
                 Some(c) => (c.data.clone(), c.report.clone(), false),
                 None => {
-                    let (data, report) = render_article(
+                    let (mut data, report) = render_article(
                         article,
                         &parts.registry,
                         &parts.entity_urls,
                         &parts.settings,
                     );
+                    if release {
+                        // Nothing reads the Markdown once it is rendered.
+                        if let Some(article) = Arc::get_mut(&mut data.article) {
+                            article.body = String::new();
+                        }
+                    }
                     (data, report, true)
                 }
             })
