@@ -245,4 +245,24 @@ mod tests {
         assert!(is_title_word("Ministers"), "genitive");
         assert!(!is_title_word("Ministerium"));
     }
+
+    #[test]
+    fn lowercase_borrows_a_word_without_capitals_and_folds_the_others() {
+        assert!(matches!(lowercase("außenminister"), Cow::Borrowed(_)));
+        assert!(matches!(lowercase("sen."), Cow::Borrowed(_)));
+        assert_eq!(lowercase("Außenminister"), "außenminister");
+        assert_eq!(lowercase("ÖL"), "öl");
+    }
+
+    #[test]
+    fn an_ending_needs_its_bytes_and_enough_before_it() {
+        let e = Endings::new(["minister".to_string(), "chef".to_string()]);
+        assert!(e.ends("bundesminister", 3));
+        assert!(!e.ends("exminister", 3), "two bytes before it are too few");
+        assert!(e.ends("exminister", 2));
+        assert!(!e.ends("ministerium", 1));
+        assert!(e.ends("fraktionschef", 1));
+        assert!(!e.ends("chef", 1), "the ending alone is no compound");
+        assert!(!e.ends("", 0));
+    }
 }
