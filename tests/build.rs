@@ -280,6 +280,18 @@ fn works_under_a_sub_path() {
         "the 404 page links home from any depth"
     );
     assert!(html(&site, "atom.xml").contains("https://user.example.io/briefing/articles/day/"));
+    assert!(
+        home.contains("href=\"/briefing/favicon.svg\"")
+            && site.root().join("site/favicon.svg").exists(),
+        "the icon is linked under the sub-path"
+    );
+    assert!(
+        !site.root().join("site/robots.txt").exists(),
+        "crawlers read robots.txt at a host's root only"
+    );
+    site.run(&["build", "--base-url", "https://user.example.io/"])
+        .assert_ok();
+    assert!(html(&site, "robots.txt").contains("https://user.example.io/sitemap.xml"));
 }
 
 #[test]
@@ -641,3 +653,23 @@ fn a_component_calling_itself_without_end_is_a_recursion_error_naming_it() {
 
 /// The default theme's components and one that calls itself without end.
 const COMPONENTS_LOOPING: &str = "{% component toc(entries) %}{% endcomponent toc %}\n{% component echo(n) %}{{ <echo n={n}/> }}{% endcomponent echo %}\n";
+
+/// Issue 15: "Title derived from the first sentence" was shown to readers.
+/// It is a note for the editor: hidden on the built site, shown by the
+/// preview's script.
+#[test]
+fn a_derived_title_is_noted_for_the_editor_and_hidden_from_readers() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/derived.md",
+        "---\ntitle: Kim spricht in Seoul\ndate: 2025-02-01\ntitle_derived: true\n---\nKim spricht in Seoul.\n",
+    );
+    site.run(&["build"]).assert_ok();
+    let page = html(&site, "articles/derived/index.html");
+    assert!(
+        page.contains("<p class=\"note\" data-preview hidden>"),
+        "{page}"
+    );
+    let script = include_str!("../data/serve/livereload.js");
+    assert!(script.contains("[data-preview][hidden]"));
+}

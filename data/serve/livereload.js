@@ -4,6 +4,19 @@
   "use strict";
   var OVERLAY_ID = "briefing-error-overlay";
 
+  // Notes for the editor (`data-preview hidden` in a theme), shown in the
+  // preview only: readers of the built site never see them.
+  function showPreviewNotes() {
+    document.querySelectorAll("[data-preview][hidden]").forEach(function (e) {
+      e.hidden = false;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showPreviewNotes);
+  } else {
+    showPreviewNotes();
+  }
+
   function removeOverlay() {
     var old = document.getElementById(OVERLAY_ID);
     if (old) old.remove();

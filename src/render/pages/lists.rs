@@ -145,7 +145,22 @@ fn card<'p>(r: &Reader<'p, '_>, index: usize) -> Result<&'p Card, Error> {
             summary: summary.summary.into(),
         }))
     });
-    made.as_deref().map_err(|e| (**e).clone())
+    // The card is made once, by whichever page came first; its error names
+    // the page asking now, so that a report does not depend on thread timing.
+    made.as_deref().map_err(|e| match (**e).clone() {
+        Error::Render {
+            name,
+            location,
+            message,
+            ..
+        } => Error::Render {
+            name,
+            page: pages.site.base.href(r.route()),
+            location,
+            message,
+        },
+        other => other,
+    })
 }
 
 /// The cards this pass rendered (not those it found in the memo).

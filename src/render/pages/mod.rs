@@ -360,7 +360,11 @@ impl<'a> Pages<'a> {
         jobs.extend(
             (0..=feeds::sitemap_parts(urls, feeds::SITEMAP_URLS)).map(|part| Job::Sitemap { part }),
         );
-        jobs.push(Job::Robots);
+        // Crawlers read `robots.txt` at the root of a host only: a site
+        // under a sub-path has none of its own.
+        if site.base.path() == "/" {
+            jobs.push(Job::Robots);
+        }
         jobs
     }
 
