@@ -673,3 +673,31 @@ fn a_derived_title_is_noted_for_the_editor_and_hidden_from_readers() {
     let script = include_str!("../data/serve/livereload.js");
     assert!(script.contains("[data-preview][hidden]"));
 }
+
+/// Issue 15: on a site in English, a German article showed English labels
+/// ("Undated", "1 minute read"). Its own labels are in its language; the
+/// page around it stays in the site's.
+#[test]
+fn an_article_is_labelled_in_its_own_language_on_a_site_in_another() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/deutsch.md",
+        "---\ntitle: Gespräche in Seoul\nlang: de\ncaption: Ein Bild\ncredit: dpa\n---\nDie Gespräche in Seoul gehen weiter.\n",
+    );
+    site.write(
+        "content/articles/english.md",
+        "---\ntitle: Talks in Seoul\ndate: 2025-02-03\n---\nThe talks in Seoul go on.\n",
+    );
+    site.run(&["build"]).assert_ok();
+    let german = html(&site, "articles/deutsch/index.html");
+    assert!(german.contains(">Ohne Datum<"), "{german}");
+    assert!(german.contains("1 Minute Lesezeit"), "{german}");
+    assert!(german.contains("Foto: dpa"), "{german}");
+    assert!(
+        german.contains("Skip to content"),
+        "the page around the article stays in the site's language: {german}"
+    );
+    let english = html(&site, "articles/english/index.html");
+    assert!(english.contains("1 minute read"), "{english}");
+    assert!(english.contains("February 3, 2025"), "{english}");
+}

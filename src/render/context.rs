@@ -202,6 +202,10 @@ pub struct ArticleView<'c> {
     pub authors: Vec<String>,
     pub tags: Vec<Link>,
     pub lang: String,
+    /// The language of the article's own labels (`de` or `en`): its `lang`
+    /// where the interface strings know it, the site's otherwise; its
+    /// strings are `i18n[article.ui_lang]`.
+    pub ui_lang: &'static str,
     pub summary: String,
     /// The rendered body (trusted HTML: use `| safe`).
     pub content: &'c str,

@@ -146,6 +146,7 @@ impl<'m> Renderer<'m> {
         let globals = compiled.tera.global_context();
         globals.insert("site", &info);
         globals.insert("t", &strings.strings);
+        globals.insert("i18n", &pages::all_strings());
         let memo: &'m Memo = memo;
         let compiled = memo.compiled.as_ref().expect("compiled above");
         let pages = Pages::for_layout(site, compiled, &theme);

@@ -5,6 +5,7 @@ use super::{lists, Error, Reader, Vars};
 use crate::content::EntityKind;
 use crate::entities::EntityId;
 use crate::render::context::*;
+use crate::render::i18n::Strings;
 
 impl super::Pages<'_> {
     pub(super) fn entity_link(&self, id: EntityId, count: usize, label: &str) -> EntityLink {
@@ -68,12 +69,16 @@ pub(super) fn article<'p>(r: &Reader<'p, '_>, index: usize) -> Result<(PageMeta,
             )
         })
         .collect();
+    // The article's own labels are in its language; the page around it is
+    // in the site's.
+    let language = pages.language_of(meta.lang.as_deref());
+    let strings = Strings::for_language(language);
     let vars = ArticleVars {
         article: ArticleView {
             title: meta.title.clone(),
             title_derived: meta.title_derived,
             url: site.base.href(r.route()),
-            date: meta.date.as_ref().map(|d| pages.date(d)),
+            date: meta.date.as_ref().map(|d| pages.date_in(d, strings)),
             source: a.source.map(|s| pages.term_link(&site.sources[s])),
             agencies: meta.agencies.clone(),
             authors: meta.authors.clone(),
@@ -90,9 +95,8 @@ pub(super) fn article<'p>(r: &Reader<'p, '_>, index: usize) -> Result<(PageMeta,
             content: &a.rendered.html,
             toc: a.rendered.toc.clone(),
             words: a.rendered.words,
-            reading_time: pages
-                .strings
-                .count("reading_time", a.rendered.reading_minutes()),
+            reading_time: strings.count("reading_time", a.rendered.reading_minutes()),
+            ui_lang: language.code(),
             original_url: meta.url.clone(),
             image: meta.image.as_deref().map(|i| pages.site_url(i)),
             caption: meta.caption.clone(),

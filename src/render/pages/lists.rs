@@ -9,6 +9,7 @@ use super::{Error, Pages, Reader, Vars};
 use crate::content::PartialDate;
 use crate::entities::EntityId;
 use crate::render::context::*;
+use crate::render::i18n::Strings;
 use crate::render::templates;
 use crate::site::urls::page_route;
 
@@ -97,10 +98,11 @@ fn trimmed(bytes: Vec<u8>) -> String {
 fn summary(pages: &Pages, a: &crate::site::ArticleData) -> ArticleSummary {
     let site = pages.site;
     let meta = &a.article.meta;
+    let strings = Strings::for_language(pages.language_of(meta.lang.as_deref()));
     ArticleSummary {
         title: meta.title.clone(),
         url: site.base.href(&a.route),
-        date: meta.date.as_ref().map(|d| pages.date(d)),
+        date: meta.date.as_ref().map(|d| pages.date_in(d, strings)),
         source: a.source.map(|s| pages.term_link(&site.sources[s])),
         agencies: meta.agencies.clone(),
         tags: a
@@ -109,9 +111,7 @@ fn summary(pages: &Pages, a: &crate::site::ArticleData) -> ArticleSummary {
             .map(|&t| pages.term_link(&site.tags[t]))
             .collect(),
         summary: a.teaser.to_string(),
-        reading_time: pages
-            .strings
-            .count("reading_time", a.rendered.reading_minutes()),
+        reading_time: strings.count("reading_time", a.rendered.reading_minutes()),
         title_derived: meta.title_derived,
     }
 }

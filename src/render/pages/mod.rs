@@ -181,6 +181,16 @@ impl Carried {
 }
 
 /// The site-wide values every template sees as `site` and `t`.
+/// The interface strings of every language, by code: templates see them as
+/// `i18n.de`, `i18n.en` (an article's own labels are `i18n[article.ui_lang]`).
+pub fn all_strings(
+) -> std::collections::BTreeMap<&'static str, &'static std::collections::BTreeMap<String, String>> {
+    [crate::config::Language::De, crate::config::Language::En]
+        .into_iter()
+        .map(|l| (l.code(), &Strings::for_language(l).strings))
+        .collect()
+}
+
 pub fn globals(site: &Site) -> (SiteInfo<'_>, &'static Strings) {
     let strings = Strings::for_language(site.config.language);
     let base = &site.base;
@@ -518,9 +528,20 @@ impl<'a> Pages<'a> {
     }
 
     pub fn date(&self, date: &PartialDate) -> DateView {
+        self.date_in(date, self.strings)
+    }
+
+    /// The language an article is labelled in: its own `lang` where the
+    /// interface strings know it, the site's otherwise.
+    pub fn language_of(&self, lang: Option<&str>) -> crate::config::Language {
+        crate::config::Language::of_text(lang, self.site.config.language)
+    }
+
+    /// A date as written in the language of `strings`.
+    pub fn date_in(&self, date: &PartialDate, strings: &Strings) -> DateView {
         DateView {
             iso: date.to_string(),
-            display: self.strings.date(date),
+            display: strings.date(date),
             precision: match date.precision() {
                 Precision::Year => "year",
                 Precision::Month => "month",
