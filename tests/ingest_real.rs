@@ -1,7 +1,8 @@
 //! Ingest on real pastes and saved pages from 160 outlets
 //! (`tests/fixtures/ingest/real/`, sources in `SOURCES-*.md`), scored field
 //! by field against gold files written by the briefing developers. Prints
-//! per-field accuracy (`cargo test --test ingest_real -- --nocapture`) and
+//! per-field accuracy (`cargo test --test ingest_real -- --nocapture`; `SHOW_DRAFT=NAME`
+//! prints the drafts of the cases whose names contain NAME) and
 //! holds the fields the ingest targets name to those targets, so that a
 //! change that loses ground fails.
 //!
@@ -247,6 +248,11 @@ fn score(only: impl Fn(&str) -> bool) -> Tally {
             }
             continue;
         };
+        // `SHOW_DRAFT=de-68` prints the drafts of the cases whose names
+        // contain it.
+        if std::env::var("SHOW_DRAFT").is_ok_and(|s| !s.is_empty() && case.contains(&s)) {
+            println!("=== {case}\n{:#?}\n{}\n", d.meta, d.body);
+        }
         let m = &d.meta;
         match &gold.title {
             Some(title) => t.check(

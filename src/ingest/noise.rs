@@ -36,7 +36,7 @@ const MAX_CAPTION_CHARS: usize = 600;
 const MAX_CREDIT_LEN: usize = 60;
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d{1,7}|\d{1,2}:\d{2}(?:\s*uhr)?|(?:more|weitere|mehr)\s+[\p{L} ]{0,20}\s*(?:articles|stories|artikel|nachrichten)|\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
+    Regex::new(r"(?i)^(?:\d{1,7}|\d{1,2}:\d{2}(?:\s*uhr)?|(?:more|weitere|mehr)\s+[\p{L} ]{0,20}\s*(?:articles|stories|artikel|nachrichten)|\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:bilder|fotos|photos|pictures|images|videos)|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
 });
 
 /// The signature under an embedded post: a dash, the account's name, its
@@ -45,11 +45,27 @@ static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
 static POST_SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+.{0,40}\b\d{4}$").unwrap());
 
+/// A wire service's note to its clients in brackets: `(ATTN: ADDS more
+/// details, photo)`, `(EDS: …)` — a label of capitals and a colon.
+static CLIENT_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([A-Z]{2,8}:[^()]{1,120}\)$").unwrap());
+
+static PICTURE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,3}\s*(?:bilder|fotos|photos|pictures|images)$").unwrap()
+});
+
+/// Whether a line counts the pictures of a gallery (`8 Bilder`), whose
+/// title stands on the line before it.
+pub fn is_picture_count(line: &str) -> bool {
+    PICTURE_COUNT.is_match(line.trim())
+}
+
 /// Whether a whole line is noise.
 pub fn is_noise(line: &str) -> bool {
     let line = line.trim();
     let r = rules();
     if line.is_empty()
+        || CLIENT_NOTE.is_match(line)
         || r.is_noise_label(line)
         || COUNTER.is_match(line)
         || POST_SIGNATURE.is_match(line)
@@ -371,6 +387,15 @@ mod tests {
         assert!(is_noise("138"));
         assert!(!is_noise("138 Abgeordnete stimmten dafür."));
         assert!(!is_noise("1."));
+    }
+
+    #[test]
+    fn drops_a_picture_count_and_a_wire_note_to_clients() {
+        assert!(is_noise("8 Bilder"));
+        assert!(is_noise("12 Photos"));
+        assert!(is_noise("(ATTN: ADDS more details, photo)"));
+        assert!(!is_noise("(Reuters: the talks went on)"));
+        assert!(!is_noise("8 Bilder zeigen die Zerstörung."));
     }
 
     #[test]

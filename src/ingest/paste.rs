@@ -32,8 +32,8 @@ use super::credits::{
 use super::dates::{date_line, header_line};
 use super::header::{place_dateline, split_glued};
 use super::noise::{
-    credit_only, is_noise, labelled_caption, opens_author_box, printed_twice, split_bare_credit,
-    split_credit,
+    credit_only, is_noise, is_picture_count, labelled_caption, opens_author_box, printed_twice,
+    split_bare_credit, split_credit,
 };
 use super::title::{derive_title, ends_with_punctuation, is_headline_like};
 use super::{lang, Draft};
@@ -190,6 +190,13 @@ fn clean(units: &[Unit]) -> Cleaned {
             .take()
             .is_some_and(|t| dedup_key(&t) == dedup_key(text))
         {
+            continue;
+        }
+        // A gallery in the text: its title, then the count of its pictures.
+        if is_picture_count(text) {
+            if body_paragraphs > 0 && out.items.last().is_some_and(|l| is_headline_like(l)) {
+                out.items.pop();
+            }
             continue;
         }
         if skip_block == Some(unit.block) || is_noise(text) {
@@ -608,6 +615,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     // The dateline of the lead gives agencies and is not text. It opens the
     // first paragraph, or the one after a teaser.
     let first_text = items.iter().position(|i| !is_headline_like(i)).unwrap_or(0);
+    let mut dateline_place: Option<String> = None;
     for at in (first_text..items.len()).take(DATELINE_PARAGRAPHS) {
         if let Some((date, len)) = opening_date(&items[at]) {
             cleaned.date.get_or_insert(date);
@@ -618,15 +626,19 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             items[at] = items[at][len..].to_string();
             break;
         }
-        if let Some((_, len)) = place_dateline(&items[at]) {
+        if let Some((place, len)) = place_dateline(&items[at]) {
             items[at] = items[at][len..].to_string();
+            dateline_place = Some(place);
             break;
         }
     }
     meta.title_derived = title.is_none();
     meta.title = title.map_or_else(
         || derive_title(&items[first_text]),
-        |t| super::title::without_site_name(&t).to_string(),
+        |t| {
+            let t = super::title::without_wire_tag(super::title::without_site_name(&t));
+            without_place(t, dateline_place.as_deref()).to_string()
+        },
     );
 
     let last = items.len() - 1;
@@ -666,6 +678,29 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         }
     }
     Some(Draft { meta, body })
+}
+
+/// Fewest words of a headline left after a place tag cut from it.
+const MIN_HEADLINE_WORDS_AFTER_PLACE: usize = 3;
+
+/// A headline without the place tag glued before it when the lead's
+/// dateline names the same place (`Mönchengladbach Unfall: …` above
+/// `Mönchengladbach · Ein Streifenwagen …`): the tag is the dateline shown
+/// twice, not a word of the headline.
+fn without_place<'a>(title: &'a str, place: Option<&str>) -> &'a str {
+    let Some(rest) = place.and_then(|p| title.strip_prefix(p)) else {
+        return title;
+    };
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return title;
+    };
+    let headline =
+        rest.starts_with(char::is_uppercase) && words(rest) >= MIN_HEADLINE_WORDS_AFTER_PLACE;
+    if headline {
+        rest
+    } else {
+        title
+    }
 }
 
 /// The headline by the structure of the head, and the lines above it gone
@@ -924,6 +959,27 @@ mod tests {
 
     const SENTENCE: &str =
         "Die Regierung hat am Montag in Berlin neue Regeln für den Handel beschlossen.";
+
+    #[test]
+    fn a_place_tag_before_the_headline_is_the_dateline_shown_twice() {
+        let d = p(&format!(
+            "Mönchengladbach Unfall: Streifenwagen überschlägt sich\n\nMönchengladbach · {SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Unfall: Streifenwagen überschlägt sich");
+        assert_eq!(d.body, SENTENCE);
+        let d = p(&format!(
+            "Berlin Marathon wird verlegt\n\nHamburg · {SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Berlin Marathon wird verlegt");
+    }
+
+    #[test]
+    fn a_gallery_title_and_its_picture_count_are_no_text() {
+        let d = p(&format!(
+            "Unfall in der Stadt\n\n{SENTENCE}\n\nStreifenwagen überschlägt sich\n8 Bilder\n\nStreifenwagen überschlägt sich\n\n8 Bilder\n\n{SENTENCE} Mehr."
+        ));
+        assert_eq!(d.body, format!("{SENTENCE}\n\n{SENTENCE} Mehr."));
+    }
 
     #[test]
     fn a_numbered_breadcrumb_is_no_headline() {
