@@ -60,12 +60,19 @@ pub fn is_picture_count(line: &str) -> bool {
     PICTURE_COUNT.is_match(line.trim())
 }
 
+/// The site's copyright notice: a label and a year (`© 2019 Asian Mirror
+/// (pvt) Ltd`, `Copyright 2023 WIS. All rights reserved.`). A photo credit
+/// names the photographer, not a year.
+static SITE_COPYRIGHT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:copyright|©|\(c\))\s*(?:19|20)\d{2}\b").unwrap());
+
 /// Whether a whole line is noise.
 pub fn is_noise(line: &str) -> bool {
     let line = line.trim();
     let r = rules();
     if line.is_empty()
         || CLIENT_NOTE.is_match(line)
+        || (SITE_COPYRIGHT.is_match(line) && line.len() <= MAX_PROMPT_LEN)
         || r.is_noise_label(line)
         || COUNTER.is_match(line)
         || POST_SIGNATURE.is_match(line)
@@ -248,7 +255,7 @@ fn strip_label(text: &str) -> String {
 }
 
 static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?((?i:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*[^.!?]{2,60})\.?$").unwrap()
+    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?((?i:Copyright|©|\(c\)|Photo courtesy|Picture courtesy|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*[^.!?]{2,60})\.?$").unwrap()
 });
 
 /// A caption sentence with a credit after it in the forms some outlets use
@@ -286,7 +293,9 @@ pub fn split_bare_credit(line: &str) -> Option<(String, String)> {
 /// Splits a caption line ending in a credit into caption and credit:
 /// `Blinken in Seoul (JUNG YEON-JE)`, `Blinken in Seoul Copyright NAME/AP`.
 pub fn split_credit(line: &str) -> Option<(String, String)> {
-    let mut line = line.trim();
+    // A caption may end with the bar before a share button: `… Cal
+    // Fire/Facebook |`.
+    let mut line = line.trim().trim_end_matches(" |");
     // A longer paragraph ending in `(AFP/jW)` is text with its signature;
     // `Photo credit: NAME | Outlet` is a credit alone, not a caption `Photo`.
     if line.chars().count() > MAX_CAPTION_CHARS || labelled_credit(line).is_some() {
@@ -396,6 +405,14 @@ mod tests {
         assert!(is_noise("(ATTN: ADDS more details, photo)"));
         assert!(!is_noise("(Reuters: the talks went on)"));
         assert!(!is_noise("8 Bilder zeigen die Zerstörung."));
+    }
+
+    #[test]
+    fn a_site_copyright_notice_is_noise_and_no_photo_credit() {
+        assert!(is_noise("© 2019 Asian Mirror (pvt) Ltd"));
+        assert!(is_noise("Copyright 2023 WIS. All rights reserved."));
+        assert!(!is_noise("© dpa"));
+        assert_eq!(credit_only("© dpa").as_deref(), Some("dpa"));
     }
 
     #[test]

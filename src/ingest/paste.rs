@@ -205,6 +205,14 @@ fn clean(units: &[Unit]) -> Cleaned {
             }
             continue;
         }
+        // A teaser cut short (`… Photo courte...`) above the line it
+        // shortens.
+        if units
+            .get(i + 1)
+            .is_some_and(|next| is_truncated_copy(text, &next.text))
+        {
+            continue;
+        }
         if opens_summary_box(text) {
             in_box = true;
             continue;
@@ -363,6 +371,22 @@ fn clean(units: &[Unit]) -> Cleaned {
         out.items.push(text.to_string());
     }
     out
+}
+
+/// Fewest characters of a line cut short for it to count as a copy.
+const MIN_TRUNCATED_CHARS: usize = 20;
+
+/// Whether `text` is `next` cut short with an ellipsis: a teaser of the line
+/// that follows.
+fn is_truncated_copy(text: &str, next: &str) -> bool {
+    let Some(stem) = text
+        .strip_suffix("...")
+        .or_else(|| text.strip_suffix('…'))
+        .map(str::trim_end)
+    else {
+        return false;
+    };
+    stem.chars().count() >= MIN_TRUNCATED_CHARS && next.len() > stem.len() && next.starts_with(stem)
 }
 
 /// Whether `text` is a single sentence: a caption printed twice after the
@@ -531,6 +555,14 @@ fn strip_lines(items: &mut Vec<String>, credits: &mut Credits) {
             credits.merge(c);
         } else if let Some(c) = byline(last).filter(|_| items.len() > 1) {
             credits.merge(c);
+        } else if let Some((end, c)) = super::credits::glued_signature(last) {
+            // A paragraph ending in its signature (`… the same. (IANS)`) is
+            // text, though it ends without a stop of its own.
+            credits.merge(c);
+            if let Some(last) = items.last_mut() {
+                last.truncate(end);
+            }
+            break;
         } else if is_headline_like(last)
             && items.len() > 1
             && !items.iter().all(|i| is_headline_like(i))
@@ -979,6 +1011,29 @@ mod tests {
             "Unfall in der Stadt\n\n{SENTENCE}\n\nStreifenwagen überschlägt sich\n8 Bilder\n\nStreifenwagen überschlägt sich\n\n8 Bilder\n\n{SENTENCE} Mehr."
         ));
         assert_eq!(d.body, format!("{SENTENCE}\n\n{SENTENCE} Mehr."));
+    }
+
+    #[test]
+    fn a_caption_cut_short_above_its_full_copy_is_no_headline() {
+        let d = p(&format!(
+            "Evacuation orders were lifted in the wildfire. Photo courte...\nEvacuation orders were lifted in the wildfire. Photo courtesy Cal Fire/Facebook |\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.caption.as_deref(),
+            Some("Evacuation orders were lifted in the wildfire.")
+        );
+        assert_eq!(d.meta.credit.as_deref(), Some("Cal Fire/Facebook"));
+        assert!(d.meta.title_derived);
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_last_paragraph_ending_in_its_signature_is_text_not_a_link() {
+        let d = p(&format!(
+            "Titel der Meldung\n\n{SENTENCE}\n\nDer Minister sagte am Abend, die Regeln gelten ab Juli.\n\nEr sagte, das sei so. (IANS)\n\nTop Headlines"
+        ));
+        assert_eq!(d.meta.agencies, ["IANS"]);
+        assert!(d.body.ends_with("Er sagte, das sei so."), "{}", d.body);
     }
 
     #[test]
