@@ -255,7 +255,7 @@ fn strip_label(text: &str) -> String {
 }
 
 static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?((?i:Copyright|©|\(c\)|Photo courtesy|Picture courtesy|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*[^.!?]{2,60})\.?$").unwrap()
+    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?((?i:Copyright|©|\(c\)|Photo courtesy|Picture courtesy|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*(?:[^.!?]|\.[\p{L}\d]){2,60})\.?$").unwrap()
 });
 
 /// A caption sentence with a credit after it in the forms some outlets use
@@ -413,6 +413,17 @@ mod tests {
         assert!(is_noise("Copyright 2023 WIS. All rights reserved."));
         assert!(!is_noise("© dpa"));
         assert_eq!(credit_only("© dpa").as_deref(), Some("dpa"));
+    }
+
+    #[test]
+    fn a_credit_may_name_a_domain() {
+        assert_eq!(
+            split_credit("Ein Einsatzleiter der Polizei wurde verletzt. Foto: Politi.dk"),
+            Some((
+                "Ein Einsatzleiter der Polizei wurde verletzt.".to_string(),
+                "Politi.dk".to_string()
+            ))
+        );
     }
 
     #[test]

@@ -149,6 +149,10 @@ struct Cleaned {
     /// Where the caption stood among the items and the line it came from,
     /// and whether its credit came in the same line.
     caption_from: Option<(usize, String, bool)>,
+    /// Short lines of the head printed again right after themselves: a
+    /// headline shown twice or three times (as page title, heading and
+    /// share text).
+    repeated: HashSet<String>,
 }
 
 fn dedup_key(text: &str) -> String {
@@ -342,6 +346,13 @@ fn clean(units: &[Unit]) -> Cleaned {
             // A descriptive line printed again right after itself, in the
             // head (before the text or after a teaser): a photo caption shown
             // twice. A headline printed twice is the headline.
+            if first != usize::MAX
+                && first + 1 == out.items.len()
+                && body_paragraphs == 0
+                && is_headline_like(&out.items[first])
+            {
+                out.repeated.insert(out.items[first].clone());
+            }
             if first != usize::MAX
                 && first + 1 == out.items.len()
                 && out.caption.is_none()
@@ -619,7 +630,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             items.drain(..=at);
             Some(title)
         }
-        None => headline_by_structure(&mut items, &kickers),
+        None => headline_by_structure(&mut items, &kickers, &cleaned.repeated),
     };
 
     // Short lines between the headline and the text: kickers, bare author names.
@@ -706,7 +717,13 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             .as_deref()
             .is_some_and(|s| super::rules::rules().outlet(s).is_some());
         if meta.source.is_none() || known {
-            meta.source = site.or(meta.source.take());
+            // An unknown site is named as its page prints its name, when
+            // the domain spells it (`pulse.ng` → `Pulse Nigeria`).
+            let printed = site
+                .as_deref()
+                .filter(|_| !known)
+                .and_then(|s| super::masthead::named_by_domain(&normalized, s));
+            meta.source = printed.or(site).or(meta.source.take());
         }
     }
     Some(Draft { meta, body })
@@ -738,7 +755,11 @@ fn without_place<'a>(title: &'a str, place: Option<&str>) -> &'a str {
 /// The headline by the structure of the head, and the lines above it gone
 /// from `items`: the first headline-like line before the lead paragraph,
 /// after any kickers.
-fn headline_by_structure(items: &mut Vec<String>, kickers: &HashSet<String>) -> Option<String> {
+fn headline_by_structure(
+    items: &mut Vec<String>,
+    kickers: &HashSet<String>,
+    repeated: &HashSet<String>,
+) -> Option<String> {
     // The lead: the first paragraph of text. The headline is the first
     // headline-like line before it, after any kickers.
     let mut lead_at = items.iter().position(|i| is_lead(i)).unwrap_or(items.len());
@@ -764,7 +785,17 @@ fn headline_by_structure(items: &mut Vec<String>, kickers: &HashSet<String>) -> 
     // `Video: X` above the headline `X`: the page's title, not the headline.
     let head = &items[..lead_at];
     candidates.retain(|&c| !is_labelled_copy(&items[c], head));
+    // A line printed again right after itself is the headline, however
+    // short: a kicker or a place tag is printed once. Of two, the one
+    // nearer the lead (a site's logo is printed twice above it).
+    if let Some(at) = candidates
+        .iter()
+        .rposition(|&c| repeated.contains(&items[c]))
+    {
+        candidates.drain(..at);
+    }
     while candidates.len() >= 2
+        && !repeated.contains(&items[candidates[0]])
         && (words(&items[candidates[0]]) <= MAX_KICKER_WORDS
             || kickers.contains(&items[candidates[0]]))
     {
@@ -1034,6 +1065,15 @@ mod tests {
         ));
         assert_eq!(d.meta.agencies, ["IANS"]);
         assert!(d.body.ends_with("Er sagte, das sei so."), "{}", d.body);
+    }
+
+    #[test]
+    fn a_short_headline_printed_again_is_the_headline_not_a_kicker() {
+        let d = p(&format!(
+            "Blaulicht\n\nPolizist angefahren\n\nPolizist angefahren\n\nApenrade/Aabenraa\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Polizist angefahren");
+        assert_eq!(d.body, SENTENCE);
     }
 
     #[test]
