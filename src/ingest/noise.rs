@@ -210,8 +210,31 @@ pub fn credit_only(line: &str) -> Option<String> {
     if let Some(credit) = relayed_credit(&strip_label(line)) {
         return Some(credit);
     }
+    if slashed_credit(line) {
+        return Some(line.to_string());
+    }
     let credit = labelled_credit(line)?;
     (!credit.is_empty() && !credit.ends_with(['.', '!', '?'])).then(|| credit.to_string())
+}
+
+/// A credit without a label joining a photographer and the outlet or agency
+/// by a slash: `ORF.at/Roland Winkler`, `Roland Winkler/APA`.
+fn slashed_credit(line: &str) -> bool {
+    if line.len() > MAX_CREDIT_LEN || super::title::ends_with_punctuation(line) {
+        return false;
+    }
+    let r = rules();
+    let known = |p: &str| r.agency(p).is_some() || r.is_photo_agency(p) || r.outlet(p).is_some();
+    let name = super::credits::is_person_name;
+    match line
+        .split('/')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [a, b] => (known(a) && name(b)) || (name(a) && known(b)),
+        _ => false,
+    }
 }
 
 /// A credit naming its source and the agency that relayed the picture:
@@ -413,6 +436,15 @@ mod tests {
         assert!(is_noise("Copyright 2023 WIS. All rights reserved."));
         assert!(!is_noise("© dpa"));
         assert_eq!(credit_only("© dpa").as_deref(), Some("dpa"));
+    }
+
+    #[test]
+    fn a_photographer_and_an_outlet_joined_by_a_slash_are_a_credit() {
+        assert_eq!(
+            credit_only("ORF.at/Roland Winkler").as_deref(),
+            Some("ORF.at/Roland Winkler")
+        );
+        assert_eq!(credit_only("Berlin/Paris"), None);
     }
 
     #[test]
