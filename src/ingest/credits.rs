@@ -583,6 +583,24 @@ pub fn glued_signature(paragraph: &str) -> Option<(usize, Credits)> {
     None
 }
 
+static DATED_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\s\(((?:\p{L}{2,6})(?:\s?[/,]\s?\p{L}{2,6}){0,3}),\s*(\d{1,2}\.\s?\d{1,2}\.\s?\d{4})\)$",
+    )
+    .unwrap()
+});
+
+/// A desk signature with the day glued to the end of a paragraph, which
+/// closes the article: `… in der STANDARD-Analyse. (red, 7.1.2020)`,
+/// `… (APA, 3.2.2021)`. The byte offset where it starts, the day and the
+/// agencies it names.
+pub fn dated_signature(paragraph: &str) -> Option<(usize, crate::content::PartialDate, Credits)> {
+    let caps = DATED_SIGNATURE.captures(paragraph.trim_end())?;
+    let (date, _) = super::dates::find_date(&caps[2])?;
+    let start = caps.get(0)?.start();
+    Some((start, date, named_in(&caps[1])))
+}
+
 /// A credit part without its label: "Quelle: dpa" → "dpa".
 fn labelled(part: &str) -> &str {
     match part.split_once(':') {
@@ -741,6 +759,19 @@ mod tests {
             (c.agencies, &text[len..]),
             (strings(&["epd"]), "Der Beauftragte sagte")
         );
+    }
+
+    #[test]
+    fn a_dated_desk_signature_closes_the_article_with_its_day() {
+        let text = "Mehr lesen Sie in der Analyse. (red, 7.1.2020)";
+        let (end, date, _) = dated_signature(text).unwrap();
+        assert_eq!(
+            (&text[..end], date.to_string().as_str()),
+            ("Mehr lesen Sie in der Analyse.", "2020-01-07")
+        );
+        let (_, _, c) = dated_signature("Das gilt ab Mai. (APA, 3.2.2021)").unwrap();
+        assert_eq!(c.agencies, ["APA"]);
+        assert!(dated_signature("Er kam am 7.1.2020 an.").is_none());
     }
 
     #[test]

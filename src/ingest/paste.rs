@@ -181,7 +181,13 @@ fn clean(units: &[Unit]) -> Cleaned {
     let mut video_title: Option<String> = None;
     // Whether the date so far came from a date line above every other line.
     let mut site_date = false;
+    // Whether a dated desk signature has closed the article: what follows
+    // is the page's (a forum's rules, links).
+    let mut ended = false;
     for (i, unit) in units.iter().enumerate() {
+        if ended {
+            continue;
+        }
         let once = printed_twice(&unit.text);
         let text = once.as_deref().unwrap_or(&unit.text);
         if in_box {
@@ -376,6 +382,13 @@ fn clean(units: &[Unit]) -> Cleaned {
                 out.credits.merge(credits);
                 continue;
             }
+        }
+        if let Some((end, date, credits)) = super::credits::dated_signature(text) {
+            out.date.get_or_insert(date);
+            out.credits.merge(credits);
+            out.items.push(text[..end].trim_end().to_string());
+            ended = true;
+            continue;
         }
         body_paragraphs += usize::from(is_body_paragraph(text));
         seen.insert(key, out.items.len());
