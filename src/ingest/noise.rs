@@ -210,11 +210,12 @@ pub fn credit_only(line: &str) -> Option<String> {
     if let Some(credit) = relayed_credit(&strip_label(line)) {
         return Some(credit);
     }
-    if slashed_credit(line) {
-        return Some(line.to_string());
+    match labelled_credit(line) {
+        Some(credit) => {
+            (!credit.is_empty() && !credit.ends_with(['.', '!', '?'])).then(|| credit.to_string())
+        }
+        None => slashed_credit(line).then(|| line.to_string()),
     }
-    let credit = labelled_credit(line)?;
-    (!credit.is_empty() && !credit.ends_with(['.', '!', '?'])).then(|| credit.to_string())
 }
 
 /// A credit without a label joining a photographer and the outlet or agency
