@@ -191,11 +191,11 @@ fn is_capitalized_function_word(word: &str) -> bool {
 }
 
 static PLACE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    // A place of one to four capitalized words (or slash-joined places), an
+    // A place of one to six capitalized words (or slash-joined places), an
     // optional date after a comma, then a period, colon, dash, middle dot or
     // bar before the capitalized text.
     Regex::new(
-        r"^((?:\p{Lu}[\p{L}'’.-]*)(?:[ /]+(?:\p{Lu}[\p{L}'’.-]*|am|an|der|upon|on|de|del|sur)){0,3})(,[^.:–—\n]{1,30})?\s*(?:\.|:|\s[-–—]{1,2}|\s[·|])\s+[\p{Lu}\d„“\x22«]",
+        r"^((?:\p{Lu}[\p{L}'’.-]*)(?:[ /]+(?:\p{Lu}[\p{L}'’.-]*|am|an|der|upon|on|de|del|sur)){0,5})(,[^.:–—\n]{1,30})?\s*(?:\.|:|\s[-–—]{1,2}|\s[·|])\s+[\p{Lu}\d„“\x22«]",
     )
     .unwrap()
 });
@@ -352,6 +352,10 @@ mod tests {
             ("New Delhi, June 24: Mounting an attack", "New Delhi"),
             ("Mönchengladbach · Ein Streifenwagen", "Mönchengladbach"),
             ("Kiel | Ein Facebook-Post", "Kiel"),
+            (
+                "Bad Vigaun/St. Koloman/Kuchl/Hallein. Die ganze Woche",
+                "Bad Vigaun/St. Koloman/Kuchl/Hallein",
+            ),
         ] {
             let (got, len) = place_dateline(text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(got, place, "{text}");

@@ -364,11 +364,12 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
             caption = head;
         }
     }
-    // `… einen Verletzten (Foto: dpa) Foto: dpa`: the credit given twice.
-    if let Some((inner, again)) = split_credit(caption) {
-        if again.eq_ignore_ascii_case(&credit) {
-            return Some((inner, credit));
-        }
+    // `… einen Verletzten (Foto: dpa) Foto: dpa`: the credit given twice;
+    // `… Foto: NAME/dpa © dpa - Deutsche Presse-Agentur`: the photographer's
+    // credit, then the rights holder's notice. The first credit is the
+    // picture's.
+    if let Some((inner, first)) = split_credit(caption) {
+        return Some((inner, first));
     }
     (!credit.is_empty()).then(|| (caption.to_string(), credit))
 }
@@ -446,6 +447,17 @@ mod tests {
             Some("ORF.at/Roland Winkler")
         );
         assert_eq!(credit_only("Berlin/Paris"), None);
+    }
+
+    #[test]
+    fn of_a_credit_and_a_rights_notice_the_credit_is_the_picture_s() {
+        assert_eq!(
+            split_credit("Polizeiauto mit Blaulicht. Foto: Karl-Josef Hildenbrand/dpa/Archivbild © dpa - Deutsche Presse-Agentur"),
+            Some((
+                "Polizeiauto mit Blaulicht.".to_string(),
+                "Karl-Josef Hildenbrand/dpa/Archivbild".to_string()
+            ))
+        );
     }
 
     #[test]

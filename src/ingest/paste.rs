@@ -87,12 +87,20 @@ fn units(text: &str) -> Vec<Unit> {
             block += 1;
         } else {
             units.push(Unit {
-                text: line.to_string(),
+                text: without_paragraph_tags(line).to_string(),
                 block,
             });
         }
     }
     join_hard_wrapped(units)
+}
+
+/// A line without the paragraph tags of the page's source that a copy
+/// carried along: `<p>Das Corpus Delicti: …</p>`.
+fn without_paragraph_tags(line: &str) -> &str {
+    line.strip_prefix("<p>")
+        .and_then(|l| l.strip_suffix("</p>"))
+        .map_or(line, str::trim)
 }
 
 /// Joins lines of a block that was wrapped at a fixed width (mail, old editors):
@@ -190,6 +198,16 @@ fn clean(units: &[Unit]) -> Cleaned {
         }
         let once = printed_twice(&unit.text);
         let text = once.as_deref().unwrap_or(&unit.text);
+        // A bullet before a caption or a credit (`• Foto: ORF/…`) is the
+        // mark of a gallery's item.
+        let text = match text.strip_prefix("• ") {
+            Some(rest) if split_credit(rest).is_some() || credit_only(rest).is_some() => rest,
+            _ => text,
+        };
+        // A byline word with no name after it (`von`): an empty author box.
+        if starts_with_byline_word(&format!("{text} ")) && !text.contains(' ') {
+            continue;
+        }
         if in_box {
             if is_bullet(text) || is_headline_like(text) {
                 continue;
@@ -1087,6 +1105,26 @@ mod tests {
         ));
         assert_eq!(d.meta.title, "Polizist angefahren");
         assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn paragraph_tags_a_bullet_before_a_caption_and_an_empty_byline_are_no_text() {
+        let d = p(&format!(
+            "Titel der Meldung\n\n<p>Das Corpus Delicti: Wer war das?</p>\n\nDas Corpus Delicti: Wer war das?\n\nvon\n\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.caption.as_deref(),
+            Some("Das Corpus Delicti: Wer war das?")
+        );
+        assert_eq!(d.body, SENTENCE);
+        let d = p(&format!(
+            "Titel der Meldung\n\n• Polizeiauto mit Blaulicht. Foto: Karl-Josef Hildenbrand/dpa\n\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.caption.as_deref(),
+            Some("Polizeiauto mit Blaulicht.")
+        );
+        assert_eq!(d.meta.credit.as_deref(), Some("Karl-Josef Hildenbrand/dpa"));
     }
 
     #[test]
