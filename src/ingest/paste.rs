@@ -10,11 +10,14 @@
 //!    credit line goes to `caption`/`credit`; a paragraph printed two or three
 //!    times in a row is a caption too; any later copy of a paragraph is dropped.
 //! 4. The headline is the short line without final punctuation that opens the
-//!    article (after a one-to-four-word kicker); without one the title is derived
-//!    from the first sentence.
+//!    article (after a one-to-four-word kicker); a line printed again right
+//!    after itself is the headline however short; a place tag that the lead's
+//!    dateline repeats and a wire version tag (`(LEAD)`) are cut from it;
+//!    without one the title is derived from the first sentence.
 //! 5. A dateline (`Warschau (dpa) -`) gives agencies; desk signatures and agency
-//!    notes at the end are removed, their agencies kept; short unpunctuated lines
-//!    left at the very end (links to other articles) are dropped.
+//!    notes at the end are removed, their agencies kept; a dated desk signature
+//!    (`(red, 7.1.2020)`) closes the article and dates it; short unpunctuated
+//!    lines left at the very end (links to other articles) are dropped.
 //! 6. A short line without final punctuation between paragraphs becomes a `##`
 //!    subheading. Quotation marks and paragraphs stay as written.
 //!
