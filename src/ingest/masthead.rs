@@ -109,12 +109,13 @@ pub fn named_by_domain(text: &str, domain: &str) -> Option<String> {
                 && name[0]
                     .chars()
                     .all(|c| c.is_uppercase() || c.is_ascii_digit());
-            let fit = if s == label || with_article == label {
-                Some(Fit::Spelled)
-            } else if label.len() >= MIN_OPENING_LABEL
-                && s.starts_with(&label)
-                && opens_name(&words, from, end, &label)
-            {
+            // Spelled alone, or opening a longer name (`Pulse Nigeria`).
+            let spelled = s == label
+                || with_article == label
+                || (label.len() >= MIN_OPENING_LABEL
+                    && s.starts_with(&label)
+                    && opens_name(&words, from, end, &label));
+            let fit = if spelled {
                 Some(Fit::Spelled)
             } else if acronym
                 && (MIN_ACRONYM..=MAX_ACRONYM).contains(&s.len())
