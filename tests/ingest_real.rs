@@ -1,7 +1,8 @@
-//! Ingest on real pastes and saved pages from 130 outlets
+//! Ingest on real pastes and saved pages from 160 outlets
 //! (`tests/fixtures/ingest/real/`, sources in `SOURCES-*.md`), scored field
 //! by field against gold files written by the briefing developers. Prints
-//! per-field accuracy (`cargo test --test ingest_real -- --nocapture`) and
+//! per-field accuracy (`cargo test --test ingest_real -- --nocapture`; `SHOW_DRAFT=NAME`
+//! prints the drafts of the cases whose names contain NAME) and
 //! holds the fields the ingest targets name to those targets, so that a
 //! change that loses ground fails.
 //!
@@ -247,6 +248,11 @@ fn score(only: impl Fn(&str) -> bool) -> Tally {
             }
             continue;
         };
+        // `SHOW_DRAFT=de-68` prints the drafts of the cases whose names
+        // contain it.
+        if std::env::var("SHOW_DRAFT").is_ok_and(|s| !s.is_empty() && case.contains(&s)) {
+            println!("=== {case}\n{:#?}\n{}\n", d.meta, d.body);
+        }
         let m = &d.meta;
         match &gold.title {
             Some(title) => t.check(
@@ -438,21 +444,21 @@ fn real_pastes_and_pages_ingest_field_by_field() {
     }
     // The targets of the dev set (issue 14) are title, date, outlet and
     // agencies 95%, noise lines 95% removed, body lines 99% kept. The floors
-    // hold what the dev set reaches: all 135 cases, with hold-out set 6
-    // (title 127, date 132, outlet 127, agencies 131; 400 of 450 noise
-    // lines, 834 of 842 body lines) and the 75 cases from before the fourth
+    // hold what the dev set reaches: all 165 cases, with hold-out set 7
+    // (title 156, date 161, outlet 157, agencies 162; 549 of 603 noise
+    // lines, 1031 of 1039 body lines) and the 75 cases from before the fourth
     // hold-out set joined
     // (title 73, date 74, outlet 74, agencies 75; 246 of 257 noise lines,
     // all 356 body lines).
     hold(
         &t,
         &[
-            ("title", 0.94),
-            ("date", 0.977),
-            ("outlet", 0.94),
-            ("agencies", 0.97),
-            ("noise lines removed", 0.888),
-            ("body lines kept", 0.99),
+            ("title", 0.945),
+            ("date", 0.975),
+            ("outlet", 0.95),
+            ("agencies", 0.98),
+            ("noise lines removed", 0.91),
+            ("body lines kept", 0.992),
         ],
         "all cases",
     );

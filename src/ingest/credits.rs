@@ -315,6 +315,8 @@ pub fn byline(line: &str) -> Option<Credits> {
     } else {
         line
     };
+    let unglued = unglue_agency(line);
+    let line = unglued.as_str();
     let reported = ["Aus ", "From ", "In "].iter().any(|w| line.starts_with(w));
     if let Some(caps) = REPORTED_BY.captures(line).filter(|_| reported) {
         let mut credits = Credits::default();
@@ -366,6 +368,20 @@ pub fn byline(line: &str) -> Option<Credits> {
     (credits != Credits::default()).then_some(credits)
 }
 
+/// A byline with the agency glued to the name without a space (`Duncan
+/// EvansNCA NewsWire`, two elements of an author box run together), with a
+/// comma between them; other lines as they are.
+fn unglue_agency(line: &str) -> String {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for w in chars.windows(2) {
+        let ((_, before), (at, c)) = (w[0], w[1]);
+        if before.is_lowercase() && c.is_uppercase() && rules().agency(&line[at..]).is_some() {
+            return format!("{}, {}", &line[..at], &line[at..]);
+        }
+    }
+    line.to_string()
+}
+
 /// A writer's place after a name in a byline: `Gianluca Pacchiani in Jerusalem`.
 static PLACED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.+?)\s+(?:in|aus|from)\s+\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2}$").unwrap()
@@ -392,7 +408,7 @@ fn byline_part(part: &str) -> &str {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}.'/ -]{1,40}?)(?:,\s*[^()—–/]{1,40}?)?\s*[—–-]{0,2}\s*(?:\(([^)]{2,40})\)\s*(?:[—–-]{1,2}\s*|\s)|\.?\s*/([A-Za-z-]{2,12})/\.?\s+)")
+    Regex::new(r"^(\p{Lu}[\p{L}.'/ -]{1,40}?)(?:,\s*[^()—–/]{1,40}?)?\s*[—–-]{0,2}\s*(?:\(([^)]{2,40})\)\.?\s*(?:[—–-]{1,2}\s*|\s)|\.?\s*/([A-Za-z-]{2,12})/\.?\s+)")
         .unwrap()
 });
 
@@ -502,8 +518,10 @@ pub fn signature(line: &str) -> Option<Credits> {
     if line.len() > MAX_CREDIT_LINE {
         return None;
     }
-    // A list of agencies, outlets and desk initials.
-    let bare = line.trim_matches(['(', ')']);
+    // A list of agencies, outlets and desk initials (`(kna - fl)`: a spaced
+    // dash between them too).
+    let bare = line.trim_matches(['(', ')']).replace(" - ", "/");
+    let bare = bare.as_str();
     let mut credits = Credits::default();
     let mut named = false;
     for part in bare
@@ -563,6 +581,24 @@ pub fn glued_signature(paragraph: &str) -> Option<(usize, Credits)> {
         }
     }
     None
+}
+
+static DATED_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\s\(((?:\p{L}{2,6})(?:\s?[/,]\s?\p{L}{2,6}){0,3}),\s*(\d{1,2}\.\s?\d{1,2}\.\s?\d{4})\)$",
+    )
+    .unwrap()
+});
+
+/// A desk signature with the day glued to the end of a paragraph, which
+/// closes the article: `… in der STANDARD-Analyse. (red, 7.1.2020)`,
+/// `… (APA, 3.2.2021)`. The byte offset where it starts, the day and the
+/// agencies it names.
+pub fn dated_signature(paragraph: &str) -> Option<(usize, crate::content::PartialDate, Credits)> {
+    let caps = DATED_SIGNATURE.captures(paragraph.trim_end())?;
+    let (date, _) = super::dates::find_date(&caps[2])?;
+    let start = caps.get(0)?.start();
+    Some((start, date, named_in(&caps[1])))
 }
 
 /// A credit part without its label: "Quelle: dpa" → "dpa".
@@ -717,6 +753,41 @@ mod tests {
         let (c, _) = dateline("Tokyo, July 21. /TASS/. The ruling coalition").unwrap();
         assert_eq!(c.agencies, ["TASS"]);
         assert!(dateline("Die Partei (CDU) - so heißt es").is_none());
+        let text = "Dresden, München (epd). Der Beauftragte sagte";
+        let (c, len) = dateline(text).unwrap();
+        assert_eq!(
+            (c.agencies, &text[len..]),
+            (strings(&["epd"]), "Der Beauftragte sagte")
+        );
+    }
+
+    #[test]
+    fn a_dated_desk_signature_closes_the_article_with_its_day() {
+        let text = "Mehr lesen Sie in der Analyse. (red, 7.1.2020)";
+        let (end, date, _) = dated_signature(text).unwrap();
+        assert_eq!(
+            (&text[..end], date.to_string().as_str()),
+            ("Mehr lesen Sie in der Analyse.", "2020-01-07")
+        );
+        let (_, _, c) = dated_signature("Das gilt ab Mai. (APA, 3.2.2021)").unwrap();
+        assert_eq!(c.agencies, ["APA"]);
+        assert!(dated_signature("Er kam am 7.1.2020 an.").is_none());
+    }
+
+    #[test]
+    fn an_agency_glued_to_the_writer_s_name_is_read_apart() {
+        let c = byline("Duncan EvansNCA NewsWire").unwrap();
+        assert_eq!(
+            (c.authors, c.agencies),
+            (strings(&["Duncan Evans"]), strings(&["NCA NewsWire"]))
+        );
+        assert!(byline("McDonald").is_none());
+    }
+
+    #[test]
+    fn a_signature_may_join_agency_and_desk_with_a_spaced_dash() {
+        assert_eq!(signature("(kna - fl)").unwrap().agencies, ["KNA"]);
+        assert!(signature("(Bericht - Seite 3)").is_none());
     }
 
     #[test]

@@ -66,6 +66,20 @@ pub fn split_glued(line: &str, lang: Option<&str>) -> Vec<String> {
         parts.extend(split_glued(&headline, lang));
         return parts;
     }
+    // A kicker joined to its headline by a spaced colon: `Ein Herz für die
+    // Kieler Polizei : Dringende Personenfahndung: …` (a site name after it
+    // is the page title's: `… : The Tribune India`).
+    if let Some((kicker, headline)) = rest.split_once(" : ") {
+        let headline = headline.trim();
+        let is_headline = headline.starts_with(char::is_uppercase)
+            && headline.split_whitespace().count() >= MIN_LABELLED_HEADLINE_WORDS
+            && rules().outlet(headline).is_none();
+        if !kicker.trim().is_empty() && is_headline {
+            let mut parts = split_glued(kicker, lang);
+            parts.extend(split_glued(headline, lang));
+            return parts;
+        }
+    }
     // A date line at the end: `… Stand: 12.05.2025 01:51 Uhr`.
     if let Some(cut) = trailing_date_line(&rest) {
         let tail = rest[cut..].trim().to_string();
@@ -177,11 +191,11 @@ fn is_capitalized_function_word(word: &str) -> bool {
 }
 
 static PLACE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    // A place of one to four capitalized words (or slash-joined places), an
-    // optional date after a comma, then a period, colon or dash before the
-    // capitalized text.
+    // A place of one to six capitalized words (or slash-joined places), an
+    // optional date after a comma, then a period, colon, dash, middle dot or
+    // bar before the capitalized text.
     Regex::new(
-        r"^((?:\p{Lu}[\p{L}'’.-]*)(?:[ /]+(?:\p{Lu}[\p{L}'’.-]*|am|an|der|upon|on|de|del|sur)){0,3})(,[^.:–—\n]{1,30})?\s*(?:\.|:|\s[-–—]{1,2})\s+[\p{Lu}\d„“\x22«]",
+        r"^((?:\p{Lu}[\p{L}'’.-]*)(?:[ /]+(?:\p{Lu}[\p{L}'’.-]*|am|an|der|upon|on|de|del|sur)){0,5})(,[^.:–—\n]{1,30})?\s*(?:\.|:|\s[-–—]{1,2}|\s[·|])\s+[\p{Lu}\d„“\x22«]",
     )
     .unwrap()
 });
@@ -289,6 +303,24 @@ mod tests {
     }
 
     #[test]
+    fn a_spaced_colon_joins_a_kicker_to_its_headline() {
+        assert_eq!(
+            split_glued(
+                "Ein Herz für die Kieler Polizei : Dringende Personenfahndung: Unbekannter behängt Streifenwagen",
+                Some("de")
+            ),
+            [
+                "Ein Herz für die Kieler Polizei",
+                "Dringende Personenfahndung: Unbekannter behängt Streifenwagen"
+            ]
+        );
+        assert_eq!(
+            split_glued("Modi attacks Opposition : The Tribune India", Some("en")).len(),
+            1
+        );
+    }
+
+    #[test]
     fn splits_a_sentence_glued_to_the_next_element() {
         assert_eq!(
             split_glued(
@@ -318,6 +350,12 @@ mod tests {
                 "Berlin/Paris/ Warschau",
             ),
             ("New Delhi, June 24: Mounting an attack", "New Delhi"),
+            ("Mönchengladbach · Ein Streifenwagen", "Mönchengladbach"),
+            ("Kiel | Ein Facebook-Post", "Kiel"),
+            (
+                "Bad Vigaun/St. Koloman/Kuchl/Hallein. Die ganze Woche",
+                "Bad Vigaun/St. Koloman/Kuchl/Hallein",
+            ),
         ] {
             let (got, len) = place_dateline(text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(got, place, "{text}");

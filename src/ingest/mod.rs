@@ -29,6 +29,7 @@ pub mod html;
 mod html_meta;
 pub mod lang;
 pub mod markdown;
+pub mod masthead;
 pub mod noise;
 pub mod paste;
 pub mod rules;

@@ -36,7 +36,7 @@ const MAX_CAPTION_CHARS: usize = 600;
 const MAX_CREDIT_LEN: usize = 60;
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d{1,7}|\d{1,2}:\d{2}(?:\s*uhr)?|(?:more|weitere|mehr)\s+[\p{L} ]{0,20}\s*(?:articles|stories|artikel|nachrichten)|\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
+    Regex::new(r"(?i)^(?:\d{1,7}|\d{1,2}:\d{2}(?:\s*uhr)?|(?:more|weitere|mehr)\s+[\p{L} ]{0,20}\s*(?:articles|stories|artikel|nachrichten)|\d+\s*(?:kommentare?|comments?|reaktionen|antworten|replies|shares?)|(?:kommentare?|comments?)\s*\(?\d+\)?|(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:von|of|/)\s*\d+|\d+\s*(?:bilder|fotos|photos|pictures|images|videos)|\d+\s*(?:min\.?|minuten|minutes?|mins?)(?:\s*(?:lesezeit|read|lesen))?)$").unwrap()
 });
 
 /// The signature under an embedded post: a dash, the account's name, its
@@ -45,11 +45,34 @@ static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
 static POST_SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+.{0,40}\b\d{4}$").unwrap());
 
+/// A wire service's note to its clients in brackets: `(ATTN: ADDS more
+/// details, photo)`, `(EDS: …)` — a label of capitals and a colon.
+static CLIENT_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([A-Z]{2,8}:[^()]{1,120}\)$").unwrap());
+
+static PICTURE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,3}\s*(?:bilder|fotos|photos|pictures|images)$").unwrap()
+});
+
+/// Whether a line counts the pictures of a gallery (`8 Bilder`), whose
+/// title stands on the line before it.
+pub fn is_picture_count(line: &str) -> bool {
+    PICTURE_COUNT.is_match(line.trim())
+}
+
+/// The site's copyright notice: a label and a year (`© 2019 Asian Mirror
+/// (pvt) Ltd`, `Copyright 2023 WIS. All rights reserved.`). A photo credit
+/// names the photographer, not a year.
+static SITE_COPYRIGHT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:copyright|©|\(c\))\s*(?:19|20)\d{2}\b").unwrap());
+
 /// Whether a whole line is noise.
 pub fn is_noise(line: &str) -> bool {
     let line = line.trim();
     let r = rules();
     if line.is_empty()
+        || CLIENT_NOTE.is_match(line)
+        || (SITE_COPYRIGHT.is_match(line) && line.len() <= MAX_PROMPT_LEN)
         || r.is_noise_label(line)
         || COUNTER.is_match(line)
         || POST_SIGNATURE.is_match(line)
@@ -187,8 +210,32 @@ pub fn credit_only(line: &str) -> Option<String> {
     if let Some(credit) = relayed_credit(&strip_label(line)) {
         return Some(credit);
     }
-    let credit = labelled_credit(line)?;
-    (!credit.is_empty() && !credit.ends_with(['.', '!', '?'])).then(|| credit.to_string())
+    match labelled_credit(line) {
+        Some(credit) => {
+            (!credit.is_empty() && !credit.ends_with(['.', '!', '?'])).then(|| credit.to_string())
+        }
+        None => slashed_credit(line).then(|| line.to_string()),
+    }
+}
+
+/// A credit without a label joining a photographer and the outlet or agency
+/// by a slash: `ORF.at/Roland Winkler`, `Roland Winkler/APA`.
+fn slashed_credit(line: &str) -> bool {
+    if line.len() > MAX_CREDIT_LEN || super::title::ends_with_punctuation(line) {
+        return false;
+    }
+    let r = rules();
+    let known = |p: &str| r.agency(p).is_some() || r.is_photo_agency(p) || r.outlet(p).is_some();
+    let name = super::credits::is_person_name;
+    match line
+        .split('/')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [a, b] => (known(a) && name(b)) || (name(a) && known(b)),
+        _ => false,
+    }
 }
 
 /// A credit naming its source and the agency that relayed the picture:
@@ -232,7 +279,7 @@ fn strip_label(text: &str) -> String {
 }
 
 static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?((?i:Copyright|©|\(c\)|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*[^.!?]{2,60})\.?$").unwrap()
+    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?((?i:Copyright|©|\(c\)|Photo courtesy|Picture courtesy|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*(?:[^.!?]|\.[\p{L}\d]){2,60})\.?$").unwrap()
 });
 
 /// A caption sentence with a credit after it in the forms some outlets use
@@ -270,7 +317,9 @@ pub fn split_bare_credit(line: &str) -> Option<(String, String)> {
 /// Splits a caption line ending in a credit into caption and credit:
 /// `Blinken in Seoul (JUNG YEON-JE)`, `Blinken in Seoul Copyright NAME/AP`.
 pub fn split_credit(line: &str) -> Option<(String, String)> {
-    let mut line = line.trim();
+    // A caption may end with the bar before a share button: `… Cal
+    // Fire/Facebook |`.
+    let mut line = line.trim().trim_end_matches(" |");
     // A longer paragraph ending in `(AFP/jW)` is text with its signature;
     // `Photo credit: NAME | Outlet` is a credit alone, not a caption `Photo`.
     if line.chars().count() > MAX_CAPTION_CHARS || labelled_credit(line).is_some() {
@@ -315,11 +364,12 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
             caption = head;
         }
     }
-    // `… einen Verletzten (Foto: dpa) Foto: dpa`: the credit given twice.
-    if let Some((inner, again)) = split_credit(caption) {
-        if again.eq_ignore_ascii_case(&credit) {
-            return Some((inner, credit));
-        }
+    // `… einen Verletzten (Foto: dpa) Foto: dpa`: the credit given twice;
+    // `… Foto: NAME/dpa © dpa - Deutsche Presse-Agentur`: the photographer's
+    // credit, then the rights holder's notice. The first credit is the
+    // picture's.
+    if let Some((inner, first)) = split_credit(caption) {
+        return Some((inner, first));
     }
     (!credit.is_empty()).then(|| (caption.to_string(), credit))
 }
@@ -371,6 +421,54 @@ mod tests {
         assert!(is_noise("138"));
         assert!(!is_noise("138 Abgeordnete stimmten dafür."));
         assert!(!is_noise("1."));
+    }
+
+    #[test]
+    fn drops_a_picture_count_and_a_wire_note_to_clients() {
+        assert!(is_noise("8 Bilder"));
+        assert!(is_noise("12 Photos"));
+        assert!(is_noise("(ATTN: ADDS more details, photo)"));
+        assert!(!is_noise("(Reuters: the talks went on)"));
+        assert!(!is_noise("8 Bilder zeigen die Zerstörung."));
+    }
+
+    #[test]
+    fn a_site_copyright_notice_is_noise_and_no_photo_credit() {
+        assert!(is_noise("© 2019 Asian Mirror (pvt) Ltd"));
+        assert!(is_noise("Copyright 2023 WIS. All rights reserved."));
+        assert!(!is_noise("© dpa"));
+        assert_eq!(credit_only("© dpa").as_deref(), Some("dpa"));
+    }
+
+    #[test]
+    fn a_photographer_and_an_outlet_joined_by_a_slash_are_a_credit() {
+        assert_eq!(
+            credit_only("ORF.at/Roland Winkler").as_deref(),
+            Some("ORF.at/Roland Winkler")
+        );
+        assert_eq!(credit_only("Berlin/Paris"), None);
+    }
+
+    #[test]
+    fn of_a_credit_and_a_rights_notice_the_credit_is_the_picture_s() {
+        assert_eq!(
+            split_credit("Polizeiauto mit Blaulicht. Foto: Karl-Josef Hildenbrand/dpa/Archivbild © dpa - Deutsche Presse-Agentur"),
+            Some((
+                "Polizeiauto mit Blaulicht.".to_string(),
+                "Karl-Josef Hildenbrand/dpa/Archivbild".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_credit_may_name_a_domain() {
+        assert_eq!(
+            split_credit("Ein Einsatzleiter der Polizei wurde verletzt. Foto: Politi.dk"),
+            Some((
+                "Ein Einsatzleiter der Polizei wurde verletzt.".to_string(),
+                "Politi.dk".to_string()
+            ))
+        );
     }
 
     #[test]

@@ -10,11 +10,14 @@
 //!    credit line goes to `caption`/`credit`; a paragraph printed two or three
 //!    times in a row is a caption too; any later copy of a paragraph is dropped.
 //! 4. The headline is the short line without final punctuation that opens the
-//!    article (after a one-to-four-word kicker); without one the title is derived
-//!    from the first sentence.
+//!    article (after a one-to-four-word kicker); a line printed again right
+//!    after itself is the headline however short; a place tag that the lead's
+//!    dateline repeats and a wire version tag (`(LEAD)`) are cut from it;
+//!    without one the title is derived from the first sentence.
 //! 5. A dateline (`Warschau (dpa) -`) gives agencies; desk signatures and agency
-//!    notes at the end are removed, their agencies kept; short unpunctuated lines
-//!    left at the very end (links to other articles) are dropped.
+//!    notes at the end are removed, their agencies kept; a dated desk signature
+//!    (`(red, 7.1.2020)`) closes the article and dates it; short unpunctuated
+//!    lines left at the very end (links to other articles) are dropped.
 //! 6. A short line without final punctuation between paragraphs becomes a `##`
 //!    subheading. Quotation marks and paragraphs stay as written.
 //!
@@ -32,8 +35,8 @@ use super::credits::{
 use super::dates::{date_line, header_line};
 use super::header::{place_dateline, split_glued};
 use super::noise::{
-    credit_only, is_noise, labelled_caption, opens_author_box, printed_twice, split_bare_credit,
-    split_credit,
+    credit_only, is_noise, is_picture_count, labelled_caption, opens_author_box, printed_twice,
+    split_bare_credit, split_credit,
 };
 use super::title::{derive_title, ends_with_punctuation, is_headline_like};
 use super::{lang, Draft};
@@ -87,12 +90,20 @@ fn units(text: &str) -> Vec<Unit> {
             block += 1;
         } else {
             units.push(Unit {
-                text: line.to_string(),
+                text: without_paragraph_tags(line).to_string(),
                 block,
             });
         }
     }
     join_hard_wrapped(units)
+}
+
+/// A line without the paragraph tags of the page's source that a copy
+/// carried along: `<p>Das Corpus Delicti: …</p>`.
+fn without_paragraph_tags(line: &str) -> &str {
+    line.strip_prefix("<p>")
+        .and_then(|l| l.strip_suffix("</p>"))
+        .map_or(line, str::trim)
 }
 
 /// Joins lines of a block that was wrapped at a fixed width (mail, old editors):
@@ -149,6 +160,10 @@ struct Cleaned {
     /// Where the caption stood among the items and the line it came from,
     /// and whether its credit came in the same line.
     caption_from: Option<(usize, String, bool)>,
+    /// Short lines of the head printed again right after themselves: a
+    /// headline shown twice or three times (as page title, heading and
+    /// share text).
+    repeated: HashSet<String>,
 }
 
 fn dedup_key(text: &str) -> String {
@@ -177,9 +192,25 @@ fn clean(units: &[Unit]) -> Cleaned {
     let mut video_title: Option<String> = None;
     // Whether the date so far came from a date line above every other line.
     let mut site_date = false;
+    // Whether a dated desk signature has closed the article: what follows
+    // is the page's (a forum's rules, links).
+    let mut ended = false;
     for (i, unit) in units.iter().enumerate() {
+        if ended {
+            continue;
+        }
         let once = printed_twice(&unit.text);
         let text = once.as_deref().unwrap_or(&unit.text);
+        // A bullet before a caption or a credit (`• Foto: ORF/…`) is the
+        // mark of a gallery's item.
+        let text = match text.strip_prefix("• ") {
+            Some(rest) if split_credit(rest).is_some() || credit_only(rest).is_some() => rest,
+            _ => text,
+        };
+        // A byline word with no name after it (`von`): an empty author box.
+        if starts_with_byline_word(&format!("{text} ")) && !text.contains(' ') {
+            continue;
+        }
         if in_box {
             if is_bullet(text) || is_headline_like(text) {
                 continue;
@@ -192,10 +223,25 @@ fn clean(units: &[Unit]) -> Cleaned {
         {
             continue;
         }
+        // A gallery in the text: its title, then the count of its pictures.
+        if is_picture_count(text) {
+            if body_paragraphs > 0 && out.items.last().is_some_and(|l| is_headline_like(l)) {
+                out.items.pop();
+            }
+            continue;
+        }
         if skip_block == Some(unit.block) || is_noise(text) {
             if let Some(title) = video_teaser(text) {
                 video_title = Some(title);
             }
+            continue;
+        }
+        // A teaser cut short (`… Photo courte...`) above the line it
+        // shortens.
+        if units
+            .get(i + 1)
+            .is_some_and(|next| is_truncated_copy(text, &next.text))
+        {
             continue;
         }
         if opens_summary_box(text) {
@@ -329,6 +375,13 @@ fn clean(units: &[Unit]) -> Cleaned {
             // twice. A headline printed twice is the headline.
             if first != usize::MAX
                 && first + 1 == out.items.len()
+                && body_paragraphs == 0
+                && is_headline_like(&out.items[first])
+            {
+                out.repeated.insert(out.items[first].clone());
+            }
+            if first != usize::MAX
+                && first + 1 == out.items.len()
                 && out.caption.is_none()
                 && (body_paragraphs == 0
                     || (i < HEADER_ZONE_LINES && body_paragraphs <= 2 && one_sentence(text)))
@@ -351,11 +404,34 @@ fn clean(units: &[Unit]) -> Cleaned {
                 continue;
             }
         }
+        if let Some((end, date, credits)) = super::credits::dated_signature(text) {
+            out.date.get_or_insert(date);
+            out.credits.merge(credits);
+            out.items.push(text[..end].trim_end().to_string());
+            ended = true;
+            continue;
+        }
         body_paragraphs += usize::from(is_body_paragraph(text));
         seen.insert(key, out.items.len());
         out.items.push(text.to_string());
     }
     out
+}
+
+/// Fewest characters of a line cut short for it to count as a copy.
+const MIN_TRUNCATED_CHARS: usize = 20;
+
+/// Whether `text` is `next` cut short with an ellipsis: a teaser of the line
+/// that follows.
+fn is_truncated_copy(text: &str, next: &str) -> bool {
+    let Some(stem) = text
+        .strip_suffix("...")
+        .or_else(|| text.strip_suffix('…'))
+        .map(str::trim_end)
+    else {
+        return false;
+    };
+    stem.chars().count() >= MIN_TRUNCATED_CHARS && next.len() > stem.len() && next.starts_with(stem)
 }
 
 /// Whether `text` is a single sentence: a caption printed twice after the
@@ -524,6 +600,14 @@ fn strip_lines(items: &mut Vec<String>, credits: &mut Credits) {
             credits.merge(c);
         } else if let Some(c) = byline(last).filter(|_| items.len() > 1) {
             credits.merge(c);
+        } else if let Some((end, c)) = super::credits::glued_signature(last) {
+            // A paragraph ending in its signature (`… the same. (IANS)`) is
+            // text, though it ends without a stop of its own.
+            credits.merge(c);
+            if let Some(last) = items.last_mut() {
+                last.truncate(end);
+            }
+            break;
         } else if is_headline_like(last)
             && items.len() > 1
             && !items.iter().all(|i| is_headline_like(i))
@@ -580,7 +664,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             items.drain(..=at);
             Some(title)
         }
-        None => headline_by_structure(&mut items, &kickers),
+        None => headline_by_structure(&mut items, &kickers, &cleaned.repeated),
     };
 
     // Short lines between the headline and the text: kickers, bare author names.
@@ -608,6 +692,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     // The dateline of the lead gives agencies and is not text. It opens the
     // first paragraph, or the one after a teaser.
     let first_text = items.iter().position(|i| !is_headline_like(i)).unwrap_or(0);
+    let mut dateline_place: Option<String> = None;
     for at in (first_text..items.len()).take(DATELINE_PARAGRAPHS) {
         if let Some((date, len)) = opening_date(&items[at]) {
             cleaned.date.get_or_insert(date);
@@ -618,15 +703,19 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             items[at] = items[at][len..].to_string();
             break;
         }
-        if let Some((_, len)) = place_dateline(&items[at]) {
+        if let Some((place, len)) = place_dateline(&items[at]) {
             items[at] = items[at][len..].to_string();
+            dateline_place = Some(place);
             break;
         }
     }
     meta.title_derived = title.is_none();
     meta.title = title.map_or_else(
         || derive_title(&items[first_text]),
-        |t| super::title::without_site_name(&t).to_string(),
+        |t| {
+            let t = super::title::without_wire_tag(super::title::without_site_name(&t));
+            without_place(t, dateline_place.as_deref()).to_string()
+        },
     );
 
     let last = items.len() - 1;
@@ -662,16 +751,49 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             .as_deref()
             .is_some_and(|s| super::rules::rules().outlet(s).is_some());
         if meta.source.is_none() || known {
-            meta.source = site.or(meta.source.take());
+            // An unknown site is named as its page prints its name, when
+            // the domain spells it (`pulse.ng` → `Pulse Nigeria`).
+            let printed = site
+                .as_deref()
+                .filter(|_| !known)
+                .and_then(|s| super::masthead::named_by_domain(&normalized, s));
+            meta.source = printed.or(site).or(meta.source.take());
         }
     }
     Some(Draft { meta, body })
 }
 
+/// Fewest words of a headline left after a place tag cut from it.
+const MIN_HEADLINE_WORDS_AFTER_PLACE: usize = 3;
+
+/// A headline without the place tag glued before it when the lead's
+/// dateline names the same place (`Mönchengladbach Unfall: …` above
+/// `Mönchengladbach · Ein Streifenwagen …`): the tag is the dateline shown
+/// twice, not a word of the headline.
+fn without_place<'a>(title: &'a str, place: Option<&str>) -> &'a str {
+    let Some(rest) = place.and_then(|p| title.strip_prefix(p)) else {
+        return title;
+    };
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return title;
+    };
+    let headline =
+        rest.starts_with(char::is_uppercase) && words(rest) >= MIN_HEADLINE_WORDS_AFTER_PLACE;
+    if headline {
+        rest
+    } else {
+        title
+    }
+}
+
 /// The headline by the structure of the head, and the lines above it gone
 /// from `items`: the first headline-like line before the lead paragraph,
 /// after any kickers.
-fn headline_by_structure(items: &mut Vec<String>, kickers: &HashSet<String>) -> Option<String> {
+fn headline_by_structure(
+    items: &mut Vec<String>,
+    kickers: &HashSet<String>,
+    repeated: &HashSet<String>,
+) -> Option<String> {
     // The lead: the first paragraph of text. The headline is the first
     // headline-like line before it, after any kickers.
     let mut lead_at = items.iter().position(|i| is_lead(i)).unwrap_or(items.len());
@@ -697,7 +819,17 @@ fn headline_by_structure(items: &mut Vec<String>, kickers: &HashSet<String>) -> 
     // `Video: X` above the headline `X`: the page's title, not the headline.
     let head = &items[..lead_at];
     candidates.retain(|&c| !is_labelled_copy(&items[c], head));
+    // A line printed again right after itself is the headline, however
+    // short: a kicker or a place tag is printed once. Of two, the one
+    // nearer the lead (a site's logo is printed twice above it).
+    if let Some(at) = candidates
+        .iter()
+        .rposition(|&c| repeated.contains(&items[c]))
+    {
+        candidates.drain(..at);
+    }
     while candidates.len() >= 2
+        && !repeated.contains(&items[candidates[0]])
         && (words(&items[candidates[0]]) <= MAX_KICKER_WORDS
             || kickers.contains(&items[candidates[0]]))
     {
@@ -924,6 +1056,81 @@ mod tests {
 
     const SENTENCE: &str =
         "Die Regierung hat am Montag in Berlin neue Regeln für den Handel beschlossen.";
+
+    #[test]
+    fn a_place_tag_before_the_headline_is_the_dateline_shown_twice() {
+        let d = p(&format!(
+            "Mönchengladbach Unfall: Streifenwagen überschlägt sich\n\nMönchengladbach · {SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Unfall: Streifenwagen überschlägt sich");
+        assert_eq!(d.body, SENTENCE);
+        let d = p(&format!(
+            "Berlin Marathon wird verlegt\n\nHamburg · {SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Berlin Marathon wird verlegt");
+    }
+
+    #[test]
+    fn a_gallery_title_and_its_picture_count_are_no_text() {
+        let d = p(&format!(
+            "Unfall in der Stadt\n\n{SENTENCE}\n\nStreifenwagen überschlägt sich\n8 Bilder\n\nStreifenwagen überschlägt sich\n\n8 Bilder\n\n{SENTENCE} Mehr."
+        ));
+        assert_eq!(d.body, format!("{SENTENCE}\n\n{SENTENCE} Mehr."));
+    }
+
+    #[test]
+    fn a_caption_cut_short_above_its_full_copy_is_no_headline() {
+        let d = p(&format!(
+            "Evacuation orders were lifted in the wildfire. Photo courte...\nEvacuation orders were lifted in the wildfire. Photo courtesy Cal Fire/Facebook |\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.caption.as_deref(),
+            Some("Evacuation orders were lifted in the wildfire.")
+        );
+        assert_eq!(d.meta.credit.as_deref(), Some("Cal Fire/Facebook"));
+        assert!(d.meta.title_derived);
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_last_paragraph_ending_in_its_signature_is_text_not_a_link() {
+        let d = p(&format!(
+            "Titel der Meldung\n\n{SENTENCE}\n\nDer Minister sagte am Abend, die Regeln gelten ab Juli.\n\nEr sagte, das sei so. (IANS)\n\nTop Headlines"
+        ));
+        assert_eq!(d.meta.agencies, ["IANS"]);
+        assert!(d.body.ends_with("Er sagte, das sei so."), "{}", d.body);
+    }
+
+    #[test]
+    fn a_short_headline_printed_again_is_the_headline_not_a_kicker() {
+        let d = p(&format!(
+            "Blaulicht\n\nPolizist angefahren\n\nPolizist angefahren\n\nApenrade/Aabenraa\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Polizist angefahren");
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn paragraph_tags_a_bullet_before_a_caption_and_an_empty_byline_are_no_text() {
+        let d = p(&format!(
+            "Titel der Meldung\n\n<p>Das Corpus Delicti: Wer hat sich hier am Streifenwagen zu schaffen gemacht?</p>\n\nDas Corpus Delicti: Wer hat sich hier am Streifenwagen zu schaffen gemacht?\n\nvon\n\n{SENTENCE}"
+        ));
+        assert!(
+            !d.body.contains("<p>") && !d.body.contains("von"),
+            "{}",
+            d.body
+        );
+        assert_eq!(d.body.matches("Corpus Delicti").count(), 1, "{}", d.body);
+
+        let d = p(&format!(
+            "Titel der Meldung\n\n• Polizeiauto mit Blaulicht. Foto: Karl-Josef Hildenbrand/dpa\n\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.caption.as_deref(),
+            Some("Polizeiauto mit Blaulicht.")
+        );
+        assert_eq!(d.meta.credit.as_deref(), Some("Karl-Josef Hildenbrand/dpa"));
+    }
 
     #[test]
     fn a_numbered_breadcrumb_is_no_headline() {

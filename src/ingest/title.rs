@@ -71,6 +71,35 @@ pub fn without_site_name(title: &str) -> &str {
     title
 }
 
+/// A headline without the version tag a wire service puts before it
+/// (`(LEAD) …`, `(2nd LD) …`, `(URGENT) …`): a bracketed word of capitals,
+/// or an ordinal and `LD`, with the capitalized headline after it.
+pub fn without_wire_tag(title: &str) -> &str {
+    let Some(rest) = title.strip_prefix('(') else {
+        return title;
+    };
+    let Some((tag, after)) = rest.split_once(") ") else {
+        return title;
+    };
+    let words: Vec<&str> = tag.split_whitespace().collect();
+    let capitals = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+    let ordinal = |w: &str| {
+        w.len() >= 3
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
+    };
+    let is_tag = match words.as_slice() {
+        [w] => capitals(w),
+        [n, w] => ordinal(n) && capitals(w),
+        _ => false,
+    };
+    if is_tag && after.starts_with(char::is_uppercase) {
+        after.trim_start()
+    } else {
+        title
+    }
+}
+
 /// The first sentence of `text`: up to the first `.`, `!` or `?` that ends a
 /// sentence (not an abbreviation, an initial or an ordinal number).
 pub fn first_sentence(text: &str) -> &str {
@@ -154,6 +183,22 @@ pub fn derive_title(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_version_tag_is_no_part_of_the_headline() {
+        assert_eq!(
+            without_wire_tag("(LEAD) Gov't official goes missing"),
+            "Gov't official goes missing"
+        );
+        assert_eq!(
+            without_wire_tag("(2nd LD) BTS again ranks No. 2"),
+            "BTS again ranks No. 2"
+        );
+        assert_eq!(
+            without_wire_tag("(Updated) Talks go on"),
+            "(Updated) Talks go on"
+        );
+    }
 
     #[test]
     fn a_page_title_loses_the_sites_name() {
