@@ -136,13 +136,13 @@ pub fn neighbourhood(nodes: &[Node], edges: &[Edge], title: &str) -> String {
     from_centre.sort_by_key(|e| e.weight);
     for e in from_centre {
         let ((x1, y1), (x2, y2)) = (places[e.a], places[e.b]);
-        svg.raw("<line class=\"edge\" x1=\"")
+        svg.raw("<path class=\"edge\" d=\"M")
             .num(x1)
-            .raw("\" y1=\"")
+            .raw(" ")
             .num(y1)
-            .raw("\" x2=\"")
+            .raw("L")
             .num(x2)
-            .raw("\" y2=\"")
+            .raw(" ")
             .num(y2)
             .raw("\" stroke-width=\"")
             .num(stroke(e.weight, max_weight, 0.8, 6.0))
@@ -170,7 +170,7 @@ pub fn neighbourhood(nodes: &[Node], edges: &[Edge], title: &str) -> String {
                 (lx, ly + 11.0, "middle")
             }
         };
-        svg.raw("<text class=\"label\" x=\"")
+        svg.raw("<text x=\"")
             .num(lx)
             .raw("\" y=\"")
             .num(ly)
@@ -278,7 +278,7 @@ pub fn network(nodes: &[Node], edges: &[Edge], title: &str) -> String {
         } else {
             (a.to_degrees(), "start")
         };
-        svg.raw("<text class=\"label\" x=\"")
+        svg.raw("<text x=\"")
             .num(lx)
             .raw("\" y=\"")
             .num(ly)
@@ -375,7 +375,7 @@ mod tests {
         assert!(svg.contains("class=\"node node-organization\""));
         assert_eq!(svg.matches("class=\"edge edge-between\"").count(), 1);
         assert_eq!(
-            svg.matches("<line class=\"edge\"").count(),
+            svg.matches("<path class=\"edge\"").count(),
             3,
             "one per neighbour"
         );

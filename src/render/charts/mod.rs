@@ -14,7 +14,7 @@
 //!
 //! ```
 //! use briefing::render::charts::timeline::{self, Bar, Labels};
-//! let bars = [Bar { count: 2, title: "January 2025: 2 articles".into(), axis: "January 2025".into(), url: Some("/archive/#d-2025-01".into()) }];
+//! let bars = [Bar { count: 2, period: "January 2025", count_label: "2 articles", axis: "January 2025", url: Some("/archive/#d-2025-01") }];
 //! let labels = Labels { title: "Articles per month".into(), max: "2".into() };
 //! let svg = timeline::svg(&bars, &labels);
 //! assert!(svg.starts_with("<svg") && svg.contains("href=\"/archive/#d-2025-01\""));

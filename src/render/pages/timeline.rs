@@ -26,25 +26,20 @@ pub(super) fn timeline(r: &Reader, list: &[usize], route: &str) -> Option<Timeli
     let bins = timeline::bins(&dates)?;
     let unit = bins.unit;
     let last = bins.bins.len() - 1;
-    let mut bars = Vec::with_capacity(bins.bins.len());
+    // Per period: its row of the table, if it has articles, and its label
+    // on the axis.
     let mut rows = Vec::new();
+    let mut periods: Vec<(Option<usize>, String)> = Vec::with_capacity(bins.bins.len());
     for (i, bin) in bins.bins.iter().enumerate() {
-        let labelled = i == 0
-            || i == last
-            || unit == Unit::Year
-            || (unit == Unit::Month && bin.start.month == Some(1));
+        let end = i == 0 || i == last;
+        let axis =
+            if end || unit == Unit::Year || (unit == Unit::Month && bin.start.month == Some(1)) {
+                axis_label(pages, &bin.start, unit, end)
+            } else {
+                String::new()
+            };
         let Some(position) = bin.newest else {
-            // An empty period: no bar, only its label on the axis.
-            bars.push(Bar {
-                count: 0,
-                title: String::new(),
-                axis: if labelled {
-                    axis_label(pages, &bin.start, unit, i == 0 || i == last)
-                } else {
-                    String::new()
-                },
-                url: None,
-            });
+            periods.push((None, axis));
             continue;
         };
         let date = strings.date(&bin.start);
@@ -59,24 +54,33 @@ pub(super) fn timeline(r: &Reader, list: &[usize], route: &str) -> Option<Timeli
             1 => format!("#{group}"),
             page => format!("{}#{group}", base.href(&page_route(route, page))),
         };
-        let count_label = strings.count("article_count", bin.count);
-        bars.push(Bar {
-            count: bin.count,
-            title: format!("{period}: {count_label}"),
-            axis: if labelled {
-                axis_label(pages, &bin.start, unit, i == 0 || i == last)
-            } else {
-                String::new()
-            },
-            url: Some(url.clone()),
-        });
+        periods.push((Some(rows.len()), axis));
         rows.push(TimelineBar {
             period,
             count: bin.count,
-            count_label,
+            count_label: strings.count("article_count", bin.count),
             url,
         });
     }
+    let bars: Vec<Bar> = periods
+        .iter()
+        .map(|(row, axis)| match row.map(|r| &rows[r]) {
+            Some(row) => Bar {
+                count: row.count,
+                period: &row.period,
+                count_label: &row.count_label,
+                axis,
+                url: Some(&row.url),
+            },
+            None => Bar {
+                count: 0,
+                period: "",
+                count_label: "",
+                axis,
+                url: None,
+            },
+        })
+        .collect();
     let title = strings
         .get(&format!("timeline_per_{}", unit.as_str()))
         .to_string();
@@ -85,8 +89,9 @@ pub(super) fn timeline(r: &Reader, list: &[usize], route: &str) -> Option<Timeli
         title: title.clone(),
         max: max.to_string(),
     };
+    let svg = timeline::svg(&bars, &labels);
     Some(Timeline {
-        svg: timeline::svg(&bars, &labels),
+        svg,
         unit: unit.as_str(),
         title,
         bars: rows,
