@@ -49,7 +49,7 @@ pub struct PageVars<K: Serialize> {
 
 #[derive(Debug, Serialize)]
 pub struct PageMeta {
-    /// `home`, `article`, `entities`, `entity`, `terms`, `term`, `archive`, `not_found`.
+    /// `home`, `article`, `entities`, `entity`, `graph`, `terms`, `term`, `archive`, `not_found`.
     pub kind: &'static str,
     pub title: String,
     /// The page's link (path with base path).
@@ -226,6 +226,8 @@ pub struct ArticleView<'c> {
 #[derive(Debug, Serialize)]
 pub struct EntitiesVars {
     pub kinds: Vec<KindGroup>,
+    /// The network page (`graph.html`).
+    pub graph_url: String,
 }
 
 /// `entity.html`: profile, timeline, co-mentions.
@@ -236,6 +238,73 @@ pub struct EntityVars<'c> {
     pub groups: Vec<Group<'c>>,
     pub pagination: Pagination,
     pub co_mentions: Vec<EntityLink>,
+    /// On the first page: the entity and its co-mentioned entities as an
+    /// inline SVG (trusted HTML: use `| safe`); `None` without co-mentions
+    /// and on the other pages.
+    pub graph: Option<String>,
+    /// On the first page: all the entity's articles over time; `None` when
+    /// none is dated and on the other pages.
+    pub timeline: Option<Timeline>,
+}
+
+/// A bar chart of articles over time, every bar a link to where its
+/// articles are listed (on the page of the list that holds the period's
+/// newest article).
+#[derive(Debug, Serialize)]
+pub struct Timeline {
+    /// The chart as inline SVG (trusted HTML: use `| safe`).
+    pub svg: String,
+    /// What a bar counts: `day`, `week`, `month` or `year`.
+    pub unit: &'static str,
+    /// "Articles per month".
+    pub title: String,
+    /// Every period with articles, oldest first: the chart as a table.
+    pub bars: Vec<TimelineBar>,
+    /// "3 articles without a more precise date are not in the chart", when
+    /// some are not (undated, or dated to the year among months).
+    pub left_out: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineBar {
+    /// "January 2025", "Week of January 6, 2025".
+    pub period: String,
+    pub count: usize,
+    pub count_label: String,
+    /// The group of the period's newest article: a fragment (`#d-2025-01`)
+    /// when it is on the first page, where the chart is, else the link to
+    /// it on its page of the list.
+    pub url: String,
+}
+
+/// `graph.html`: the network of the most named entities.
+#[derive(Debug, Serialize)]
+pub struct GraphVars {
+    /// The network as inline SVG (trusted HTML: use `| safe`); `None` when
+    /// no entity has articles.
+    pub graph: Option<String>,
+    /// "The 80 most mentioned of 1,200 actors, …".
+    pub intro: String,
+    /// The entities of the graph by kind, in the order they are drawn.
+    pub kinds: Vec<GraphKind>,
+    /// `graph.js`, the theme's script that highlights an entity's edges
+    /// and filters by kind (the graph works without it).
+    pub script_url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GraphKind {
+    pub kind: &'static str,
+    pub title: String,
+    pub entities: Vec<GraphEntity>,
+}
+
+/// An entity of the network with the entities it is joined to there,
+/// strongest first (their `count` is the articles they share).
+#[derive(Debug, Serialize)]
+pub struct GraphEntity {
+    pub entity: EntityLink,
+    pub connections: Vec<EntityLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -295,6 +364,9 @@ pub struct ArchiveVars<'c> {
     pub pagination: Pagination,
     /// Every month of the archive with its count and the link to where it starts.
     pub months: Vec<TermLink>,
+    /// On the first page: every article over time; `None` when none is
+    /// dated and on the other pages.
+    pub timeline: Option<Timeline>,
 }
 
 /// `404.html` has no variables of its own.

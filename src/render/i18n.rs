@@ -75,6 +75,18 @@ impl Strings {
         })
     }
 
+    /// The string `key` with each `{name}` of `values` filled in with text:
+    /// `text("graph_of", &[("name", "Kim Jong Un")])`.
+    pub fn text(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill(self.get(key), |name, out| {
+            let value = values.iter().find(|(n, _)| *n == name);
+            if let Some((_, v)) = value {
+                out.push_str(v);
+            }
+            value.is_some()
+        })
+    }
+
     /// A date at its own precision, e.g. "Januar 2025" or "24. Januar 2025".
     pub fn date(&self, date: &PartialDate) -> String {
         let f = &self.date_formats;
@@ -194,6 +206,15 @@ mod tests {
         assert_eq!(
             de.format("page_of", &[("n", 2), ("total", 5)]),
             "Seite 2 von 5"
+        );
+    }
+
+    #[test]
+    fn fills_text_values_into_a_string() {
+        let en = Strings::for_language(Language::En);
+        assert_eq!(
+            en.text("week_of", &[("date", "January 6, 2025")]),
+            "Week of January 6, 2025"
         );
     }
 

@@ -14,6 +14,7 @@
 //! | `/articles/<slug>/` | `article.html` | [`context::ArticleVars`] |
 //! | `/entities/` | `entities.html` | [`context::EntitiesVars`] |
 //! | `/entities/<slug>/` (+ `page/N/`) | `entity.html` | [`context::EntityVars`] |
+//! | `/graph/` | `graph.html` | [`context::GraphVars`] |
 //! | `/tags/`, `/sources/` | `terms.html` | [`context::TermsVars`] |
 //! | `/tags/<slug>/`, `/sources/<slug>/` (+ `page/N/`) | `term.html` | [`context::TermVars`] |
 //! | `/archive/` (+ `page/N/`) | `archive.html` | [`context::ArchiveVars`] |
@@ -22,6 +23,7 @@
 //! | `/robots.txt` | `robots.txt` | [`context::RobotsVars`] |
 //! | `/404.html` | `404.html` | no variables of its own |
 
+pub mod charts;
 pub mod context;
 pub mod i18n;
 mod pages;
@@ -161,6 +163,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "article.html",
     "entities.html",
     "entity.html",
+    "graph.html",
     "terms.html",
     "term.html",
     "archive.html",

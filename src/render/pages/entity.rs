@@ -1,8 +1,8 @@
 //! `entities.html` (every entity with a page, by kind) and `entity.html`
-//! (one entity: profile, its articles by month with the sentences naming
-//! it, co-mentioned entities).
+//! (one entity: profile, its timeline, its articles by month with the
+//! sentences naming it, co-mentioned entities and their graph).
 
-use super::{lists, page_count, page_slice, Error, Reader, Vars};
+use super::{graph, lists, page_count, page_slice, timeline, Error, Reader, Vars};
 use crate::content::PartialDate;
 use crate::entities::EntityId;
 use crate::render::context::*;
@@ -21,6 +21,7 @@ pub(super) fn entities<'p>(r: &Reader<'p, '_>) -> (PageMeta, Vars<'p>) {
         .collect();
     let vars = EntitiesVars {
         kinds: pages.kind_groups(links),
+        graph_url: site.base.href("graph/"),
     };
     let meta = pages.meta(
         "entities",
@@ -45,6 +46,10 @@ pub(super) fn entity<'p>(
     let dated = |i: &usize| r.place(*i).date.cloned();
     let first_seen = data.articles.iter().rev().find_map(dated);
     let last_seen = data.articles.iter().find_map(dated);
+    // The overview of all the entity's articles, on its first page: on
+    // every page, an entity of hundreds of pages would carry it hundreds of
+    // times.
+    let first = page == 1;
     let vars = EntityVars {
         entity: EntityView {
             name: e.name.clone(),
@@ -89,6 +94,10 @@ pub(super) fn entity<'p>(
             .iter()
             .map(|c| pages.entity_link(c.entity, c.shared, "article_count"))
             .collect(),
+        graph: first.then(|| graph::neighbourhood(pages, id)).flatten(),
+        timeline: first
+            .then(|| timeline::timeline(r, &data.articles, &data.route))
+            .flatten(),
     };
     let meta = pages.meta("entity", e.name.clone(), r.route(), "entities");
     Ok((meta, Vars::Entity(Box::new(vars))))

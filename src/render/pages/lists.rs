@@ -213,6 +213,15 @@ pub(super) fn item<'p>(
     })
 }
 
+/// The anchor id of the group of a date key on its page: `d-2025-01`, or
+/// `undated`.
+pub(super) fn group_id(key: Option<&PartialDate>) -> String {
+    match key {
+        Some(d) => format!("d-{d}"),
+        None => "undated".to_string(),
+    }
+}
+
 /// Groups consecutive articles (already newest first) by a date key.
 pub(super) fn groups<'p>(
     r: &Reader<'p, '_>,
@@ -226,14 +235,11 @@ pub(super) fn groups<'p>(
     for &i in indices {
         let k = r.place(i).date.map(key);
         if current.as_ref() != Some(&k) {
-            let (title, id, date) = match &k {
-                Some(d) => (pages.strings.date(d), format!("d-{d}"), Some(pages.date(d))),
-                None => (
-                    pages.strings.get("undated").to_string(),
-                    "undated".to_string(),
-                    None,
-                ),
+            let (title, date) = match &k {
+                Some(d) => (pages.strings.date(d), Some(pages.date(d))),
+                None => (pages.strings.get("undated").to_string(), None),
             };
+            let id = group_id(k.as_ref());
             groups.push(Group {
                 title,
                 id,

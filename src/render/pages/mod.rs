@@ -17,14 +17,17 @@
 //!
 //! One module per page kind: `lists` (cards, list items, groups,
 //! pagination), `article`, `entity` (the entities index and entity pages),
-//! `terms` (tags, sources and the archive), `feeds` (Atom feeds, sitemap,
-//! robots.txt, 404).
+//! `graph` (entity neighbourhoods and the network page), `terms` (tags,
+//! sources and the archive), `timeline` (the charts of entity pages and the
+//! archive), `feeds` (Atom feeds, sitemap, robots.txt, 404).
 
 mod article;
 mod entity;
 mod feeds;
+mod graph;
 mod lists;
 mod terms;
+mod timeline;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -57,6 +60,8 @@ pub enum Job {
         id: crate::entities::EntityId,
         page: usize,
     },
+    /// The network of the most named entities.
+    Graph,
     Terms {
         taxonomy: Taxonomy,
     },
@@ -114,6 +119,7 @@ pub enum Vars<'p> {
     Article(Box<ArticleVars<'p>>),
     Entities(EntitiesVars),
     Entity(Box<EntityVars<'p>>),
+    Graph(GraphVars),
     Terms(TermsVars),
     Term(TermVars<'p>),
     Archive(ArchiveVars<'p>),
@@ -151,6 +157,8 @@ pub struct Pages<'a> {
     all: Vec<usize>,
     /// The month index of the archive, the same on each archive page.
     archive_months: OnceLock<Arc<Vec<TermLink>>>,
+    /// Per entity: what graphs show of it, made on first use.
+    nodes: Vec<OnceLock<graph::NodeText>>,
     /// Made on first use, once for a sitemap index and all its parts.
     sitemap_entries: OnceLock<Vec<SitemapEntry>>,
     /// Per article: what lists show of it, made on first use.
@@ -197,6 +205,7 @@ pub fn globals(site: &Site) -> (SiteInfo<'_>, &'static Strings) {
     let nav = [
         ("home", "nav_home", ""),
         ("entities", "nav_entities", "entities/"),
+        ("graph", "nav_graph", "graph/"),
         ("tags", "nav_tags", "tags/"),
         ("sources", "nav_sources", "sources/"),
         ("archive", "nav_archive", "archive/"),
@@ -325,6 +334,7 @@ impl<'a> Pages<'a> {
             strings: Strings::for_language(site.config.language),
             all: (0..site.articles.len()).collect(),
             archive_months: OnceLock::new(),
+            nodes: (0..site.entities.len()).map(|_| OnceLock::new()).collect(),
             sitemap_entries: OnceLock::new(),
             cards: (0..cards).map(|_| OnceLock::new()).collect(),
             known_cards,
@@ -341,6 +351,7 @@ impl<'a> Pages<'a> {
         }
         jobs.extend((0..site.articles.len()).map(|index| Job::Article { index }));
         jobs.push(Job::Entities);
+        jobs.push(Job::Graph);
         for (id, e) in site.listed_entities() {
             for page in 1..=page_count(e.articles.len(), lists) {
                 jobs.push(Job::Entity { id, page });
@@ -386,6 +397,7 @@ impl<'a> Pages<'a> {
             Job::Article { index } => site.articles[*index].route.to_string(),
             Job::Entities => "entities/".into(),
             Job::Entity { id, page } => page_route(&site.entities[id.index()].route, *page),
+            Job::Graph => "graph/".into(),
             Job::Terms { taxonomy } => format!("{}/", taxonomy.name()),
             Job::Term {
                 taxonomy,
@@ -409,6 +421,7 @@ impl<'a> Pages<'a> {
             Job::Article { .. } => "article.html",
             Job::Entities => "entities.html",
             Job::Entity { .. } => "entity.html",
+            Job::Graph => "graph.html",
             Job::Terms { .. } => "terms.html",
             Job::Term { .. } => "term.html",
             Job::Archive { .. } => "archive.html",
@@ -446,6 +459,7 @@ impl<'a> Pages<'a> {
                 source = self.site.registry.get(*id).path.clone();
                 entity::entity(&r, *id, *page)?
             }
+            Job::Graph => graph::graph(&r),
             Job::Terms { taxonomy } => terms::term_list(&r, *taxonomy),
             Job::Term {
                 taxonomy,

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{lists, page_count, page_slice, Error, Reader, Taxonomy, Vars};
+use super::{lists, page_count, page_slice, timeline, Error, Reader, Taxonomy, Vars};
 use crate::content::PartialDate;
 use crate::render::context::*;
 use crate::site::urls::page_route;
@@ -69,13 +69,11 @@ fn months(r: &Reader) -> Vec<TermLink> {
             continue;
         }
         let on_page = position / per_page + 1;
-        let (name, id) = match &key {
-            Some(d) => (pages.strings.date(d), format!("d-{d}")),
-            None => (
-                pages.strings.get("undated").to_string(),
-                "undated".to_string(),
-            ),
+        let name = match &key {
+            Some(d) => pages.strings.date(d),
+            None => pages.strings.get("undated").to_string(),
         };
+        let id = lists::group_id(key.as_ref());
         months.push(TermLink {
             name,
             url: format!(
@@ -113,6 +111,10 @@ pub(super) fn archive<'p>(r: &Reader<'p, '_>, page: usize) -> Result<(PageMeta, 
             .archive_months
             .get_or_init(|| Arc::new(months(r)))
             .to_vec(),
+        // On the first page only, like an entity's.
+        timeline: (page == 1)
+            .then(|| timeline::timeline(r, &pages.all, "archive/"))
+            .flatten(),
     };
     let meta = pages.meta(
         "archive",
