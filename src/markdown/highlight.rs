@@ -23,6 +23,12 @@ fn syntaxes() -> &'static SyntaxSet {
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
+    escape_html_into(&mut out, text);
+    out
+}
+
+/// [`escape_html`], appended to `out`.
+pub fn escape_html_into(out: &mut String, text: &str) {
     let mut copied = 0;
     // Byte by byte: the five special characters are ASCII, so every cut is
     // on a character boundary, and plain runs are copied in one piece.
@@ -40,7 +46,6 @@ pub fn escape_html(text: &str) -> String {
         copied = i + 1;
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 /// Renders a fenced code block; `lang` is the info string's first word.

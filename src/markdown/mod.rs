@@ -38,7 +38,7 @@ use crate::diagnostics::{Diagnostic, ToDiagnostic};
 use crate::entities::{EntityId, Registry, Rule};
 
 pub use error::Error;
-pub use highlight::escape_html;
+pub use highlight::{escape_html, escape_html_into};
 pub use sanitize::Html;
 use text::{collapse_whitespace, WordCount};
 pub use text::{plain_text, shorten, Snippet, CONTEXTS_PER_ENTITY, CONTEXT_CHARS};

@@ -41,21 +41,7 @@ impl Svg {
 
     /// Text for an element or an attribute, escaped as in HTML.
     fn text(&mut self, text: &str) -> &mut Svg {
-        let mut copied = 0;
-        for (i, b) in text.bytes().enumerate() {
-            let entity = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
-            };
-            self.0.push_str(&text[copied..i]);
-            self.0.push_str(entity);
-            copied = i + 1;
-        }
-        self.0.push_str(&text[copied..]);
+        crate::markdown::escape_html_into(&mut self.0, text);
         self
     }
 
