@@ -300,13 +300,8 @@ pub fn network(nodes: &[Node], edges: &[Edge], title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::num;
     use super::*;
-
-    fn num(value: f64) -> String {
-        let mut svg = Svg::with_capacity(8);
-        svg.num(value);
-        svg.finish()
-    }
 
     fn node(name: &'static str, kind: &'static str, count: usize) -> Node<'static> {
         let url = format!("/sub/entities/{}/", name.to_lowercase().replace(' ', "-"));

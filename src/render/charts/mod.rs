@@ -98,10 +98,11 @@ fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn num(value: f64) -> String {
+    /// A number as the charts write it.
+    pub(in crate::render::charts) fn num(value: f64) -> String {
         let mut svg = Svg::with_capacity(8);
         svg.num(value);
         svg.finish()
