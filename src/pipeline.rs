@@ -305,7 +305,7 @@ pub fn run(
     }
 
     let started = Instant::now();
-    let renderer = match Renderer::new(
+    let mut renderer = match Renderer::new(
         &site,
         &options.root,
         &mut session.render,
@@ -319,11 +319,18 @@ pub fn run(
             return Err(report);
         }
     };
+    timings.record("templates", started.elapsed());
+    let started = Instant::now();
+    let (generated, bytes) = renderer.generate();
+    timings.record("search index, previews", started.elapsed());
+    timings.detail(format!(
+        "{generated} files, {:.1} MB",
+        bytes as f64 / 1_000_000.0
+    ));
     let paths = match last {
-        Some(last) if renderer.same_layout() => last.targets.paths.clone(),
+        Some(last) if renderer.same_paths_as(&last.plan) => last.targets.paths.clone(),
         _ => Arc::new(Paths::new(renderer.paths())),
     };
-    timings.record("templates", started.elapsed());
     let started = Instant::now();
     let checker = Checker::new(&paths, &site.base, last.map(|p| &p.targets));
     let written = Mutex::new(Vec::new());

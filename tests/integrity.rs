@@ -321,11 +321,13 @@ const UNSAFE_MARKS: &[&str] = &[
 fn unsafe_marks_in(tree: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut found = Vec::new();
     for (path, bytes) in tree {
-        // The theme's own script (the network page's `graph.js`) is no
-        // content: it is left out before looking.
-        let text = String::from_utf8_lossy(bytes)
-            .to_lowercase()
-            .replace("<script src=\"/graph.js\" defer></script>", "");
+        // The theme's own scripts (the network page's `graph.js`, the
+        // search page's `search.js`, every page's `preview.js`) are no
+        // content: they are left out before looking.
+        let mut text = String::from_utf8_lossy(bytes).to_lowercase();
+        for script in ["graph.js", "search.js", "preview.js"] {
+            text = text.replace(&format!("<script src=\"/{script}\" defer></script>"), "");
+        }
         let unescaped = text
             .replace("&lt;", "<")
             .replace("&gt;", ">")

@@ -25,6 +25,11 @@ pub struct SiteInfo<'a> {
     /// Links to the sections, for the navigation.
     pub nav: Vec<NavLink>,
     pub feed_url: String,
+    /// The search page, where the header's search field sends its query
+    /// (`?q=`).
+    pub search_url: String,
+    /// Scripts every page loads (`preview.js`: entity link previews).
+    pub scripts: Vec<String>,
     pub stylesheets: Vec<String>,
     pub generator: &'static str,
 }
@@ -275,6 +280,17 @@ pub struct TimelineBar {
     /// when it is on the first page, where the chart is, else the link to
     /// it on its page of the list.
     pub url: String,
+}
+
+/// `search.html`: the search page. The results are made in the browser by
+/// `search.js` from the index in `index_url`; without JavaScript, the page
+/// says that search needs it.
+#[derive(Debug, Serialize)]
+pub struct SearchVars {
+    /// The folder of this build's search index (ends with `/`).
+    pub index_url: String,
+    /// `search.js`.
+    pub script_url: String,
 }
 
 /// `graph.html`: the network of the most named entities.

@@ -21,13 +21,20 @@
 //! | `/atom.xml`, `/entities/<slug>/atom.xml` | `atom.xml` | [`context::FeedVars`] |
 //! | `/sitemap.xml` (and `/sitemap-N.xml` above 50,000 URLs) | `sitemap.xml` | [`context::SitemapVars`] |
 //! | `/robots.txt` | `robots.txt` | [`context::RobotsVars`] |
+//! | `/search/` | `search.html` | [`context::SearchVars`] |
 //! | `/404.html` | `404.html` | no variables of its own |
+//!
+//! Beside the pages, [`search`] writes the static search index
+//! (`/search/<hash>/…`) and [`previews`] the entities' link-preview cards
+//! (`/entities/<slug>/card.json`).
 
 pub mod charts;
 pub mod context;
 pub mod i18n;
 mod pages;
 pub mod pass;
+pub mod previews;
+pub mod search;
 mod templates;
 pub mod theme;
 

@@ -76,6 +76,8 @@ pub struct Plan {
     readers: Arc<Vec<Vec<u32>>>,
     /// What the next pass may take over if the layout stays the same.
     carried: Carried,
+    /// The route of the search index's folder.
+    search_folder: String,
 }
 
 impl Plan {
@@ -114,6 +116,12 @@ pub struct Renderer<'m> {
     same_layout: bool,
     /// The static files that no page replaces.
     statics: Vec<String>,
+    /// Files made from the site model rather than a template: the search
+    /// index and the entities' preview cards. No page links to them, so
+    /// they are not among the paths links are checked against.
+    generated: Vec<Arc<OutputFile>>,
+    /// The route of the search index's folder.
+    search_folder: String,
 }
 
 impl<'m> Renderer<'m> {
@@ -171,20 +179,58 @@ impl<'m> Renderer<'m> {
             site_key,
             same_layout,
             statics,
+            generated: Vec::new(),
+            search_folder: "search/".into(),
         })
     }
 
-    /// The path of every file of the site.
+    /// Makes the files that come from the site model rather than a
+    /// template: the search index ([`super::search`]) and the entities'
+    /// preview cards ([`super::previews`]).
+    /// Returns how many files they are and their bytes.
+    pub fn generate(&mut self) -> (usize, usize) {
+        let site = self.site;
+        let strings = super::i18n::Strings::for_language(site.config.language);
+        let (index, cards) = rayon::join(
+            || super::search::build(site, strings),
+            || super::previews::cards(site, strings),
+        );
+        self.search_folder = index.folder;
+        self.generated = index.files.into_iter().chain(cards).map(Arc::new).collect();
+        (
+            self.generated.len(),
+            self.generated.iter().map(|f| f.bytes.len()).sum(),
+        )
+    }
+
+    /// The path of every file of the site (the generated ones once
+    /// [`Renderer::generate`] made them).
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.page_paths
             .iter()
             .chain(&self.statics)
             .map(String::as_str)
+            .chain(self.generated.iter().map(|f| f.path.as_str()))
+    }
+
+    /// Whether the site has exactly the paths of `last`: laid out the same,
+    /// with the same static and generated files (an edit gives the search
+    /// index a new folder).
+    pub fn same_paths_as(&self, last: &Plan) -> bool {
+        self.same_layout && {
+            let after_pages = &last.files[last.paths.len()..];
+            after_pages.len() == self.statics.len() + self.generated.len()
+                && after_pages.iter().map(|f| f.path.as_str()).eq(self
+                    .statics
+                    .iter()
+                    .map(String::as_str)
+                    .chain(self.generated.iter().map(|f| f.path.as_str())))
+        }
     }
 
     /// How many files the site has.
     pub fn len(&self) -> usize {
-        self.page_paths.len() + self.statics.len()
+        self.page_paths.len() + self.statics.len() + self.generated.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -227,7 +273,8 @@ impl<'m> Renderer<'m> {
             &self.theme,
             self.known_cards,
             carried,
-        );
+        )
+        .with_search(&self.search_folder);
         let result = if keep {
             self.run_keeping(&pages, last, &each)
         } else {
@@ -265,6 +312,7 @@ impl<'m> Renderer<'m> {
         for name in &self.statics {
             each(&Arc::new(static_file(name, &self.theme.statics[name])));
         }
+        self.generated.par_iter().for_each(each);
         Ok(Pass {
             rendered: self.jobs.len(),
             looked_at: self.jobs.len(),
@@ -312,6 +360,11 @@ impl<'m> Renderer<'m> {
                     .filter(|(_, (new, old))| new != old)
                     .flat_map(|(i, _)| last.readers[i].iter().map(|&j| j as usize))
                     .collect();
+                // The search page names the index's folder, which any edit
+                // may move.
+                if self.search_folder != last.search_folder {
+                    stale.extend(self.jobs.iter().position(|j| matches!(j, Job::Search)));
+                }
                 stale.sort_unstable();
                 stale.dedup();
                 (
@@ -443,11 +496,22 @@ impl<'m> Renderer<'m> {
                 }
             }
         }
+        // The generated files: the last pass's where their bytes are the same.
+        for f in &self.generated {
+            match last_statics.get(f.path.as_str()) {
+                Some(old) if old.bytes == f.bytes => files.push((*old).clone()),
+                _ => {
+                    each(f);
+                    fresh.push(files.len());
+                    files.push(f.clone());
+                }
+            }
+        }
         let paths = self.page_paths.clone();
         Ok(Pass {
             rendered,
             looked_at,
-            same_paths: same_layout.is_some(),
+            same_paths: last.is_some_and(|last| self.same_paths_as(last)),
             plan: Some(Plan {
                 site_key,
                 paths,
@@ -456,6 +520,7 @@ impl<'m> Renderer<'m> {
                 values,
                 readers,
                 carried: Carried::default(),
+                search_folder: self.search_folder.clone(),
             }),
             fresh,
             cards: None,

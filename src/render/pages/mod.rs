@@ -26,6 +26,7 @@ mod entity;
 mod feeds;
 mod graph;
 mod lists;
+mod search;
 mod terms;
 mod timeline;
 
@@ -62,6 +63,8 @@ pub enum Job {
     },
     /// The network of the most named entities.
     Graph,
+    /// The search page.
+    Search,
     Terms {
         taxonomy: Taxonomy,
     },
@@ -90,7 +93,12 @@ impl Job {
     fn in_sitemap(&self) -> bool {
         !matches!(
             self,
-            Job::NotFound | Job::Feed | Job::EntityFeed { .. } | Job::Sitemap { .. } | Job::Robots
+            Job::NotFound
+                | Job::Search
+                | Job::Feed
+                | Job::EntityFeed { .. }
+                | Job::Sitemap { .. }
+                | Job::Robots
         )
     }
 }
@@ -120,6 +128,7 @@ pub enum Vars<'p> {
     Entities(EntitiesVars),
     Entity(Box<EntityVars<'p>>),
     Graph(GraphVars),
+    Search(SearchVars),
     Terms(TermsVars),
     Term(TermVars<'p>),
     Archive(ArchiveVars<'p>),
@@ -165,6 +174,8 @@ pub struct Pages<'a> {
     cards: Vec<OnceLock<Result<Arc<lists::Card>, Arc<Error>>>>,
     /// Cards of earlier passes, by key.
     known_cards: Option<&'a CardMemo>,
+    /// The route of the search index's folder.
+    search_folder: String,
 }
 
 /// What a pass carries over from the last one of a site with the same
@@ -225,6 +236,8 @@ pub fn globals(site: &Site) -> (SiteInfo<'_>, &'static Strings) {
         base_path: base.path(),
         nav,
         feed_url: base.href("atom.xml"),
+        search_url: base.href("search/"),
+        scripts: vec![base.href("preview.js")],
         stylesheets: vec![base.href("style.css"), base.href("highlight.css")],
         generator: concat!("briefing ", env!("CARGO_PKG_VERSION")),
     };
@@ -338,7 +351,14 @@ impl<'a> Pages<'a> {
             sitemap_entries: OnceLock::new(),
             cards: (0..cards).map(|_| OnceLock::new()).collect(),
             known_cards,
+            search_folder: "search/".into(),
         }
+    }
+
+    /// The pages, with the search index in the folder of route `folder`.
+    pub fn with_search(mut self, folder: &str) -> Self {
+        self.search_folder = folder.to_string();
+        self
     }
 
     /// Every file to render, in a stable order.
@@ -352,6 +372,7 @@ impl<'a> Pages<'a> {
         jobs.extend((0..site.articles.len()).map(|index| Job::Article { index }));
         jobs.push(Job::Entities);
         jobs.push(Job::Graph);
+        jobs.push(Job::Search);
         for (id, e) in site.listed_entities() {
             for page in 1..=page_count(e.articles.len(), lists) {
                 jobs.push(Job::Entity { id, page });
@@ -398,6 +419,7 @@ impl<'a> Pages<'a> {
             Job::Entities => "entities/".into(),
             Job::Entity { id, page } => page_route(&site.entities[id.index()].route, *page),
             Job::Graph => "graph/".into(),
+            Job::Search => "search/".into(),
             Job::Terms { taxonomy } => format!("{}/", taxonomy.name()),
             Job::Term {
                 taxonomy,
@@ -422,6 +444,7 @@ impl<'a> Pages<'a> {
             Job::Entities => "entities.html",
             Job::Entity { .. } => "entity.html",
             Job::Graph => "graph.html",
+            Job::Search => "search.html",
             Job::Terms { .. } => "terms.html",
             Job::Term { .. } => "term.html",
             Job::Archive { .. } => "archive.html",
@@ -460,6 +483,7 @@ impl<'a> Pages<'a> {
                 entity::entity(&r, *id, *page)?
             }
             Job::Graph => graph::graph(&r),
+            Job::Search => search::search(&r),
             Job::Terms { taxonomy } => terms::term_list(&r, *taxonomy),
             Job::Term {
                 taxonomy,
