@@ -566,8 +566,8 @@ fn an_edit_rerenders_only_the_pages_that_show_the_article() {
         .filter(|p| {
             !p.starts_with("articles/year/")
                 && !p.ends_with("atom.xml")
-                // The search index moves to a new folder, named by its
-                // content, and the search page names that folder.
+                // The search index holds the article's words, and the
+                // search page names the index's new version.
                 && !p.starts_with("search/")
         })
         .collect();

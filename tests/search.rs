@@ -17,18 +17,10 @@ fn key(word: &str) -> String {
     out.remove(0)
 }
 
-/// The index folder of a built site (`site/search/<hash>/`) and its
-/// `index.json`.
+/// The index folder of a built site (`site/search/`) and its `index.json`.
 fn index_of(site: &Site) -> (String, Value) {
-    let tree = site.tree("site/search");
-    let meta = tree
-        .keys()
-        .find(|k| k.ends_with("/index.json"))
-        .expect("an index.json")
-        .clone();
-    let folder = meta.trim_end_matches("index.json").to_string();
-    let json = serde_json::from_slice(&tree[&meta]).unwrap();
-    (format!("site/search/{folder}"), json)
+    let json = serde_json::from_str(&site.read("site/search/index.json")).unwrap();
+    ("site/search/".to_string(), json)
 }
 
 /// The postings of `key`, from the chunk the index's first keys point to.
@@ -198,23 +190,25 @@ fn every_entity_page_has_a_preview_card_with_its_counts_and_first_sentence() {
 }
 
 #[test]
-fn an_edit_changes_the_index_folder_and_the_old_one_is_removed() {
+fn an_edit_changes_the_index_version_and_the_search_page_names_it() {
     let site = Site::copy_of("basic");
     site.run(&["build"]).assert_ok();
-    let (before, _) = index_of(&site);
+    let (_, before) = index_of(&site);
     site.write(
         "content/articles/2024/new.md",
         "---\ntitle: Neu\ndate: 2024-05-01\n---\nEin neuer Artikel über Seoul.\n",
     );
     site.run(&["build"]).assert_ok();
-    let (after, meta) = index_of(&site);
-    assert_ne!(before, after, "a new build's index has a folder of its own");
-    assert_eq!(
-        site.tree("site/search")
-            .keys()
-            .filter(|k| k.ends_with("index.json"))
-            .count(),
-        1
+    let (folder, after) = index_of(&site);
+    assert_ne!(
+        before["build"], after["build"],
+        "a new build's index has a version of its own"
     );
-    assert!(postings(&site, &after, &meta, "neu").is_some());
+    let version = after["build"].as_str().unwrap();
+    let page = site.read("site/search/index.html");
+    assert!(
+        page.contains(&format!("data-version=\"{version}\"")),
+        "{page}"
+    );
+    assert!(postings(&site, &folder, &after, &key("neuer")).is_some());
 }

@@ -287,8 +287,10 @@ pub struct TimelineBar {
 /// says that search needs it.
 #[derive(Debug, Serialize)]
 pub struct SearchVars {
-    /// The folder of this build's search index (ends with `/`).
+    /// The folder of the search index (ends with `/`).
     pub index_url: String,
+    /// The index's version, sent with each request for its files (`?v=`).
+    pub index_version: String,
     /// `search.js`.
     pub script_url: String,
 }

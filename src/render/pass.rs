@@ -38,12 +38,14 @@ use crate::site::urls::file_of;
 use crate::site::Site;
 
 /// What passes keep from one to the next whatever their outcome: the
-/// compiled templates and the rendered list cards, both keyed by what they
-/// are made from.
+/// compiled templates, the rendered list cards and the search index's
+/// documents, each keyed by what it is made from.
 #[derive(Default)]
 pub struct Memo {
     compiled: Option<Compiled>,
     cards: Option<CardMemo>,
+    /// The search index's documents of the last pass that kept them.
+    search: std::sync::Mutex<super::search::Memo>,
 }
 
 impl Memo {
@@ -76,8 +78,8 @@ pub struct Plan {
     readers: Arc<Vec<Vec<u32>>>,
     /// What the next pass may take over if the layout stays the same.
     carried: Carried,
-    /// The route of the search index's folder.
-    search_folder: String,
+    /// The version of the search index.
+    search_version: String,
 }
 
 impl Plan {
@@ -120,8 +122,11 @@ pub struct Renderer<'m> {
     /// index and the entities' preview cards. No page links to them, so
     /// they are not among the paths links are checked against.
     generated: Vec<Arc<OutputFile>>,
-    /// The route of the search index's folder.
+    /// The route of the search index's folder, and its version.
     search_folder: String,
+    search_version: String,
+    /// Where passes that keep their plan keep the search index's documents.
+    search_memo: Option<&'m std::sync::Mutex<super::search::Memo>>,
 }
 
 impl<'m> Renderer<'m> {
@@ -174,6 +179,7 @@ impl<'m> Renderer<'m> {
             theme,
             compiled,
             known_cards: if keep { memo.cards.as_ref() } else { None },
+            search_memo: keep.then_some(&memo.search),
             jobs,
             page_paths,
             site_key,
@@ -181,6 +187,7 @@ impl<'m> Renderer<'m> {
             statics,
             generated: Vec::new(),
             search_folder: "search/".into(),
+            search_version: String::new(),
         })
     }
 
@@ -192,10 +199,11 @@ impl<'m> Renderer<'m> {
         let site = self.site;
         let strings = super::i18n::Strings::for_language(site.config.language);
         let (index, cards) = rayon::join(
-            || super::search::build(site, strings),
+            || super::search::build(site, strings, self.search_memo),
             || super::previews::cards(site, strings),
         );
         self.search_folder = index.folder;
+        self.search_version = index.version;
         self.generated = index.files.into_iter().chain(cards).map(Arc::new).collect();
         (
             self.generated.len(),
@@ -274,7 +282,7 @@ impl<'m> Renderer<'m> {
             self.known_cards,
             carried,
         )
-        .with_search(&self.search_folder);
+        .with_search(&self.search_folder, &self.search_version);
         let result = if keep {
             self.run_keeping(&pages, last, &each)
         } else {
@@ -362,7 +370,7 @@ impl<'m> Renderer<'m> {
                     .collect();
                 // The search page names the index's folder, which any edit
                 // may move.
-                if self.search_folder != last.search_folder {
+                if self.search_version != last.search_version {
                     stale.extend(self.jobs.iter().position(|j| matches!(j, Job::Search)));
                 }
                 stale.sort_unstable();
@@ -520,7 +528,7 @@ impl<'m> Renderer<'m> {
                 values,
                 readers,
                 carried: Carried::default(),
-                search_folder: self.search_folder.clone(),
+                search_version: self.search_version.clone(),
             }),
             fresh,
             cards: None,

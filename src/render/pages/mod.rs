@@ -174,8 +174,9 @@ pub struct Pages<'a> {
     cards: Vec<OnceLock<Result<Arc<lists::Card>, Arc<Error>>>>,
     /// Cards of earlier passes, by key.
     known_cards: Option<&'a CardMemo>,
-    /// The route of the search index's folder.
+    /// The route of the search index's folder, and its version.
     search_folder: String,
+    search_version: String,
 }
 
 /// What a pass carries over from the last one of a site with the same
@@ -352,12 +353,15 @@ impl<'a> Pages<'a> {
             cards: (0..cards).map(|_| OnceLock::new()).collect(),
             known_cards,
             search_folder: "search/".into(),
+            search_version: String::new(),
         }
     }
 
-    /// The pages, with the search index in the folder of route `folder`.
-    pub fn with_search(mut self, folder: &str) -> Self {
+    /// The pages, with the search index in the folder of route `folder`,
+    /// at `version`.
+    pub fn with_search(mut self, folder: &str, version: &str) -> Self {
         self.search_folder = folder.to_string();
+        self.search_version = version.to_string();
         self
     }
 

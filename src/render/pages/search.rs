@@ -9,6 +9,7 @@ pub(super) fn search<'p>(r: &Reader<'p, '_>) -> (PageMeta, Vars<'p>) {
     let site = r.site();
     let vars = SearchVars {
         index_url: site.base.href(&pages.search_folder),
+        index_version: pages.search_version.clone(),
         script_url: site.base.href("search.js"),
     };
     let meta = pages.meta(

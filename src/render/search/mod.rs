@@ -8,8 +8,11 @@
 //! index reads the words the site model already holds and costs a fraction
 //! of the build.
 //!
-//! The index lives in one folder per build, `search/<hash>/`, named by a
-//! hash of its content so a browser never mixes two builds' files:
+//! The index lives in `search/`, beside the search page. Its files keep
+//! their names from build to build, so that a rebuild in `serve` sends
+//! only the files whose bytes changed; a version (a hash of the content,
+//! in the search page and in `index.json`) goes with every request as
+//! `?v=…`, so a browser never mixes two builds' files from its cache:
 //!
 //! - `index.json`: the number of documents and of entity documents, the
 //!   first key of each term chunk, the folding table ([`text::fold_table`]),
@@ -34,6 +37,7 @@
 pub mod text;
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use foldhash::HashMap;
 
@@ -59,10 +63,12 @@ const B: f64 = 0.75;
 /// The flag of a weight whose word is an entity's name or alias.
 const NAME_FLAG: u8 = 64;
 
-/// The files of the index and the folder they are in.
+/// The files of the index, the folder they are in and their version.
 pub struct SearchIndex {
-    /// The route of the folder, `search/<hash>/`.
+    /// The route of the folder, `search/`.
     pub folder: String,
+    /// A hash of the files' content, sent with each request for them.
+    pub version: String,
     pub files: Vec<OutputFile>,
 }
 
@@ -113,6 +119,8 @@ struct DocFragment {
 #[derive(Serialize)]
 struct Meta<'a> {
     version: u32,
+    /// This build's version of the index ([`SearchIndex::version`]).
+    build: &'a str,
     docs: usize,
     entities: usize,
     chunks: Vec<&'a str>,
@@ -131,13 +139,34 @@ struct Facets {
     tag: Vec<(String, String, usize)>,
 }
 
-/// Builds the index of `site`, its labels in `strings`.
-pub fn build(site: &Site, strings: &Strings) -> SearchIndex {
+/// What one build keeps of its articles' words and excerpts for the next,
+/// so that a rebuild in `serve` reads again only the articles that changed.
+#[derive(Default)]
+pub struct Memo {
+    docs: HashMap<u64, Arc<(DocWords, DocFragment)>>,
+}
+
+/// What an article's document is made from: its file, route and rendered
+/// text, and the site's base path and language.
+fn doc_key(site: &Site, a: &crate::site::ArticleData) -> u64 {
+    crate::hash::hash_of((
+        a.fingerprint,
+        &*a.route,
+        xxhash_rust::xxh3::xxh3_64(a.rendered.html.as_bytes()),
+        site.base.path(),
+        site.config.language.code(),
+    ))
+}
+
+/// Builds the index of `site`, its labels in `strings`. With a `memo`,
+/// takes the documents of unchanged articles from it and leaves this
+/// build's in it.
+pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> SearchIndex {
     let entities: Vec<_> = site.listed_entities().collect();
     let n_entities = entities.len();
 
     // The words of every document, in parallel.
-    let entity_docs: Vec<(DocWords, DocFragment)> = entities
+    let entity_docs: Vec<Arc<(DocWords, DocFragment)>> = entities
         .par_iter()
         .map(|(id, data)| {
             let e = site.registry.get(*id);
@@ -156,13 +185,18 @@ pub fn build(site: &Site, strings: &Strings) -> SearchIndex {
                 k: e.kind.as_str(),
                 x: excerpt_text(&body),
             };
-            (words, fragment)
+            Arc::new((words, fragment))
         })
         .collect();
-    let article_docs: Vec<(DocWords, DocFragment)> = site
+    let known = memo.map(|m| std::mem::take(&mut *m.lock().expect("no panics while locked")));
+    let article_docs: Vec<(u64, Arc<(DocWords, DocFragment)>)> = site
         .articles
         .par_iter()
         .map(|a| {
+            let key = if memo.is_some() { doc_key(site, a) } else { 0 };
+            if let Some(doc) = known.as_ref().and_then(|k| k.docs.get(&key)) {
+                return (key, doc.clone());
+            }
             let meta = &a.article.meta;
             let body = plain_text(&a.rendered.html);
             let words = weigh(&meta.title, &body, false);
@@ -178,18 +212,24 @@ pub fn build(site: &Site, strings: &Strings) -> SearchIndex {
                 k: "article",
                 x: excerpt_text(&body),
             };
-            (words, fragment)
+            (key, Arc::new((words, fragment)))
         })
         .collect();
+    drop(known);
+    if let Some(memo) = memo {
+        *memo.lock().expect("no panics while locked") = Memo {
+            docs: article_docs.iter().map(|(k, d)| (*k, d.clone())).collect(),
+        };
+    }
 
     // Postings: per shard of words (in parallel), each word's documents
     // in number order.
-    let mut fragments = Vec::with_capacity(entity_docs.len() + article_docs.len());
-    let mut docs = Vec::with_capacity(entity_docs.len() + article_docs.len());
-    for (words, fragment) in entity_docs.into_iter().chain(article_docs) {
-        docs.push(words);
-        fragments.push(fragment);
-    }
+    let all: Vec<Arc<(DocWords, DocFragment)>> = entity_docs
+        .into_iter()
+        .chain(article_docs.into_iter().map(|(_, d)| d))
+        .collect();
+    let docs: Vec<&DocWords> = all.iter().map(|d| &d.0).collect();
+    let fragments: Vec<&DocFragment> = all.iter().map(|d| &d.1).collect();
     // Filters.
     let mut facets = Facets::default();
     let mut filters: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -337,8 +377,16 @@ pub fn build(site: &Site, strings: &Strings) -> SearchIndex {
         "entities.json".into(),
         serde_json::to_vec(&listed).expect("entities serialize"),
     ));
+    // The version: a hash of every file but `index.json`, which holds it.
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    for (path, bytes) in &files {
+        hash.update(path.as_bytes());
+        hash.update(bytes);
+    }
+    let version = format!("{:012x}", hash.digest() & 0xffff_ffff_ffff);
     let meta = Meta {
         version: 1,
+        build: &version,
         docs: fragments.len(),
         entities: n_entities,
         chunks: chunks
@@ -356,15 +404,7 @@ pub fn build(site: &Site, strings: &Strings) -> SearchIndex {
         "index.json".into(),
         serde_json::to_vec(&meta).expect("the index serializes"),
     ));
-
-    // The folder is named by the content, so that files of two builds
-    // never meet in one browser's cache.
-    let mut hash = xxhash_rust::xxh3::Xxh3::new();
-    for (path, bytes) in &files {
-        hash.update(path.as_bytes());
-        hash.update(bytes);
-    }
-    let folder = format!("search/{:012x}/", hash.digest() & 0xffff_ffff_ffff);
+    let folder = "search/".to_string();
     SearchIndex {
         files: files
             .into_iter()
@@ -376,6 +416,7 @@ pub fn build(site: &Site, strings: &Strings) -> SearchIndex {
             })
             .collect(),
         folder,
+        version,
     }
 }
 

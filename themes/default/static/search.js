@@ -1,5 +1,5 @@
 // The search page of a briefing site. It answers queries in the browser
-// from the static index the build wrote (search/<hash>/, see the module
+// from the static index the build wrote (search/, see the module
 // docs of briefing's `render::search`), loading only the chunks a query
 // needs: the index's first keys, the term chunks of the query's words, and
 // the document chunks of the results shown.
@@ -12,6 +12,7 @@
   var form = document.getElementById("search-form");
   if (!form || !window.fetch) return;
   var root = form.getAttribute("data-index");
+  var version = "?v=" + encodeURIComponent(form.getAttribute("data-version") || "");
   var input = form.elements.q;
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
@@ -31,7 +32,7 @@
 
   function load(path) {
     if (!files.has(path)) {
-      files.set(path, fetch(root + path).then(function (r) {
+      files.set(path, fetch(root + path + version).then(function (r) {
         if (!r.ok) throw new Error(root + path + ": HTTP " + r.status);
         return r.json();
       }));
@@ -374,6 +375,9 @@
 
   window.briefingSearch = { last: null, words: words, search: search };
   box.hidden = false;
+  // The filters are open on wide screens, and wherever one is set.
+  box.open = window.matchMedia("(min-width: 36rem)").matches ||
+    Object.keys(FILTERS).some(function (name) { return params.get(name); });
   input.value = params.get("q") || "";
   var timer;
   input.addEventListener("input", function () {
