@@ -444,21 +444,21 @@ fn real_pastes_and_pages_ingest_field_by_field() {
     }
     // The targets of the dev set (issue 14) are title, date, outlet and
     // agencies 95%, noise lines 95% removed, body lines 99% kept. The floors
-    // hold what the dev set reaches: all 165 cases, with hold-out set 7
-    // (title 156, date 161, outlet 157, agencies 162; 549 of 603 noise
-    // lines, 1031 of 1039 body lines) and the 75 cases from before the fourth
+    // hold what the dev set reaches: all 189 cases, with hold-out set 8
+    // (title 171, date 180, outlet 175, agencies 180; 638 of 716 noise
+    // lines, 1254 of 1266 body lines) and the 75 cases from before the fourth
     // hold-out set joined
     // (title 73, date 74, outlet 74, agencies 75; 246 of 257 noise lines,
     // all 356 body lines).
     hold(
         &t,
         &[
-            ("title", 0.945),
-            ("date", 0.975),
-            ("outlet", 0.95),
-            ("agencies", 0.98),
-            ("noise lines removed", 0.91),
-            ("body lines kept", 0.992),
+            ("title", 0.904),
+            ("date", 0.952),
+            ("outlet", 0.925),
+            ("agencies", 0.952),
+            ("noise lines removed", 0.89),
+            ("body lines kept", 0.99),
         ],
         "all cases",
     );
