@@ -455,6 +455,37 @@ async fn a_reader_searches_previews_and_follows_the_network_on_the_demo_site() {
         assert!(v.is_empty(), "axe on the search page: {v:?}");
     }
 
+    // The entity filter, from a link and typed by name: the articles
+    // naming the entity.
+    c.goto(&format!("{}?entity=kim-jong-un", server.url("search/")))
+        .await
+        .unwrap();
+    let named = results(c).await;
+    assert!(!named.is_empty(), "articles naming Kim Jong Un");
+    assert!(named.iter().all(|r| r["href"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{BASE}articles/"))));
+    let field = c.find(Locator::Css("input[name=entity]")).await.unwrap();
+    assert_eq!(
+        field.prop("value").await.unwrap().as_deref(),
+        Some("Kim Jong-un")
+    );
+    field.clear().await.unwrap();
+    field.send_keys("Antony Blinken").await.unwrap();
+    field
+        .send_keys(&String::from(char::from(Key::Tab)))
+        .await
+        .unwrap();
+    wait_until(
+        c,
+        "return location.search.indexOf('entity=antony-blinken') >= 0;",
+        "the entity filter in the URL",
+    )
+    .await;
+    let named = results(c).await;
+    assert!(!named.is_empty(), "articles naming Antony Blinken");
+
     // An article's entity link: hover shows its card, Escape hides it,
     // focus shows it again.
     let article = all

@@ -168,9 +168,18 @@
     return value;
   }
 
+  // A search; an entity named in the filter is looked up by name first.
   function search() {
     var id = ++run;
     var started = performance.now();
+    var field = form.elements.entity;
+    var named = field && field.value.trim() && !entities;
+    return (named ? ready.then(loadEntities) : Promise.resolve()).then(function () {
+      if (id === run) return searchNow(id, started);
+    });
+  }
+
+  function searchNow(id, started) {
     var q = input.value;
     var qwords = words(q);
     var filters = activeFilters();
@@ -326,10 +335,10 @@
     });
   }
 
+  var entitiesLoaded = null;
   function loadEntities() {
-    if (!entities) {
-      entities = [];
-      return load("entities.json").then(function (list) {
+    if (!entitiesLoaded) {
+      entitiesLoaded = load("entities.json").then(function (list) {
         entities = list;
         var datalist = document.getElementById("search-entities");
         list.forEach(function (e) {
@@ -340,7 +349,7 @@
         return list;
       });
     }
-    return Promise.resolve(entities);
+    return entitiesLoaded;
   }
 
   var params = new URLSearchParams(location.search);
