@@ -172,7 +172,14 @@ struct Driver {
 }
 
 impl Drop for Driver {
+    /// Ends chromedriver and the Chromium it started: they share a process
+    /// group of their own, so none outlives the test, even one that failed.
     fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = rustix::process::kill_process_group(
+            rustix::process::Pid::from_child(&self.process),
+            rustix::process::Signal::KILL,
+        );
         let _ = self.process.kill();
         let _ = self.process.wait();
     }
@@ -199,12 +206,14 @@ async fn driver(width: u32, height: u32) -> Option<Driver> {
         .local_addr()
         .unwrap()
         .port();
-    let process = Command::new("chromedriver")
+    let mut command = Command::new("chromedriver");
+    command
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts");
+        .stderr(Stdio::null());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let process = command.spawn().expect("chromedriver starts");
     let started = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
