@@ -415,13 +415,11 @@ async fn a_reader_searches_previews_and_follows_the_network_on_the_demo_site() {
         )
         .await
         .unwrap();
-    let script: Vec<&str> = script
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w.as_str().unwrap())
-        .collect();
-    assert_eq!(script, built, "the script's words are the index's");
+    assert_eq!(
+        strings(&script),
+        built,
+        "the script's words are the index's"
+    );
 
     // An inflected form finds the word: "Russlands" → "Russland".
     let found = search_for(c, &server, "Russlands").await;
@@ -638,12 +636,7 @@ async fn a_reader_searches_previews_and_follows_the_network_on_the_demo_site() {
         )
         .await
         .unwrap();
-    let nodes: Vec<&str> = nodes
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n.as_str().unwrap())
-        .collect();
+    let nodes = strings(&nodes);
     assert!(!nodes.is_empty(), "the network has nodes");
     for href in &nodes {
         assert!(href.starts_with(&format!("{BASE}entities/")), "{href}");

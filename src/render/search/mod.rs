@@ -514,16 +514,7 @@ const TYPICAL_LENGTH: f64 = 500.0;
 
 /// The start of a document's text, cut after a word, for excerpts.
 fn excerpt_text(text: &str) -> String {
-    let text = text.trim();
-    if text.chars().count() <= TEXT_CHARS {
-        return text.to_string();
-    }
-    let end = text
-        .char_indices()
-        .nth(TEXT_CHARS)
-        .map_or(text.len(), |(i, _)| i);
-    let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
-    format!("{}…", text[..cut].trim_end())
+    crate::markdown::shorten(text.trim(), TEXT_CHARS)
 }
 
 /// The text of rendered HTML: tags dropped (block ends as line breaks),
