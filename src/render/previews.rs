@@ -38,10 +38,7 @@ pub fn cards(site: &Site, strings: &Strings) -> Vec<OutputFile> {
         .par_iter()
         .map(|(id, data)| {
             let e = site.registry.get(*id);
-            let dated = |i: &usize| site.articles[*i].article.meta.date.as_ref();
-            let first = data.articles.iter().rev().find_map(dated);
-            let last = data.articles.iter().find_map(dated);
-            let seen = match (first, last) {
+            let seen = match data.seen(&site.articles) {
                 (Some(f), Some(l)) if f == l => {
                     format!("{}: {}", strings.get("first_seen"), strings.date(f))
                 }

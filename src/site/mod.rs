@@ -78,6 +78,24 @@ pub struct EntityData {
     pub profile: Arc<Rendered>,
 }
 
+impl EntityData {
+    /// The dates of its oldest and of its newest dated article (first and
+    /// last seen).
+    pub fn seen<'a>(
+        &self,
+        articles: &'a [ArticleData],
+    ) -> (
+        Option<&'a crate::content::PartialDate>,
+        Option<&'a crate::content::PartialDate>,
+    ) {
+        let dated = |i: &usize| articles[*i].article.meta.date.as_ref();
+        (
+            self.articles.iter().rev().find_map(dated),
+            self.articles.iter().find_map(dated),
+        )
+    }
+}
+
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {

@@ -42,10 +42,9 @@ pub(super) fn entity<'p>(
     let e = site.registry.get(id);
     let data = &site.entities[id.index()];
     let per_page = site.config.paginate.lists;
-    // First and last seen: the dates of the oldest and newest dated article.
-    let dated = |i: &usize| r.place(*i).date.cloned();
-    let first_seen = data.articles.iter().rev().find_map(dated);
-    let last_seen = data.articles.iter().find_map(dated);
+    // First and last seen: where the entity stands among the articles,
+    // which the layout key covers (no article read is recorded).
+    let (first_seen, last_seen) = data.seen(&site.articles);
     // The overview of all the entity's articles, on its first page: on
     // every page, an entity of hundreds of pages would carry it hundreds of
     // times.
@@ -66,8 +65,8 @@ pub(super) fn entity<'p>(
             feed_url: site.base.href(&crate::site::urls::entity_feed(&e.slug)),
             article_count: pages.strings.count("article_count", data.articles.len()),
             mention_count: pages.strings.count("mention_count", data.mentions),
-            first_seen: first_seen.as_ref().map(|d| pages.date(d)),
-            last_seen: last_seen.as_ref().map(|d| pages.date(d)),
+            first_seen: first_seen.map(|d| pages.date(d)),
+            last_seen: last_seen.map(|d| pages.date(d)),
             discovered: e.origin == crate::entities::Origin::Discovered,
             part_of: site.registry.part_of(id).map(|parent| PartOf {
                 name: site.registry.get(parent).name.clone(),
