@@ -408,7 +408,7 @@ fn byline_part(part: &str) -> &str {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}.'/ -]{1,40}?)(?:,\s*[^()—–/]{1,40}?)?\s*[—–-]{0,2}\s*(?:\(([^)]{2,40})\)\.?\s*(?:[—–-]{1,2}\s*|\s)|\.?\s*/([A-Za-z-]{2,12})/\.?\s+)")
+    Regex::new(r"^(\p{Lu}[\p{L}.'/ -]{1,40}?)(?:,\s*[^()—–/]{1,40}?)?\s*[—–-]{0,2}\s*(?:\(([^)]{2,40})\)\.?\s*(?:[—–•-]{1,2}\s*|\s)|\.?\s*/([A-Za-z-]{2,12})/\.?\s+)")
         .unwrap()
 });
 
@@ -449,6 +449,11 @@ fn is_desk_code(part: &str) -> bool {
 static DESK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\(?/?(?i:[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})+)\)?(?:\s*\(([^)]*)\))?\.?$").unwrap()
 });
+
+/// A desk's code of two to four letters alone in brackets, lowercase or
+/// capitalized (`(red.)`, `(Red)`), not a party's abbreviation (`(AfD)`).
+static BRACKETED_DESK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([A-Za-zÄÖÜ][a-zäöü]{1,3}\.?\)$").unwrap());
 
 /// Agencies and outlets named anywhere in `text`.
 pub fn named_in(text: &str) -> Credits {
@@ -493,6 +498,16 @@ pub fn signature(line: &str) -> Option<Credits> {
     }
     let r = rules();
     let lower = line.to_lowercase();
+    // A desk's code alone in brackets: `(red)`, `(Red.)`.
+    if BRACKETED_DESK.is_match(line) {
+        return Some(r.agency(line.trim_matches(['(', ')', '.'])).map_or_else(
+            Credits::default,
+            |a| Credits {
+                agencies: vec![a.to_string()],
+                ..Credits::default()
+            },
+        ));
+    }
     if let Some(caps) = DESK.captures(line) {
         let mut credits = named_in(caps.get(1).map_or("", |m| m.as_str()));
         for code in line.split(['/', '(', ')', ' ']) {
@@ -517,6 +532,14 @@ pub fn signature(line: &str) -> Option<Credits> {
     }
     if line.len() > MAX_CREDIT_LINE {
         return None;
+    }
+    // A copyright notice of the agency that delivered the text:
+    // `Copyright 2012 ABC News Radio`, `© 2024 The Associated Press`.
+    if let Some(holder) = copyright_holder(line) {
+        return r.agency(holder).map(|a| Credits {
+            agencies: vec![a.to_string()],
+            ..Credits::default()
+        });
     }
     // A list of agencies, outlets and desk initials (`(kna - fl)`: a spaced
     // dash between them too).
@@ -554,6 +577,24 @@ pub fn signature(line: &str) -> Option<Credits> {
         }
     }
     named.then_some(credits)
+}
+
+/// The holder a copyright notice names (`Copyright 2012 ABC News Radio`,
+/// `© 2024 AP`, `(c) AFP 2023`): the notice without its label, years and
+/// `All rights reserved`.
+fn copyright_holder(line: &str) -> Option<&str> {
+    let lower = line.to_lowercase();
+    let label = ["copyright ©", "copyright", "©", "(c)"]
+        .into_iter()
+        .find(|l| lower.starts_with(l))?;
+    let rest = line[label.len()..].trim_start();
+    let rest = rest
+        .split_once(". All rights")
+        .or_else(|| rest.split_once(", all rights"))
+        .map_or(rest, |(holder, _)| holder);
+    let holder =
+        rest.trim_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-–,.".contains(c));
+    (!holder.is_empty()).then_some(holder)
 }
 
 /// A signature glued to the end of the last paragraph: `… empfehle. dapd`,
@@ -664,16 +705,16 @@ mod tests {
     #[test]
     fn an_unknown_site_is_named_by_its_registrable_domain() {
         assert_eq!(
-            outlet_of_url("https://epaper.neue.at/politik/2023/x.neue").as_deref(),
-            Some("neue.at")
+            outlet_of_url("https://epaper.musterblatt.at/politik/2023/x.html").as_deref(),
+            Some("musterblatt.at")
         );
         assert_eq!(
-            outlet_of_url("https://www.capitalfm.co.ke/news/2022/10/x/").as_deref(),
-            Some("capitalfm.co.ke")
+            outlet_of_url("https://www.musterfm.co.ke/news/2022/10/x/").as_deref(),
+            Some("musterfm.co.ke")
         );
         assert_eq!(
-            outlet_of_url("https://news.capitalfm.co.ke/x").as_deref(),
-            Some("capitalfm.co.ke")
+            outlet_of_url("https://news.musterfm.co.ke/x").as_deref(),
+            Some("musterfm.co.ke")
         );
         assert_eq!(
             outlet_of_url("https://www.wnoz.de/a").as_deref(),
@@ -782,6 +823,44 @@ mod tests {
             (strings(&["Duncan Evans"]), strings(&["NCA NewsWire"]))
         );
         assert!(byline("McDonald").is_none());
+    }
+
+    #[test]
+    fn an_agency_copyright_notice_or_a_note_on_sources_closes_with_its_agencies() {
+        assert_eq!(
+            signature("Copyright 2012 ABC News Radio").unwrap().agencies,
+            ["ABC News Radio"]
+        );
+        assert_eq!(
+            signature("© 2024 The Associated Press. All rights reserved.")
+                .unwrap()
+                .agencies,
+            ["AP"]
+        );
+        assert_eq!(
+            signature(
+                "Some information for this report came from The Associated Press and Reuters."
+            )
+            .unwrap()
+            .agencies,
+            ["AP", "Reuters"]
+        );
+        assert!(signature("Copyright 2024 Zeitungsverlag Musterstadt").is_none());
+    }
+
+    #[test]
+    fn a_desk_code_alone_in_brackets_is_a_signature() {
+        assert!(signature("(Red.)").is_some());
+        assert_eq!(signature("(dpa)").unwrap().agencies, ["dpa"]);
+        assert!(signature("(AfD)").is_none());
+    }
+
+    #[test]
+    fn a_dateline_tag_may_end_with_a_bullet() {
+        let (c, len) = dateline("Windhoek/Khorixas (Nampa/cev) • Die Polizei").unwrap();
+        assert_eq!((c.agencies, len), (strings(&["Nampa"]), 34));
+        let (c, _) = dateline("Tokyo, Oct. 2 (Jiji Press)--New Japanese").unwrap();
+        assert_eq!(c.agencies, ["Jiji Press"]);
     }
 
     #[test]

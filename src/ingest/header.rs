@@ -151,6 +151,10 @@ fn trailing_date_line(line: &str) -> Option<usize> {
     (cut > 0 && cut < range.start).then_some(cut)
 }
 
+/// Fewest letters of the word before a cut inside a word (`Union` of
+/// `UnionDarum`).
+const MIN_GLUED_WORD: usize = 4;
+
 /// Where a word holds two elements: `UnionDarum` (at `D`), `online.Außen` (at `A`).
 fn glued_at(word: &str) -> Option<usize> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -160,12 +164,14 @@ fn glued_at(word: &str) -> Option<usize> {
         let before = chars[w - 2].1;
         let after = chars.get(w + 1).map_or(' ', |x| x.1);
         // lowercase-lowercase then Upper-lower: `onDarum`, not `McDonald` (one
-        // lowercase letter before) or `iPhone`.
+        // lowercase letter before), `iPhone` or a short compound written
+        // with an inner capital (`FinMin`, `DiePartei`): the element before
+        // the cut is a word of its own.
         let camel = prev.is_lowercase()
             && before.is_lowercase()
             && c.is_uppercase()
             && after.is_lowercase()
-            && chars[..w].iter().filter(|x| x.1.is_alphabetic()).count() >= 3;
+            && chars[..w].iter().filter(|x| x.1.is_alphabetic()).count() >= MIN_GLUED_WORD;
         let stop = prev == '.'
             && before.is_lowercase()
             && c.is_uppercase()

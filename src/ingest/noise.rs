@@ -133,7 +133,22 @@ fn is_widget_line(line: &str) -> bool {
     let handle = words.len() <= 4 && tagged('@') > 0;
     let hashtags = tagged('#') >= 2;
     let alt_text = words.len() <= 4 && words.last().is_some_and(|w| rules().is_alt_text_word(w));
-    handle || hashtags || alt_text
+    handle || hashtags || alt_text || is_slug(line)
+}
+
+/// Fewest hyphens in a page address's slug left as a line of its own.
+const MIN_SLUG_HYPHENS: usize = 2;
+
+/// A page address's slug printed as a line (an image's file name or a
+/// link's text): lowercase words joined by hyphens, no space
+/// (`football-fans-are-excited-about-…`, `britain-london-attacke-`).
+fn is_slug(line: &str) -> bool {
+    let shaped = !line.contains(' ')
+        && line.matches('-').count() >= MIN_SLUG_HYPHENS
+        && !line.contains("--")
+        && line.chars().all(|c| c == '-' || c.is_alphanumeric());
+    // A compound word has no trailing hyphen and capitals in it.
+    shaped && (line.ends_with('-') || !line.chars().any(char::is_uppercase))
 }
 
 /// A line printed twice in a row within itself, as an image's alt text and
@@ -290,12 +305,40 @@ static BARE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Most words of an agency's name after a caption's last sentence.
+const MAX_TRAILING_CREDIT_WORDS: usize = 3;
+
+/// Fewest characters of a caption before a credit.
+const MIN_CAPTION_CHARS: usize = 10;
+
+/// Most characters of a caption with an agency after its last sentence
+/// (`… on Tuesday. ANI`); a longer paragraph so signed is text (`… empfehle.
+/// dapd`).
+const MAX_SIGNED_CAPTION_CHARS: usize = 250;
+
+/// Splits a caption from the agency named after its last sentence: `… a
+/// party meeting on Tuesday. ANI`. A short article signed so ends the same
+/// way (`… beschlossen. dapd`), so the caller takes this only in the head
+/// with text after it.
+pub fn split_trailing_agency(line: &str) -> Option<(String, String)> {
+    let r = rules();
+    let (head, tail) = line.trim().rsplit_once(". ")?;
+    let tail = tail.trim();
+    let agency = tail.split_whitespace().count() <= MAX_TRAILING_CREDIT_WORDS
+        && (r.agency(tail).is_some() || r.is_photo_agency(tail));
+    // A caption is a sentence or two; a paragraph signed so is text.
+    let caption_sized =
+        (MIN_CAPTION_CHARS..=MAX_SIGNED_CAPTION_CHARS).contains(&head.chars().count());
+    (agency && caption_sized).then(|| (format!("{head}."), tail.to_string()))
+}
+
 /// Splits a caption from a credit written without a label (`… Ruto.
 /// /COURTESY`, `… [File, Standard]`, `… (PTI)`). A body paragraph can end
 /// the same way (`… überschritten. (dpa)`), so the caller takes this only in
 /// the head of the page.
 pub fn split_bare_credit(line: &str) -> Option<(String, String)> {
     let line = line.trim();
+    let r = rules();
     let shaped = line.ends_with([')', ']'])
         || line.contains(" /")
         || line.contains(". —")
@@ -310,7 +353,6 @@ pub fn split_bare_credit(line: &str) -> Option<(String, String)> {
         return (credit.split_whitespace().count() <= 4).then(|| (caption, credit.to_string()));
     }
     let inner = c.get(4)?.as_str().trim();
-    let r = rules();
     (r.agency(inner).is_some() || r.is_photo_agency(inner)).then(|| (caption, inner.to_string()))
 }
 
@@ -438,6 +480,15 @@ mod tests {
         assert!(is_noise("Copyright 2023 WIS. All rights reserved."));
         assert!(!is_noise("© dpa"));
         assert_eq!(credit_only("© dpa").as_deref(), Some("dpa"));
+    }
+
+    #[test]
+    fn a_slug_left_as_a_line_is_noise_but_a_hyphenated_word_is_not() {
+        assert!(is_noise("football-fans-are-excited-about-global-superstar"));
+        assert!(is_noise("BRITAIN-London-Attacke-"));
+        assert!(!is_noise("Sachsen-Anhalt-Wahl"));
+        assert!(!is_noise("Ost-West-Gefälle"));
+        assert!(!is_noise("anti-hate-speech laws"));
     }
 
     #[test]
@@ -643,6 +694,16 @@ mod tests {
             ))
         );
         assert!(split_bare_credit("Das sagte die Sprecherin. (SPD)").is_none());
+        assert_eq!(
+            split_trailing_agency(
+                "PM Narendra Modi and other leaders leave a party meeting on Tuesday. ANI"
+            ),
+            Some((
+                "PM Narendra Modi and other leaders leave a party meeting on Tuesday.".into(),
+                "ANI".into()
+            ))
+        );
+        assert!(split_trailing_agency("Die Sprecherin sagte es. Das war neu.").is_none());
     }
 
     #[test]

@@ -36,7 +36,7 @@ use super::dates::{date_line, header_line};
 use super::header::{place_dateline, split_glued};
 use super::noise::{
     credit_only, is_noise, is_picture_count, labelled_caption, opens_author_box, printed_twice,
-    split_bare_credit, split_credit,
+    split_bare_credit, split_credit, split_trailing_agency,
 };
 use super::title::{derive_title, ends_with_punctuation, is_headline_like};
 use super::{lang, Draft};
@@ -164,6 +164,8 @@ struct Cleaned {
     /// headline shown twice or three times (as page title, heading and
     /// share text).
     repeated: HashSet<String>,
+    /// Every line printed again right after itself, anywhere.
+    doubled: HashSet<String>,
 }
 
 fn dedup_key(text: &str) -> String {
@@ -299,11 +301,18 @@ fn clean(units: &[Unit]) -> Cleaned {
         }
         // A credit without a label (`… Ruto. /COURTESY`, `… (PTI)`) only in
         // the head: a paragraph of text may end the same way.
-        let split = split_credit(text).or_else(|| {
-            (body_paragraphs <= 1)
-                .then(|| split_bare_credit(text))
-                .flatten()
-        });
+        let text_follows = || units[i + 1..].iter().any(|u| is_body_paragraph(&u.text));
+        let split = split_credit(text)
+            .or_else(|| {
+                (body_paragraphs <= 1)
+                    .then(|| split_bare_credit(text))
+                    .flatten()
+            })
+            .or_else(|| {
+                (body_paragraphs <= 1 && i < HEADER_ZONE_LINES && text_follows())
+                    .then(|| split_trailing_agency(text))
+                    .flatten()
+            });
         if let Some((caption, credit)) = split {
             // The caption printed once before without its credit.
             if out
@@ -373,6 +382,9 @@ fn clean(units: &[Unit]) -> Cleaned {
             // A descriptive line printed again right after itself, in the
             // head (before the text or after a teaser): a photo caption shown
             // twice. A headline printed twice is the headline.
+            if first != usize::MAX && first + 1 == out.items.len() {
+                out.doubled.insert(out.items[first].clone());
+            }
             if first != usize::MAX
                 && first + 1 == out.items.len()
                 && body_paragraphs == 0
@@ -646,12 +658,13 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         }
     }
     drop_breadcrumb(&mut units);
+    cut_breadcrumb_trail(&mut units);
     let kickers = split_header_zone(&mut units, language);
     let mut cleaned = clean(&units);
     credits.merge(std::mem::take(&mut cleaned.credits));
     restore_caption_of_textless(&mut cleaned);
     strip_tail(&mut cleaned.items, &mut credits);
-    let mut items = cleaned.items;
+    let mut items = std::mem::take(&mut cleaned.items);
     if items.is_empty() {
         return None;
     }
@@ -664,7 +677,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             items.drain(..=at);
             Some(title)
         }
-        None => headline_by_structure(&mut items, &kickers, &cleaned.repeated),
+        None => headline_by_structure(&mut items, &kickers, &cleaned),
     };
 
     // Short lines between the headline and the text: kickers, bare author names.
@@ -714,6 +727,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         || derive_title(&items[first_text]),
         |t| {
             let t = super::title::without_wire_tag(super::title::without_site_name(&t));
+            let t = super::title::without_drop_cap(t);
             without_place(t, dateline_place.as_deref()).to_string()
         },
     );
@@ -792,16 +806,34 @@ fn without_place<'a>(title: &'a str, place: Option<&str>) -> &'a str {
 fn headline_by_structure(
     items: &mut Vec<String>,
     kickers: &HashSet<String>,
-    repeated: &HashSet<String>,
+    cleaned: &Cleaned,
 ) -> Option<String> {
+    let repeated = &cleaned.repeated;
     // The lead: the first paragraph of text. The headline is the first
     // headline-like line before it, after any kickers.
     let mut lead_at = items.iter().position(|i| is_lead(i)).unwrap_or(items.len());
     // A paragraph before any headline, with the head still to come (short
     // lines, then text), is page furniture ("Mehr als 150 Journalisten
     // berichten …"): the lead is the next paragraph.
+    // A question as the first text, with only kickers above it and text
+    // after it, is the headline (`Politik` / `Was hat sich … getan?`).
+    let only_kickers = (0..lead_at).all(|i| words(&items[i]) <= MAX_KICKER_WORDS);
+    let asks = items
+        .get(lead_at)
+        .is_some_and(|l| is_headline_like(l) && l.trim_end_matches(CLOSING_QUOTES).ends_with('?'));
+    // A question printed twice is a caption.
+    let once = items
+        .get(lead_at)
+        .is_some_and(|l| !cleaned.doubled.contains(l));
+    if asks && once && only_kickers && items.get(lead_at + 1).is_some_and(|n| is_lead(n)) {
+        lead_at += 1;
+    }
+    // A paragraph opening with a dateline is the lead itself.
     let headline_before = (0..lead_at).any(|i| is_headline_like(&items[i]));
-    if !headline_before && lead_at < HEADER_ZONE_LINES {
+    let datelined = items
+        .get(lead_at)
+        .is_some_and(|l| dateline(l).is_some() || place_dateline(l).is_some());
+    if !headline_before && !datelined && lead_at < HEADER_ZONE_LINES {
         if let Some(next) = (lead_at + 1..items.len()).find(|&i| is_lead(&items[i])) {
             let head_between = (lead_at + 1..next).any(|i| is_headline_like(&items[i]));
             if head_between && next < HEADER_ZONE_LINES {
@@ -834,6 +866,14 @@ fn headline_by_structure(
             || kickers.contains(&items[candidates[0]]))
     {
         candidates.remove(0);
+    }
+    // A lone line of one or two words above the lead, printed once, is a
+    // section's name or the site's tagline (`Politik`, `News from Japan`),
+    // not a headline.
+    if let [only] = candidates[..] {
+        if words(&items[only]) < MIN_HEADLINE_WORDS && !repeated.contains(&items[only]) {
+            candidates.clear();
+        }
     }
     match candidates.first() {
         Some(&at) => {
@@ -961,6 +1001,45 @@ fn drop_breadcrumb(units: &mut Vec<Unit>) {
     }
 }
 
+/// Separators of a breadcrumb printed on one line.
+const CRUMB_SEPARATORS: [&str; 5] = [" / ", " > ", " › ", " » ", " | "];
+
+/// Fewest items of a breadcrumb printed on one line: the site, a section
+/// and the page.
+const MIN_TRAIL_ITEMS: usize = 3;
+
+/// Most words of a breadcrumb's items before the page's own.
+const MAX_TRAIL_SECTION_WORDS: usize = 3;
+
+/// A breadcrumb printed on one line in the head (`Home / National News /
+/// Colorado Movie Theater Shooting: …`): its last item, the page's own
+/// headline, when that is headline-like and longer than a section's name;
+/// else the line is dropped.
+fn cut_breadcrumb_trail(units: &mut Vec<Unit>) {
+    let zone = units.len().min(HEADER_ZONE_LINES);
+    for i in 0..zone {
+        let text = &units[i].text;
+        let Some(sep) = CRUMB_SEPARATORS.iter().find(|s| text.contains(*s)) else {
+            continue;
+        };
+        let items: Vec<&str> = text.split(sep).map(str::trim).collect();
+        let (page, sections) = items.split_last().expect("split gives one item");
+        let trail = items.len() >= MIN_TRAIL_ITEMS
+            && sections.iter().all(|s| {
+                !s.is_empty() && words(s) <= MAX_TRAIL_SECTION_WORDS && !ends_with_punctuation(s)
+            });
+        if !trail {
+            continue;
+        }
+        if is_headline_like(page) && words(page) > MAX_TRAIL_SECTION_WORDS {
+            units[i].text = page.to_string();
+        } else {
+            units.remove(i);
+        }
+        return;
+    }
+}
+
 /// Longest item of a breadcrumb, in words.
 const MAX_CRUMB_WORDS: usize = 10;
 
@@ -975,6 +1054,13 @@ fn is_portrait_caption(line: &str) -> bool {
     let titles = crate::entities::titles::title_words(&words);
     titles > 0 && titles < words.len() && is_person_name(&words[titles..].join(" "))
 }
+
+/// Quotation marks that may close a question headline.
+const CLOSING_QUOTES: [char; 6] = ['"', '“', '”', '«', '»', '\''];
+
+/// Fewest words of a headline printed once with no other line to choose
+/// from.
+const MIN_HEADLINE_WORDS: usize = 3;
 
 /// Longest headline, in words; a longer line is a sentence without its stop
 /// (the longest headline of the dev set has 22).

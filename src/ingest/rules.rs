@@ -99,6 +99,9 @@ pub struct Rules {
     role_words: Vec<String>,
     agencies: HashMap<String, String>,
     outlets: HashMap<String, String>,
+    /// Every name and alias of an outlet as written, for names that are
+    /// everyday words (`TODAY`, `Metro`): those match only as written.
+    outlet_forms: HashSet<String>,
     /// Domain (lowercase, without `www.`) → outlet name.
     domains: HashMap<String, String>,
     platforms: Vec<Platform>,
@@ -150,6 +153,10 @@ fn in_summer_time(year: i32, month: u8, day: u8, start: (u8, u8), end: (u8, u8))
     );
     key(month, day) >= s && key(month, day) < e
 }
+
+/// Rank below which a word is an everyday word of its language, among the
+/// most frequent words of `data/words/`.
+const EVERYDAY_WORD_RANK: u32 = 5000;
 
 /// The rules, parsed on first use.
 pub fn rules() -> &'static Rules {
@@ -226,6 +233,11 @@ impl Rules {
                 .flat_map(|o| o.domains.iter().map(|d| (d.to_lowercase(), o.name.clone())))
                 .collect(),
             agencies: alias_map(data.agencies),
+            outlet_forms: outlets
+                .outlets
+                .iter()
+                .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases).cloned())
+                .collect(),
             outlets: alias_map(outlets.outlets),
             platforms: outlets.platforms,
             second_level_labels: lower_set(outlets.second_level_labels),
@@ -314,11 +326,19 @@ impl Rules {
             .map(String::as_str)
     }
 
-    /// The front-matter name of an outlet written as `name`.
+    /// The front-matter name of an outlet written as `name`. A name that is
+    /// one everyday word names the outlet only as the outlet writes it:
+    /// `TODAY` is the paper, `Today in Canada` speaks of the day.
     pub fn outlet(&self, name: &str) -> Option<&str> {
-        self.outlets
-            .get(&name.trim().to_lowercase())
-            .map(String::as_str)
+        let name = name.trim();
+        let everyday = !name.contains([' ', '.', '-'])
+            && ["en", "de"]
+                .iter()
+                .any(|l| crate::entities::words::is_common(name, l, EVERYDAY_WORD_RANK));
+        if everyday && !self.outlet_forms.contains(name) {
+            return None;
+        }
+        self.outlets.get(&name.to_lowercase()).map(String::as_str)
     }
 
     /// Labels that open a summary box ("in kürze", "key points").
@@ -414,6 +434,14 @@ mod tests {
         assert!(r.is_noise_label("Werbung"));
         assert!(r.is_noise_label("ANZEIGE"));
         assert!(!r.is_noise_label("Werbung für den Frieden"));
+    }
+
+    #[test]
+    fn an_outlet_named_by_an_everyday_word_matches_only_as_written() {
+        let r = rules();
+        assert_eq!(r.outlet("TODAY"), Some("TODAY"));
+        assert_eq!(r.outlet("Today"), None);
+        assert_eq!(r.outlet("tagesschau"), Some("tagesschau"));
     }
 
     #[test]

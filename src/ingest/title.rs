@@ -31,8 +31,10 @@ pub fn ends_with_punctuation(line: &str) -> bool {
 }
 
 /// Longest headline that ends with a question or exclamation mark, in words
-/// ("Wer kommt in die Regierung?"); a longer one is a sentence.
-const MAX_ASKING_HEADLINE_WORDS: usize = 12;
+/// ("Wer kommt in die Regierung?", "Was hat sich in den neun Gemeinden der
+/// DG in diesem ersten Jahr der Legislaturperiode 2018-2024 getan?"); a
+/// longer one is a sentence.
+const MAX_ASKING_HEADLINE_WORDS: usize = 18;
 
 /// A short line without final punctuation, or a short question.
 pub fn is_headline_like(line: &str) -> bool {
@@ -95,6 +97,33 @@ pub fn without_wire_tag(title: &str) -> &str {
     };
     if is_tag && after.starts_with(char::is_uppercase) {
         after.trim_start()
+    } else {
+        title
+    }
+}
+
+/// Fewest lowercase letters after a drop cap glued to a headline's word.
+const MIN_LOWERCASE_AFTER_DROP_CAP: usize = 3;
+
+/// A headline without a single capital glued before its first word by a
+/// drop cap or a logo letter (`TLandgericht Stade: …`): one capital before
+/// a capitalized word, which no abbreviation gives (`CDUler` has three
+/// capitals, `ZDFheute` no lowercase after the second).
+pub fn without_drop_cap(title: &str) -> &str {
+    let mut chars = title.char_indices();
+    let (Some((_, a)), Some((at, b))) = (chars.next(), chars.next()) else {
+        return title;
+    };
+    let lowercase = title[at + b.len_utf8()..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>();
+    let glued = a.is_uppercase()
+        && b.is_uppercase()
+        && lowercase.len() >= MIN_LOWERCASE_AFTER_DROP_CAP
+        && lowercase.iter().all(|c| c.is_lowercase());
+    if glued {
+        &title[at..]
     } else {
         title
     }
@@ -183,6 +212,18 @@ pub fn derive_title(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_capital_glued_before_a_headline_word_is_a_drop_cap() {
+        assert_eq!(
+            without_drop_cap("TLandgericht Stade: Der längste Prozess"),
+            "Landgericht Stade: Der längste Prozess"
+        );
+        assert_eq!(without_drop_cap("CDUler streiten"), "CDUler streiten");
+        assert_eq!(without_drop_cap("ZDFheute berichtet"), "ZDFheute berichtet");
+        assert_eq!(without_drop_cap("OK, los geht's"), "OK, los geht's");
+        assert_eq!(without_drop_cap("Über alles"), "Über alles");
+    }
 
     #[test]
     fn a_wire_version_tag_is_no_part_of_the_headline() {
