@@ -13,6 +13,8 @@
 //! assert_eq!(find_date("am 24. Januar 2025 in Seoul").unwrap().0.to_string(), "2025-01-24");
 //! assert_eq!(date_line("Published on 12/02/2025 - 14:32 GMT+1").unwrap().to_string(), "2025-02-12T14:32:00+01:00");
 //! assert!(date_line("Am 24. Januar 2025 traf Blinken Park.").is_none());
+//! assert_eq!(date_line("Press room Published July 12, 2023").unwrap().to_string(), "2023-07-12");
+//! assert_eq!(date_line("Last updated: 2023/07/12 at 9:37 PM").unwrap().to_string(), "2023-07-12");
 //! ```
 
 use std::ops::Range;
@@ -44,7 +46,8 @@ pub fn header_line(line: &str) -> Option<Header> {
 
 const MONTH_WORD: &str = r"[A-Za-zÄÖÜäöüé]{3,9}";
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})([-/])(\d{2})[-/](\d{2})\b").unwrap());
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./-])\s?(\d{1,2})[./-]\s?(\d{4})\b").unwrap());
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,7 +74,8 @@ pub fn find_dates(text: &str) -> Vec<(PartialDate, Range<usize>)> {
     let r = rules();
     let mut found: Vec<(PartialDate, Range<usize>)> = Vec::new();
     for c in ISO.captures_iter(text) {
-        let date = PartialDate::new(number(&c[1]).unwrap_or(0), number(&c[2]), number(&c[3]));
+        // `2025-01-24`, or with slashes as some sites print it (`2023/07/12`).
+        let date = PartialDate::new(number(&c[1]).unwrap_or(0), number(&c[3]), number(&c[4]));
         if let Ok(d) = date {
             found.push((d, c.get(0).unwrap().range()));
         }
@@ -215,7 +219,44 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
         .split(|c: char| c.is_whitespace() || ",;|•·–—-()/:".contains(c))
         .filter(|w| !w.is_empty())
         .all(|w| r.is_date_label(w.trim_end_matches('.')) || r.is_weekday(w));
-    only_labels.then_some(first)
+    (only_labels || labelled_after_section(line, &range)).then_some(first)
+}
+
+/// Most words of a section's name before a date label (`Press room`).
+const MAX_SECTION_WORDS_BEFORE_LABEL: usize = 3;
+
+/// Whether the date at `range` follows a publication label that a short
+/// section name opens the line with (`Press room Published July 12, 2023`),
+/// with nothing but labels and times after it.
+fn labelled_after_section(line: &str, range: &Range<usize>) -> bool {
+    let r = rules();
+    let before: Vec<&str> = line[..range.start]
+        .split(|c: char| c.is_whitespace() || ":|•·".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some((&label, section)) = before.split_last() else {
+        return false;
+    };
+    let after = TIME.replace_all(&line[range.end..], " ");
+    let labels_after = after
+        .split(|c: char| c.is_whitespace() || ",;|•·–—-()/:".contains(c))
+        .filter(|w| !w.is_empty())
+        .all(|w| r.is_date_label(w.trim_end_matches('.')) || r.is_weekday(w));
+    let publication = [
+        "published",
+        "updated",
+        "posted",
+        "veröffentlicht",
+        "aktualisiert",
+        "stand",
+    ]
+    .contains(&label.to_lowercase().as_str());
+    publication
+        && section.len() <= MAX_SECTION_WORDS_BEFORE_LABEL
+        && section
+            .iter()
+            .all(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        && labels_after
 }
 
 /// Whether a line is a date label with nothing after it ("Published on", "Updated").

@@ -45,6 +45,17 @@ static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
 static POST_SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+.{0,40}\b\d{4}$").unwrap());
 
+/// A link to more on a topic: `More on Home Office`, `Mehr zu Olaf Scholz`.
+static MORE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:More on|More from|More about|Mehr zu|Mehr zum|Mehr zur|Mehr von|Mehr über|Mehr aus)\s+\p{Lu}[^.!?:]{0,40}$").unwrap()
+});
+
+/// A page's note on an article's age, alone or before its section: `vor
+/// 17 Stunden | Polizei & Gericht`, `2 hours ago`, `3 days ago · World`.
+static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:vor\s+\d{1,3}\s+(?:sekunden|minuten|min\.?|stunden|std\.?|tagen|wochen|monaten)|\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago)(?:\s*[|•·-]\s*[^.!?]{0,40})?$").unwrap()
+});
+
 /// A wire service's note to its clients in brackets: `(ATTN: ADDS more
 /// details, photo)`, `(EDS: …)` — a label of capitals and a colon.
 static CLIENT_NOTE: LazyLock<Regex> =
@@ -77,6 +88,8 @@ pub fn is_noise(line: &str) -> bool {
         || COUNTER.is_match(line)
         || POST_SIGNATURE.is_match(line)
         || is_empty_date_line(line)
+        || RELATIVE_TIME.is_match(line)
+        || MORE_LINK.is_match(line)
     {
         return true;
     }
@@ -436,9 +449,21 @@ static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// The caption of a line labelled as one (`FILE PHOTO: …`, `Symbolbild: …`).
+/// A caption marked at its end as a stock or archive picture: `Ein
+/// Polizist nutzt Handschellen (Symbolbild).`
+static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^.{10,}?\s*\((?i:symbolbild|symbolfoto|archivbild|archivfoto|file photo|file picture|file image|stock image|stock photo)\)\.?$")
+        .unwrap()
+});
+
+/// The caption of a line labelled as one (`FILE PHOTO: …`, `Symbolbild: …`,
+/// `… (Symbolbild).`).
 pub fn labelled_caption(line: &str) -> Option<String> {
     let line = line.trim();
+    // The mark stays: it tells the reader the picture is not of the event.
+    if CAPTION_MARK.is_match(line) {
+        return Some(line.to_string());
+    }
     if !line.starts_with(['F', 'P', 'A', 'S', 'B']) {
         return None;
     }
@@ -480,6 +505,25 @@ mod tests {
         assert!(is_noise("Copyright 2023 WIS. All rights reserved."));
         assert!(!is_noise("© dpa"));
         assert_eq!(credit_only("© dpa").as_deref(), Some("dpa"));
+    }
+
+    #[test]
+    fn a_caption_may_be_marked_as_a_stock_picture_at_its_end() {
+        assert_eq!(
+            labelled_caption("Ein Polizist nutzt Handschellen zur Festnahme (Symbolbild).")
+                .as_deref(),
+            Some("Ein Polizist nutzt Handschellen zur Festnahme (Symbolbild).")
+        );
+        assert!(labelled_caption("Die Polizei nahm den Mann fest (Foto).").is_none());
+    }
+
+    #[test]
+    fn a_note_on_an_articles_age_is_noise() {
+        assert!(is_noise("vor 17 Stunden | Polizei & Gericht"));
+        assert!(is_noise("2 hours ago"));
+        assert!(!is_noise("Vor 17 Stunden kam die Nachricht aus Berlin."));
+        assert!(is_noise("More on Home Office"));
+        assert!(!is_noise("More on that later."));
     }
 
     #[test]

@@ -28,6 +28,9 @@
 //! ```
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::credits::{
     byline, dated_credit, dateline, header_credit, is_person_name, signature, Credits,
@@ -189,6 +192,9 @@ fn clean(units: &[Unit]) -> Cleaned {
     // A summary box ("In Kürze:", "Darum gehts") runs over the bullets and
     // unpunctuated lines after its label.
     let mut in_box = false;
+    // A box of links ("ALSO READ:") runs over the list items after its
+    // label, and once the text has begun, over the headlines after it.
+    let mut in_links = false;
     // The title of a video teaser ("Click to play video: 'X'") is printed
     // again on the next line.
     let mut video_title: Option<String> = None;
@@ -219,6 +225,17 @@ fn clean(units: &[Unit]) -> Cleaned {
             }
             in_box = false;
         }
+        if in_links {
+            let link = is_bullet(text) || (body_paragraphs > 0 && is_headline_like(text));
+            if link {
+                continue;
+            }
+            in_links = false;
+        }
+        if super::rules::rules().is_link_label(text) {
+            in_links = true;
+            continue;
+        }
         if video_title
             .take()
             .is_some_and(|t| dedup_key(&t) == dedup_key(text))
@@ -244,6 +261,11 @@ fn clean(units: &[Unit]) -> Cleaned {
             .get(i + 1)
             .is_some_and(|next| is_truncated_copy(text, &next.text))
         {
+            continue;
+        }
+        // A place's name alone in capitals in the head (`BOCHUM` under the
+        // teaser): the dateline printed as a line of its own.
+        if body_paragraphs <= 1 && i < HEADER_ZONE_LINES && is_shouted_place(text) {
             continue;
         }
         if opens_summary_box(text) {
@@ -366,14 +388,18 @@ fn clean(units: &[Unit]) -> Cleaned {
         // A line printed again with a credit glued to it, in the head: `X`
         // then `XPaul Rogers for The Times`.
         if let Some(credit) = glued_credit(out.items.last(), text) {
-            if out.caption.is_none() && i < HEADER_ZONE_LINES && body_paragraphs <= 2 {
+            if i < HEADER_ZONE_LINES && body_paragraphs <= 2 {
                 let caption = out.items.pop().unwrap_or_default();
                 if is_body_paragraph(&caption) {
                     body_paragraphs -= 1;
                 }
                 seen.insert(dedup_key(&caption), usize::MAX);
-                out.caption = Some(caption);
-                out.credit.get_or_insert(credit);
+                // A second picture's caption goes with the first's away
+                // from the text.
+                if out.caption.is_none() {
+                    out.caption = Some(caption);
+                    out.credit.get_or_insert(credit);
+                }
                 continue;
             }
         }
@@ -403,6 +429,19 @@ fn clean(units: &[Unit]) -> Cleaned {
                     body_paragraphs -= 1;
                 }
                 out.caption = out.items.pop();
+            } else if first != usize::MAX
+                && first + 1 == out.items.len()
+                && body_paragraphs > 0
+                && is_headline_like(&out.items[first])
+                && !ends_with_punctuation(&out.items[first])
+            {
+                // A short line printed twice in a row once the text has
+                // begun: a picture's alt text and caption (`Nigeria Police`),
+                // not a subheading, which is printed once.
+                let caption = out.items.pop();
+                if out.caption.is_none() {
+                    out.caption = caption;
+                }
             }
             continue;
         }
@@ -732,6 +771,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         },
     );
 
+    drop_link_runs(&mut items, first_text);
     let last = items.len() - 1;
     let body: Vec<String> = items
         .iter()
@@ -1057,6 +1097,56 @@ fn is_portrait_caption(line: &str) -> bool {
 
 /// Quotation marks that may close a question headline.
 const CLOSING_QUOTES: [char; 6] = ['"', '“', '”', '«', '»', '\''];
+
+/// Fewest letters of a place's name printed alone in capitals.
+const MIN_SHOUTED_PLACE: usize = 4;
+
+/// One word in capitals, a place's shape (`BOCHUM`, `BADEN-BADEN`), not an
+/// acronym of three letters.
+fn is_shouted_place(text: &str) -> bool {
+    !text.contains(' ')
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SHOUTED_PLACE
+        && text.chars().all(|c| c.is_uppercase() || c == '-')
+        && super::rules::rules().agency(text).is_none()
+}
+
+/// Fewest lines of a run of headlines that is a list of links.
+const MIN_LINK_RUN: usize = 2;
+
+/// Fewest words of another article's headline in a box of links; shorter
+/// lines in a row are a list (`Hon'ble Ministers`) or a ticker's time and
+/// title (`13:40 Uhr`).
+const MIN_LINK_HEADLINE_WORDS: usize = 5;
+
+fn is_link_headline(line: &str) -> bool {
+    is_headline_like(line)
+        && words(line) >= MIN_LINK_HEADLINE_WORDS
+        && !line.contains("+++")
+        && !TIME_OF_DAY.is_match(line)
+}
+
+/// A time of day (`10:57`), which a ticker's entries open with.
+static TIME_OF_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}[:.]\d{2}\b").unwrap());
+
+/// Drops runs of two or more headline-like lines after the text has begun,
+/// each of headline length: a box of links to other articles (`AfD gegen
+/// Verfassungsschutz: …`, `Landkreise warnen …`). A subheading is one line,
+/// with text after it; a run with a shorter line in it is a list.
+fn drop_link_runs(items: &mut Vec<String>, first_text: usize) {
+    let mut at = first_text + 1;
+    while at < items.len() {
+        let end = (at..items.len())
+            .find(|&i| !is_headline_like(&items[i]))
+            .unwrap_or(items.len());
+        let links = items[at..end].iter().all(|l| is_link_headline(l));
+        if end - at >= MIN_LINK_RUN && end < items.len() && links {
+            items.drain(at..end);
+        } else {
+            at = end + 1;
+        }
+    }
+}
 
 /// Fewest words of a headline printed once with no other line to choose
 /// from.

@@ -68,6 +68,8 @@ struct Data {
     #[serde(default)]
     summary_labels: Vec<String>,
     #[serde(default)]
+    link_labels: Vec<String>,
+    #[serde(default)]
     publication_phrases: Vec<String>,
     #[serde(default)]
     photo_agencies: Vec<String>,
@@ -116,6 +118,7 @@ pub struct Rules {
     /// Zone name (lowercase) → offset (`+02:00`) or a rule (`central-europe`).
     time_zones: HashMap<String, String>,
     summary_labels: Vec<String>,
+    link_labels: HashSet<String>,
     video_labels: Vec<String>,
     publication_phrases: Vec<String>,
     photo_agencies: HashSet<String>,
@@ -260,6 +263,7 @@ impl Rules {
                 .collect(),
             signature_phrases: lower_list(data.signature_phrases),
             summary_labels: lower_list(data.summary_labels),
+            link_labels: lower_set(data.link_labels),
             publication_phrases: lower_list(data.publication_phrases),
             photo_agencies: lower_set(data.photo_agencies),
             camel_names: lower_set(data.camel_names),
@@ -344,6 +348,15 @@ impl Rules {
     /// Labels that open a summary box ("in kürze", "key points").
     pub fn summary_labels(&self) -> &[String] {
         &self.summary_labels
+    }
+
+    /// Whether `line` is the label of a box of links (`ALSO READ:`).
+    pub fn is_link_label(&self, line: &str) -> bool {
+        let key = line
+            .trim()
+            .trim_end_matches([':', '.', '›', '»', '>'])
+            .trim();
+        self.link_labels.contains(&key.to_lowercase())
     }
 
     /// Whether a word is a name written with an inner capital ("WhatsApp").
