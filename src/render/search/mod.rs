@@ -34,6 +34,7 @@
 //! document by its number), then articles newest first (so ties rank the
 //! newer first).
 
+mod patch;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -139,11 +140,19 @@ struct Facets {
     tag: Vec<(String, String, usize)>,
 }
 
-/// What one build keeps of its articles' words and excerpts for the next,
-/// so that a rebuild in `serve` reads again only the articles that changed.
+/// One document: its weighted words and its entry in a document chunk.
+type Doc = (DocWords, DocFragment);
+
+/// What one build keeps for the next, so that a rebuild in `serve` reads
+/// again only the documents that changed and encodes again only the files
+/// they touch ([`patch`]).
 #[derive(Default)]
 pub struct Memo {
-    docs: HashMap<u64, Arc<(DocWords, DocFragment)>>,
+    /// Articles' documents by [`doc_key`].
+    docs: HashMap<u64, Arc<Doc>>,
+    /// Entities' documents by [`entity_key`].
+    entities: HashMap<u64, Arc<Doc>>,
+    last: Option<patch::Last>,
 }
 
 /// What an article's document is made from: its file, route and rendered
@@ -158,18 +167,48 @@ fn doc_key(site: &Site, a: &crate::site::ArticleData) -> u64 {
     ))
 }
 
+/// What an entity's document is made from: its names, kind and the label
+/// of its kind, route and profile, and the site's base path and language.
+fn entity_key(
+    site: &Site,
+    strings: &Strings,
+    e: &crate::entities::Entity,
+    data: &crate::site::EntityData,
+) -> u64 {
+    crate::hash::hash_of((
+        &e.name,
+        &e.aliases,
+        e.kind.as_str(),
+        strings.get(&format!("kind_{}_one", e.kind.as_str())),
+        &*data.route,
+        xxhash_rust::xxh3::xxh3_64(data.profile.html.as_bytes()),
+        site.base.path(),
+        site.config.language.code(),
+    ))
+}
+
 /// Builds the index of `site`, its labels in `strings`. With a `memo`,
-/// takes the documents of unchanged articles from it and leaves this
+/// takes the documents of unchanged articles and entities from it, patches
+/// the last build's postings where few documents changed, and leaves this
 /// build's in it.
 pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> SearchIndex {
     let entities: Vec<_> = site.listed_entities().collect();
     let n_entities = entities.len();
+    let mut known = memo.map(|m| std::mem::take(&mut *m.lock().expect("no panics while locked")));
 
     // The words of every document, in parallel.
-    let entity_docs: Vec<Arc<(DocWords, DocFragment)>> = entities
+    let entity_docs: Vec<(u64, Arc<Doc>)> = entities
         .par_iter()
         .map(|(id, data)| {
             let e = site.registry.get(*id);
+            let key = if memo.is_some() {
+                entity_key(site, strings, e, data)
+            } else {
+                0
+            };
+            if let Some(doc) = known.as_ref().and_then(|k| k.entities.get(&key)) {
+                return (key, doc.clone());
+            }
             let mut title = e.name.clone();
             for a in &e.aliases {
                 title.push('\n');
@@ -185,11 +224,10 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
                 k: e.kind.as_str(),
                 x: excerpt_text(&body),
             };
-            Arc::new((words, fragment))
+            (key, Arc::new((words, fragment)))
         })
         .collect();
-    let known = memo.map(|m| std::mem::take(&mut *m.lock().expect("no panics while locked")));
-    let article_docs: Vec<(u64, Arc<(DocWords, DocFragment)>)> = site
+    let article_docs: Vec<(u64, Arc<Doc>)> = site
         .articles
         .par_iter()
         .map(|a| {
@@ -215,114 +253,40 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
             (key, Arc::new((words, fragment)))
         })
         .collect();
+    let last = known.as_mut().and_then(|k| k.last.take());
     drop(known);
-    if let Some(memo) = memo {
-        *memo.lock().expect("no panics while locked") = Memo {
-            docs: article_docs.iter().map(|(k, d)| (*k, d.clone())).collect(),
-        };
-    }
+    let mut next = memo.map(|_| Memo {
+        docs: article_docs.iter().map(|(k, d)| (*k, d.clone())).collect(),
+        entities: entity_docs.iter().map(|(k, d)| (*k, d.clone())).collect(),
+        last: None,
+    });
 
-    // Postings: per shard of words (in parallel), each word's documents
-    // in number order.
-    let all: Vec<Arc<(DocWords, DocFragment)>> = entity_docs
+    // Documents are numbered entities first, then articles.
+    let all: Vec<Arc<Doc>> = entity_docs
         .into_iter()
-        .chain(article_docs.into_iter().map(|(_, d)| d))
+        .chain(article_docs)
+        .map(|(_, d)| d)
         .collect();
-    let docs: Vec<&DocWords> = all.iter().map(|d| &d.0).collect();
-    let fragments: Vec<&DocFragment> = all.iter().map(|d| &d.1).collect();
-    // Filters.
-    let mut facets = Facets::default();
-    let mut filters: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let article_doc = |i: usize| (n_entities + i) as u32;
-    {
-        let mut kinds: BTreeMap<&'static str, Vec<u32>> = BTreeMap::new();
-        kinds.insert(
-            "article",
-            (0..site.articles.len()).map(article_doc).collect(),
-        );
-        for (doc, (id, _)) in entities.iter().enumerate() {
-            kinds
-                .entry(site.registry.get(*id).kind.as_str())
-                .or_default()
-                .push(doc as u32);
-        }
-        for (kind, docs) in kinds {
-            let label = match kind {
-                "article" => strings.get("search_kind_article").to_string(),
-                k => strings.get(&format!("kind_{k}")).to_string(),
-            };
-            facets.kind.push((kind.into(), label, docs.len()));
-            filters.insert(format!("!k:{kind}"), docs);
-        }
-        let mut years: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
-        for (i, a) in site.articles.iter().enumerate() {
-            if let Some(d) = &a.article.meta.date {
-                years.entry(d.year).or_default().push(article_doc(i));
-            }
-        }
-        for (year, docs) in years.into_iter().rev() {
-            facets
-                .year
-                .push((year.to_string(), year.to_string(), docs.len()));
-            filters.insert(format!("!y:{year}"), docs);
-        }
-        for (terms, key, out) in [
-            (&site.sources, "s", &mut facets.source),
-            (&site.tags, "t", &mut facets.tag),
-        ] {
-            for term in terms {
-                let mut docs: Vec<u32> = term.articles.iter().map(|&i| article_doc(i)).collect();
-                docs.sort_unstable();
-                out.push((term.slug.clone(), term.name.clone(), docs.len()));
-                filters.insert(format!("!{key}:{}", term.slug), docs);
-            }
-            out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
-        }
-        for (id, data) in &entities {
-            let mut docs: Vec<u32> = data.articles.iter().map(|&i| article_doc(i)).collect();
-            docs.sort_unstable();
-            filters.insert(format!("!e:{}", site.registry.get(*id).slug), docs);
-        }
-    }
+    let (filters, facets) = filters(site, strings, &entities);
 
-    // Every key, encoded, in the order of UTF-8 bytes, which is the
+    // Every key and its postings, in the order of UTF-8 bytes, which is the
     // order the script compares strings in (UTF-16 code units) since no
-    // word has a character from U+E000 up ([`text::words`]).
-    let mut keys: Vec<(String, String)> = (0..SHARDS)
-        .into_par_iter()
-        .flat_map_iter(|shard| {
-            let mut words: HashMap<&str, Vec<(u32, u8)>> = HashMap::default();
-            for (n, doc) in docs.iter().enumerate() {
-                let range = doc.shards[shard] as usize..doc.shards[shard + 1] as usize;
-                for w in &doc.words[range] {
-                    words
-                        .entry(&doc.arena[w.start as usize..w.end as usize])
-                        .or_default()
-                        .push((n as u32, w.weight));
-                }
-            }
-            words
-                .into_iter()
-                .map(|(word, list)| (word.to_string(), encode_postings(&list)))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    drop(docs);
-    keys.extend(filters.into_iter().map(|(key, docs)| {
-        let mut out = String::with_capacity(docs.len() * 4);
-        let mut last = 0;
-        out.push('[');
-        for (i, doc) in docs.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_number(&mut out, doc - last);
-            last = *doc;
+    // word has a character from U+E000 up ([`text::words`]). Filters start
+    // with `!`, before every word.
+    let patched = last.and_then(|last| patch::patch(last, &all, &filters));
+    let (words, touched, last) = match patched {
+        Some(p) => (p.words, Some(p.touched), Some(p.last)),
+        None => {
+            let mut words = merge_words(&all);
+            words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            (patch::Words::from(words, next.is_some()), None, None)
         }
-        out.push(']');
-        (key, out)
-    }));
-    keys.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    };
+    let keys: Vec<(&str, &str)> = filters
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .chain(words.iter())
+        .collect();
 
     let mut chunks: Vec<(usize, usize)> = Vec::new();
     let mut size = 0;
@@ -334,37 +298,29 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
         size += key.len() + list.len() + 6;
         chunks.last_mut().expect("a chunk was opened").1 = i + 1;
     }
-    let mut files: Vec<(String, Vec<u8>)> = chunks
+    let chunk_keys = next.as_ref().map(|_| keys_owned(&chunks, &keys));
+    let term_files: Vec<Arc<Vec<u8>>> = chunks
         .par_iter()
-        .enumerate()
-        .map(|(n, &(from, to))| {
-            let mut out = String::with_capacity(CHUNK_BYTES + 1024);
-            out.push('[');
-            for (i, (key, list)) in keys[from..to].iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+        .map(|&(from, to)| {
+            if let (Some(last), Some(touched)) = (&last, &touched) {
+                if let Some(bytes) = last.chunk(&keys[from..to], touched) {
+                    return bytes;
                 }
-                out.push('[');
-                out.push_str(&serde_json::to_string(key).expect("a string serializes"));
-                out.push(',');
-                out.push_str(list);
-                out.push(']');
             }
-            out.push(']');
-            (format!("t/{n}.json"), out.into_bytes())
+            Arc::new(encode_chunk(&keys[from..to]))
         })
         .collect();
-    files.par_extend(
-        fragments
-            .par_chunks(DOCS_PER_CHUNK)
-            .enumerate()
-            .map(|(n, docs)| {
-                (
-                    format!("d/{n}.json"),
-                    serde_json::to_vec(docs).expect("fragments serialize"),
-                )
-            }),
-    );
+    let doc_files: Vec<Arc<Vec<u8>>> = all
+        .par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(n, docs)| {
+            if let Some(bytes) = last.as_ref().and_then(|l| l.doc_file(n, docs)) {
+                return bytes;
+            }
+            let fragments: Vec<&DocFragment> = docs.iter().map(|d| &d.1).collect();
+            Arc::new(serde_json::to_vec(&fragments).expect("fragments serialize"))
+        })
+        .collect();
     let mut listed: Vec<(&str, &str, &str)> = entities
         .iter()
         .map(|(id, _)| {
@@ -373,10 +329,23 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
         })
         .collect();
     listed.sort_by(|a, b| a.1.cmp(b.1));
-    files.push((
-        "entities.json".into(),
-        serde_json::to_vec(&listed).expect("entities serialize"),
-    ));
+    let listed = serde_json::to_vec(&listed).expect("entities serialize");
+
+    let mut files: Vec<(String, Vec<u8>)> =
+        Vec::with_capacity(term_files.len() + doc_files.len() + 2);
+    files.extend(
+        term_files
+            .iter()
+            .enumerate()
+            .map(|(n, b)| (format!("t/{n}.json"), b.to_vec())),
+    );
+    files.extend(
+        doc_files
+            .iter()
+            .enumerate()
+            .map(|(n, b)| (format!("d/{n}.json"), b.to_vec())),
+    );
+    files.push(("entities.json".into(), listed));
     // The version: a hash of every file but `index.json`, which holds it.
     let mut hash = xxhash_rust::xxh3::Xxh3::new();
     for (path, bytes) in &files {
@@ -387,12 +356,9 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
     let meta = Meta {
         version: 1,
         build: &version,
-        docs: fragments.len(),
+        docs: all.len(),
         entities: n_entities,
-        chunks: chunks
-            .iter()
-            .map(|&(from, _)| keys[from].0.as_str())
-            .collect(),
+        chunks: chunks.iter().map(|&(from, _)| keys[from].0).collect(),
         doc_chunk: DOCS_PER_CHUNK,
         fold: text::fold_table()
             .into_iter()
@@ -404,6 +370,14 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
         "index.json".into(),
         serde_json::to_vec(&meta).expect("the index serializes"),
     ));
+    if let (Some(next), Some(chunk_keys)) = (&mut next, chunk_keys) {
+        next.last = Some(patch::Last::new(
+            all, words, filters, chunk_keys, term_files, doc_files,
+        ));
+    }
+    if let (Some(memo), Some(next)) = (memo, next) {
+        *memo.lock().expect("no panics while locked") = next;
+    }
     let folder = "search/".to_string();
     SearchIndex {
         files: files
@@ -418,6 +392,142 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
         folder,
         version,
     }
+}
+
+/// Each chunk's first and last key and its number of keys.
+fn keys_owned(chunks: &[(usize, usize)], keys: &[(&str, &str)]) -> Vec<(String, String, usize)> {
+    chunks
+        .iter()
+        .map(|&(from, to)| {
+            (
+                keys[from].0.to_string(),
+                keys[to - 1].0.to_string(),
+                to - from,
+            )
+        })
+        .collect()
+}
+
+/// A term chunk's file: `[[key, postings], …]`.
+fn encode_chunk(keys: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = String::with_capacity(CHUNK_BYTES + 1024);
+    out.push('[');
+    for (i, (key, list)) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        out.push_str(&serde_json::to_string(key).expect("a string serializes"));
+        out.push(',');
+        out.push_str(list);
+        out.push(']');
+    }
+    out.push(']');
+    out.into_bytes()
+}
+
+/// Every word's postings over `docs`: per shard of words (in parallel),
+/// each word's documents in number order. Unsorted.
+fn merge_words(docs: &[Arc<Doc>]) -> Vec<(String, String)> {
+    (0..SHARDS)
+        .into_par_iter()
+        .flat_map_iter(|shard| {
+            let mut words: HashMap<&str, Vec<(u32, u8)>> = HashMap::default();
+            for (n, doc) in docs.iter().enumerate() {
+                let doc = &doc.0;
+                let range = doc.shards[shard] as usize..doc.shards[shard + 1] as usize;
+                for w in &doc.words[range] {
+                    words
+                        .entry(&doc.arena[w.start as usize..w.end as usize])
+                        .or_default()
+                        .push((n as u32, w.weight));
+                }
+            }
+            words
+                .into_iter()
+                .map(|(word, list)| (word.to_string(), encode_postings(&list)))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The filters' keys with their postings `[Δdoc, …]`, and the facets the
+/// search page offers with their counts.
+fn filters(
+    site: &Site,
+    strings: &Strings,
+    entities: &[(crate::entities::EntityId, &crate::site::EntityData)],
+) -> (BTreeMap<String, String>, Facets) {
+    let mut facets = Facets::default();
+    let mut filters: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let n_entities = entities.len();
+    let article_doc = |i: usize| (n_entities + i) as u32;
+    let mut kinds: BTreeMap<&'static str, Vec<u32>> = BTreeMap::new();
+    kinds.insert(
+        "article",
+        (0..site.articles.len()).map(article_doc).collect(),
+    );
+    for (doc, (id, _)) in entities.iter().enumerate() {
+        kinds
+            .entry(site.registry.get(*id).kind.as_str())
+            .or_default()
+            .push(doc as u32);
+    }
+    for (kind, docs) in kinds {
+        let label = match kind {
+            "article" => strings.get("search_kind_article").to_string(),
+            k => strings.get(&format!("kind_{k}")).to_string(),
+        };
+        facets.kind.push((kind.into(), label, docs.len()));
+        filters.insert(format!("!k:{kind}"), docs);
+    }
+    let mut years: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
+    for (i, a) in site.articles.iter().enumerate() {
+        if let Some(d) = &a.article.meta.date {
+            years.entry(d.year).or_default().push(article_doc(i));
+        }
+    }
+    for (year, docs) in years.into_iter().rev() {
+        facets
+            .year
+            .push((year.to_string(), year.to_string(), docs.len()));
+        filters.insert(format!("!y:{year}"), docs);
+    }
+    for (terms, key, out) in [
+        (&site.sources, "s", &mut facets.source),
+        (&site.tags, "t", &mut facets.tag),
+    ] {
+        for term in terms {
+            let mut docs: Vec<u32> = term.articles.iter().map(|&i| article_doc(i)).collect();
+            docs.sort_unstable();
+            out.push((term.slug.clone(), term.name.clone(), docs.len()));
+            filters.insert(format!("!{key}:{}", term.slug), docs);
+        }
+        out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    }
+    for (id, data) in entities {
+        let mut docs: Vec<u32> = data.articles.iter().map(|&i| article_doc(i)).collect();
+        docs.sort_unstable();
+        filters.insert(format!("!e:{}", site.registry.get(*id).slug), docs);
+    }
+    let encoded = filters
+        .into_iter()
+        .map(|(key, docs)| {
+            let mut out = String::with_capacity(docs.len() * 4);
+            let mut last = 0;
+            out.push('[');
+            for (i, doc) in docs.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_number(&mut out, doc - last);
+                last = *doc;
+            }
+            out.push(']');
+            (key, out)
+        })
+        .collect();
+    (encoded, facets)
 }
 
 /// `[Δdoc, weight, …]`.
