@@ -1121,6 +1121,8 @@ const MIN_LINK_HEADLINE_WORDS: usize = 5;
 fn is_link_headline(line: &str) -> bool {
     is_headline_like(line)
         && words(line) >= MIN_LINK_HEADLINE_WORDS
+        // One sentence: `… kritisch. (sda)` is a paragraph and its signature.
+        && one_sentence(line)
         && !line.contains("+++")
         && !TIME_OF_DAY.is_match(line)
 }
