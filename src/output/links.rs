@@ -599,7 +599,7 @@ mod tests {
     fn file(path: &str, html: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: html.as_bytes().to_vec(),
+            bytes: html.as_bytes().to_vec().into(),
             source: None,
             template: Some("t.html".into()),
         }

@@ -50,7 +50,9 @@ pub use templates::Compiled;
 pub struct OutputFile {
     /// Path relative to the output folder, with `/` separators.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// The file's content, shared between builds without a copy: a rebuild
+    /// in `serve` keeps the bytes of every file it did not change.
+    pub bytes: bytes::Bytes,
     /// The content file the page shows, if any (named in link errors).
     pub source: Option<PathBuf>,
     /// The template it was rendered with, if any.

@@ -577,7 +577,7 @@ fn fail_on(errors: Vec<Error>) -> Result<(), Report> {
 fn static_file(name: &str, file: &ThemeFile) -> OutputFile {
     OutputFile {
         path: name.to_string(),
-        bytes: file.bytes.clone(),
+        bytes: file.bytes.clone().into(),
         source: match &file.origin {
             Origin::File(p) => Some(p.clone()),
             Origin::Builtin => None,

@@ -70,7 +70,7 @@ pub fn cards(site: &Site, strings: &Strings) -> Vec<OutputFile> {
             };
             OutputFile {
                 path: format!("{}{CARD_FILE}", data.route),
-                bytes: serde_json::to_vec(&card).expect("a card serializes"),
+                bytes: serde_json::to_vec(&card).expect("a card serializes").into(),
                 source: e.path.clone(),
                 template: None,
             }

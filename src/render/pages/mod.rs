@@ -532,7 +532,7 @@ impl<'a> Pages<'a> {
         )?;
         Ok(OutputFile {
             path: context.path.clone(),
-            bytes,
+            bytes: bytes.into(),
             source: context.source.clone(),
             template: Some(context.template.to_string()),
         })

@@ -43,6 +43,7 @@ use std::sync::{Arc, Mutex};
 
 use foldhash::HashMap;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -291,7 +292,7 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
         chunks.last_mut().expect("a chunk was opened").1 = i + 1;
     }
     let chunk_keys = next.as_ref().map(|_| keys_owned(&chunks, &keys));
-    let term_files: Vec<Arc<Vec<u8>>> = chunks
+    let term_files: Vec<Bytes> = chunks
         .par_iter()
         .map(|&(from, to)| {
             if let (Some(last), Some(touched)) = (&last, &touched) {
@@ -299,10 +300,10 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
                     return bytes;
                 }
             }
-            Arc::new(encode_chunk(&keys[from..to]))
+            Bytes::from(encode_chunk(&keys[from..to]))
         })
         .collect();
-    let doc_files: Vec<Arc<Vec<u8>>> = all
+    let doc_files: Vec<Bytes> = all
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
         .map(|(n, docs)| {
@@ -310,7 +311,7 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
                 return bytes;
             }
             let fragments: Vec<&DocFragment> = docs.iter().map(|d| &d.1).collect();
-            Arc::new(serde_json::to_vec(&fragments).expect("fragments serialize"))
+            Bytes::from(serde_json::to_vec(&fragments).expect("fragments serialize"))
         })
         .collect();
     let mut listed: Vec<(&str, &str, &str)> = entities
@@ -321,21 +322,21 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
         })
         .collect();
     listed.sort_by(|a, b| a.1.cmp(b.1));
-    let listed = serde_json::to_vec(&listed).expect("entities serialize");
+    let listed = Bytes::from(serde_json::to_vec(&listed).expect("entities serialize"));
 
-    let mut files: Vec<(String, Vec<u8>)> =
+    let mut files: Vec<(String, Bytes)> =
         Vec::with_capacity(term_files.len() + doc_files.len() + 2);
     files.extend(
         term_files
             .iter()
             .enumerate()
-            .map(|(n, b)| (format!("t/{n}.json"), b.to_vec())),
+            .map(|(n, b)| (format!("t/{n}.json"), b.clone())),
     );
     files.extend(
         doc_files
             .iter()
             .enumerate()
-            .map(|(n, b)| (format!("d/{n}.json"), b.to_vec())),
+            .map(|(n, b)| (format!("d/{n}.json"), b.clone())),
     );
     files.push(("entities.json".into(), listed));
     // The version: a hash of every file but `index.json`, which holds it.
@@ -360,7 +361,9 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
     };
     files.push((
         "index.json".into(),
-        serde_json::to_vec(&meta).expect("the index serializes"),
+        serde_json::to_vec(&meta)
+            .expect("the index serializes")
+            .into(),
     ));
     if let (Some(next), Some(chunk_keys)) = (&mut next, chunk_keys) {
         next.last = Some(patch::Last::new(

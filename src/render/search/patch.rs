@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
+use bytes::Bytes;
 use foldhash::HashMap;
 
 use super::{encode_postings, Doc};
@@ -60,8 +61,8 @@ pub(super) struct Last {
     filters: BTreeMap<String, String>,
     /// Each term chunk by its first key: its last key, its number of keys
     /// and its file.
-    chunks: HashMap<String, (String, usize, Arc<Vec<u8>>)>,
-    doc_files: Vec<Arc<Vec<u8>>>,
+    chunks: HashMap<String, (String, usize, Bytes)>,
+    doc_files: Vec<Bytes>,
 }
 
 impl Last {
@@ -70,8 +71,8 @@ impl Last {
         words: Words,
         filters: BTreeMap<String, String>,
         chunk_keys: Vec<(String, String, usize)>,
-        term_files: Vec<Arc<Vec<u8>>>,
-        doc_files: Vec<Arc<Vec<u8>>>,
+        term_files: Vec<Bytes>,
+        doc_files: Vec<Bytes>,
     ) -> Last {
         Last {
             docs,
@@ -88,11 +89,7 @@ impl Last {
 
     /// The last build's file of the term chunk holding `keys`, when it held
     /// the same keys and none of them was touched.
-    pub(super) fn chunk(
-        &self,
-        keys: &[(&str, &str)],
-        touched: &HashSet<String>,
-    ) -> Option<Arc<Vec<u8>>> {
+    pub(super) fn chunk(&self, keys: &[(&str, &str)], touched: &HashSet<String>) -> Option<Bytes> {
         let (first, last) = (keys.first()?.0, keys.last()?.0);
         let (was_last, n, bytes) = self.chunks.get(first)?;
         let same =
@@ -102,7 +99,7 @@ impl Last {
 
     /// The last build's `n`th document chunk, when it held the same
     /// documents.
-    pub(super) fn doc_file(&self, n: usize, docs: &[Arc<Doc>]) -> Option<Arc<Vec<u8>>> {
+    pub(super) fn doc_file(&self, n: usize, docs: &[Arc<Doc>]) -> Option<Bytes> {
         let start = n * super::DOCS_PER_CHUNK;
         let was = self.docs.get(start..start + docs.len())?;
         let same =
