@@ -444,21 +444,21 @@ fn real_pastes_and_pages_ingest_field_by_field() {
     }
     // The targets of the dev set (issue 14) are title, date, outlet and
     // agencies 95%, noise lines 95% removed, body lines 99% kept. The floors
-    // hold what the dev set reaches: all 189 cases, with hold-out set 8
-    // (title 180, date 180, outlet 185, agencies 184; 675 of 716 noise
-    // lines, 1259 of 1266 body lines) and the 75 cases from before the fourth
+    // hold what the dev set reaches: all 213 cases, with hold-out set 9
+    // (title 201, date 202, outlet 205, agencies 206; 756 of 830 noise
+    // lines, 1450 of 1456 body lines) and the 75 cases from before the fourth
     // hold-out set joined
     // (title 73, date 74, outlet 74, agencies 75; 247 of 257 noise lines,
     // all 356 body lines).
     hold(
         &t,
         &[
-            ("title", 0.952),
-            ("date", 0.952),
-            ("outlet", 0.978),
-            ("agencies", 0.973),
-            ("noise lines removed", 0.942),
-            ("body lines kept", 0.994),
+            ("title", 0.943),
+            ("date", 0.948),
+            ("outlet", 0.962),
+            ("agencies", 0.967),
+            ("noise lines removed", 0.91),
+            ("body lines kept", 0.995),
         ],
         "all cases",
     );
