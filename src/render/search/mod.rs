@@ -50,6 +50,7 @@ use serde::Serialize;
 use super::i18n::Strings;
 use super::OutputFile;
 use crate::config::Language;
+use crate::markdown::Rendered;
 use crate::site::Site;
 
 /// About how many bytes of postings a term chunk holds.
@@ -141,27 +142,32 @@ type Doc = (DocWords, DocFragment);
 /// they touch ([`patch`]).
 #[derive(Default)]
 pub struct Memo {
-    /// Articles' documents by [`doc_key`].
-    docs: HashMap<u64, Arc<Doc>>,
-    /// Entities' documents by [`entity_key`].
-    entities: HashMap<u64, Arc<Doc>>,
+    /// Articles' documents by [`doc_key`], with the rendered text they
+    /// were made from: held here, its address names it alone.
+    docs: HashMap<u64, (Arc<Rendered>, Arc<Doc>)>,
+    /// Entities' documents by [`entity_key`], with their profiles.
+    entities: HashMap<u64, (Arc<Rendered>, Arc<Doc>)>,
     last: Option<patch::Last>,
 }
 
 /// What an article's document is made from: its file, route and rendered
-/// text, and the site's base path and language.
+/// text, and the site's base path and language. The rendered text is
+/// named by its address: a rebuild hands on an unchanged article's, and
+/// the memo holds each one it names, so no other text can take its place
+/// there.
 fn doc_key(site: &Site, a: &crate::site::ArticleData) -> u64 {
     crate::hash::hash_of((
         a.fingerprint,
         &*a.route,
-        xxhash_rust::xxh3::xxh3_64(a.rendered.html.as_bytes()),
+        Arc::as_ptr(&a.rendered) as usize,
         site.base.path(),
         site.config.language.code(),
     ))
 }
 
 /// What an entity's document is made from: its names, kind and the label
-/// of its kind, route and profile, and the site's base path and language.
+/// of its kind, route and profile (by its address, as in [`doc_key`]), and
+/// the site's base path and language.
 fn entity_key(
     site: &Site,
     strings: &Strings,
@@ -174,7 +180,7 @@ fn entity_key(
         e.kind.as_str(),
         strings.get(&format!("kind_{}_one", e.kind.as_str())),
         &*data.route,
-        xxhash_rust::xxh3::xxh3_64(data.profile.html.as_bytes()),
+        Arc::as_ptr(&data.profile) as usize,
         site.base.path(),
         site.config.language.code(),
     ))
@@ -190,7 +196,7 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
     let mut known = memo.map(|m| std::mem::take(&mut *m.lock().expect("no panics while locked")));
 
     // The words of every document, in parallel.
-    let entity_docs: Vec<(u64, Arc<Doc>)> = entities
+    let entity_docs: Vec<(u64, Arc<Rendered>, Arc<Doc>)> = entities
         .par_iter()
         .map(|(id, data)| {
             let e = site.registry.get(*id);
@@ -199,8 +205,8 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
             } else {
                 0
             };
-            if let Some(doc) = known.as_ref().and_then(|k| k.entities.get(&key)) {
-                return (key, doc.clone());
+            if let Some((_, doc)) = known.as_ref().and_then(|k| k.entities.get(&key)) {
+                return (key, data.profile.clone(), doc.clone());
             }
             let mut title = e.name.clone();
             for a in &e.aliases {
@@ -217,16 +223,16 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
                 k: e.kind.as_str(),
                 x: excerpt_text(&body),
             };
-            (key, Arc::new((words, fragment)))
+            (key, data.profile.clone(), Arc::new((words, fragment)))
         })
         .collect();
-    let article_docs: Vec<(u64, Arc<Doc>)> = site
+    let article_docs: Vec<(u64, Arc<Rendered>, Arc<Doc>)> = site
         .articles
         .par_iter()
         .map(|a| {
             let key = if memo.is_some() { doc_key(site, a) } else { 0 };
-            if let Some(doc) = known.as_ref().and_then(|k| k.docs.get(&key)) {
-                return (key, doc.clone());
+            if let Some((_, doc)) = known.as_ref().and_then(|k| k.docs.get(&key)) {
+                return (key, a.rendered.clone(), doc.clone());
             }
             let meta = &a.article.meta;
             let body = plain_text(&a.rendered.html);
@@ -243,14 +249,20 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
                 k: "article",
                 x: excerpt_text(&body),
             };
-            (key, Arc::new((words, fragment)))
+            (key, a.rendered.clone(), Arc::new((words, fragment)))
         })
         .collect();
     let last = known.as_mut().and_then(|k| k.last.take());
     drop(known);
     let mut next = memo.map(|_| Memo {
-        docs: article_docs.iter().map(|(k, d)| (*k, d.clone())).collect(),
-        entities: entity_docs.iter().map(|(k, d)| (*k, d.clone())).collect(),
+        docs: article_docs
+            .iter()
+            .map(|(k, r, d)| (*k, (r.clone(), d.clone())))
+            .collect(),
+        entities: entity_docs
+            .iter()
+            .map(|(k, r, d)| (*k, (r.clone(), d.clone())))
+            .collect(),
         last: None,
     });
 
@@ -258,7 +270,7 @@ pub fn build(site: &Site, strings: &Strings, memo: Option<&Mutex<Memo>>) -> Sear
     let all: Vec<Arc<Doc>> = entity_docs
         .into_iter()
         .chain(article_docs)
-        .map(|(_, d)| d)
+        .map(|(_, _, d)| d)
         .collect();
     let (filters, facets) = filters::filters(site, strings, &entities);
 
