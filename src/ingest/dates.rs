@@ -15,6 +15,7 @@
 //! assert!(date_line("Am 24. Januar 2025 traf Blinken Park.").is_none());
 //! assert_eq!(date_line("Press room Published July 12, 2023").unwrap().to_string(), "2023-07-12");
 //! assert_eq!(date_line("Last updated: 2023/07/12 at 9:37 PM").unwrap().to_string(), "2023-07-12");
+//! assert_eq!(date_line("28.12.2016, 12:34 Uhr / Lesedauer: 2 min").unwrap().to_string(), "2016-12-28T12:34:00+01:00");
 //! ```
 
 use std::ops::Range;
@@ -213,6 +214,7 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
     for (_, range) in dates.iter().rev() {
         rest.replace_range(range.clone(), " ");
     }
+    let rest = READING_TIME.replace_all(&rest, " ");
     let rest = TIME.replace_all(&rest, " ");
     let r = rules();
     let only_labels = rest
@@ -221,6 +223,12 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
         .all(|w| r.is_date_label(w.trim_end_matches('.')) || r.is_weekday(w));
     (only_labels || labelled_after_section(line, &range)).then_some(first)
 }
+
+/// A note on the reading time beside a date: `Lesedauer: 2 min`, `5 min
+/// read`, `Lesezeit 3 Minuten`.
+static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:lesedauer|lesezeit|reading time)\s*:?\s*\d{1,3}\s*(?:min\.?|minuten|minutes?)|\d{1,3}\s*(?:min\.?|minuten|minutes?)\s*(?:read|lesezeit|lesen)").unwrap()
+});
 
 /// Most words of a section's name before a date label (`Press room`).
 const MAX_SECTION_WORDS_BEFORE_LABEL: usize = 3;

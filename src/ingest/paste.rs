@@ -249,6 +249,14 @@ fn clean(units: &[Unit]) -> Cleaned {
             }
             continue;
         }
+        // An author box's date line (`Von …` / `Freitag, 15.03.2024, 05:50
+        // Uhr`) dates the article, though the box is dropped.
+        if skip_block == Some(unit.block) && out.date.is_none() {
+            if let Some(date) = date_line(text) {
+                out.date = Some(date);
+                continue;
+            }
+        }
         if skip_block == Some(unit.block) || is_noise(text) {
             if let Some(title) = video_teaser(text) {
                 video_title = Some(title);
