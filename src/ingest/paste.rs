@@ -249,15 +249,18 @@ fn clean(units: &[Unit]) -> Cleaned {
             }
             continue;
         }
+        let dropped = skip_block == Some(unit.block) || is_noise(text);
         // An author box's date line (`Von …` / `Freitag, 15.03.2024, 05:50
-        // Uhr`) dates the article, though the box is dropped.
-        if skip_block == Some(unit.block) && out.date.is_none() {
+        // Uhr`) or one with a reading time (`28.12.2016, 12:34 Uhr /
+        // Lesedauer: 2 min`) dates the article, though the line is dropped.
+        if dropped && out.date.is_none() {
             if let Some(date) = date_line(text) {
+                site_date = out.items.is_empty();
                 out.date = Some(date);
                 continue;
             }
         }
-        if skip_block == Some(unit.block) || is_noise(text) {
+        if dropped {
             if let Some(title) = video_teaser(text) {
                 video_title = Some(title);
             }
