@@ -255,6 +255,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_short_word_with_an_inner_capital_is_not_cut() {
+        assert_eq!(
+            split_glued(
+                "PM Koirala’s speech, FinMin’s theme address at donors’ conference",
+                Some("en")
+            ),
+            ["PM Koirala’s speech, FinMin’s theme address at donors’ conference"]
+        );
+    }
+
+    #[test]
     fn splits_a_kicker_glued_to_its_headline() {
         assert_eq!(
             split_glued(

@@ -1589,6 +1589,84 @@ mod tests {
     }
 
     #[test]
+    fn a_breadcrumb_on_one_line_gives_the_headline_its_last_item() {
+        let d = p(&format!(
+            "Home / National News / Colorado Movie Theater Shooting: Suspect to Appear in Court\n\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.title,
+            "Colorado Movie Theater Shooting: Suspect to Appear in Court"
+        );
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_question_under_a_kicker_is_the_headline_and_a_lone_label_is_none() {
+        let d = p(&format!(
+            "Politik\n\nWas hat sich in den neun Gemeinden in diesem ersten Jahr getan?\n\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.title,
+            "Was hat sich in den neun Gemeinden in diesem ersten Jahr getan?"
+        );
+        assert_eq!(d.body, SENTENCE);
+        let d = p(&format!("Politik\n\n{SENTENCE}"));
+        assert!(d.meta.title_derived, "{}", d.meta.title);
+    }
+
+    #[test]
+    fn headlines_in_a_row_or_under_a_link_label_are_a_box_of_links() {
+        let d = p(&format!(
+            "Titel der Meldung\n\n{SENTENCE}\n\nAfD gegen Verfassungsschutz: Kein Urteil nach zwei Verhandlungstagen\n\nLandkreise warnen dringend vor Übergriffen auf Lokalpolitiker\n\n{SENTENCE} Zwei."
+        ));
+        assert!(
+            !d.body.contains("Landkreise") && !d.body.contains("Verfassungsschutz"),
+            "{}",
+            d.body
+        );
+        let d = p(&format!(
+            "Titel der Meldung\n\n{SENTENCE}\n\nALSO READ:\n\n- Malema rejects the proposal\n\n- Members protest outside the meeting\n\n{SENTENCE} Zwei."
+        ));
+        assert!(
+            !d.body.contains("Malema") && !d.body.contains("ALSO"),
+            "{}",
+            d.body
+        );
+        assert!(d.body.ends_with("Zwei."), "{}", d.body);
+    }
+
+    #[test]
+    fn a_shouted_place_and_a_short_line_printed_twice_leave_the_text() {
+        let d = p(&format!(
+            "Titel der Meldung\n\n{SENTENCE}\n\nBOCHUM\n\n{SENTENCE} Zwei.\n\nNigeria Police\n\nNigeria Police\n\n{SENTENCE} Drei."
+        ));
+        assert!(
+            !d.body.contains("BOCHUM") && !d.body.contains("Nigeria"),
+            "{}",
+            d.body
+        );
+        assert_eq!(d.meta.caption.as_deref(), Some("Nigeria Police"));
+    }
+
+    #[test]
+    fn a_date_line_dropped_with_its_box_or_reading_time_still_dates_the_article() {
+        let d = p(&format!(
+            "Titel der Meldung\n\n28.12.2016, 12:34 Uhr / Lesedauer: 2 min\n\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.date.unwrap().to_string(),
+            "2016-12-28T12:34:00+01:00"
+        );
+        let d = p(&format!(
+            "Titel der Meldung\n\n{SENTENCE}\n\nÜber den Autor\nVon Anna Muster\nFreitag, 15.03.2024, 05:50 Uhr\n\n{SENTENCE} Zwei."
+        ));
+        assert_eq!(
+            d.meta.date.unwrap().to_string(),
+            "2024-03-15T05:50:00+01:00"
+        );
+    }
+
+    #[test]
     fn a_signature_glued_to_the_last_paragraph_goes_to_agencies() {
         let d = p(&format!("Titel der Meldung\n\n{SENTENCE} dapd"));
         assert_eq!(d.meta.agencies, ["dapd"]);
