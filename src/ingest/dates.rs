@@ -216,12 +216,7 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
     }
     let rest = READING_TIME.replace_all(&rest, " ");
     let rest = TIME.replace_all(&rest, " ");
-    let r = rules();
-    let only_labels = rest
-        .split(|c: char| c.is_whitespace() || ",;|•·–—-()/:".contains(c))
-        .filter(|w| !w.is_empty())
-        .all(|w| r.is_date_label(w.trim_end_matches('.')) || r.is_weekday(w));
-    (only_labels || labelled_after_section(line, &range)).then_some(first)
+    (only_labels(&rest) || labelled_after_section(line, &range)).then_some(first)
 }
 
 /// A note on the reading time beside a date: `Lesedauer: 2 min`, `5 min
@@ -230,6 +225,14 @@ static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:lesedauer|lesezeit|reading time)\s*:?\s*\d{1,3}\s*(?:min\.?|minuten|minutes?)|\d{1,3}\s*(?:min\.?|minuten|minutes?)\s*(?:read|lesezeit|lesen)").unwrap()
 });
 
+/// Whether `text` holds nothing but date labels and weekdays.
+fn only_labels(text: &str) -> bool {
+    let r = rules();
+    text.split(|c: char| c.is_whitespace() || ",;|•·–—-()/:".contains(c))
+        .filter(|w| !w.is_empty())
+        .all(|w| r.is_date_label(w.trim_end_matches('.')) || r.is_weekday(w))
+}
+
 /// Most words of a section's name before a date label (`Press room`).
 const MAX_SECTION_WORDS_BEFORE_LABEL: usize = 3;
 
@@ -237,7 +240,6 @@ const MAX_SECTION_WORDS_BEFORE_LABEL: usize = 3;
 /// section name opens the line with (`Press room Published July 12, 2023`),
 /// with nothing but labels and times after it.
 fn labelled_after_section(line: &str, range: &Range<usize>) -> bool {
-    let r = rules();
     let before: Vec<&str> = line[..range.start]
         .split(|c: char| c.is_whitespace() || ":|•·".contains(c))
         .filter(|w| !w.is_empty())
@@ -246,10 +248,7 @@ fn labelled_after_section(line: &str, range: &Range<usize>) -> bool {
         return false;
     };
     let after = TIME.replace_all(&line[range.end..], " ");
-    let labels_after = after
-        .split(|c: char| c.is_whitespace() || ",;|•·–—-()/:".contains(c))
-        .filter(|w| !w.is_empty())
-        .all(|w| r.is_date_label(w.trim_end_matches('.')) || r.is_weekday(w));
+    let labels_after = only_labels(&after);
     let publication = [
         "published",
         "updated",

@@ -172,6 +172,15 @@ pub fn rules() -> &'static Rules {
     &RULES
 }
 
+/// A line as a label list holds it: trimmed, without a trailing colon,
+/// stop or arrow, lowercase.
+fn label_key(line: &str) -> String {
+    line.trim()
+        .trim_end_matches([':', '.', '›', '»', '>'])
+        .trim()
+        .to_lowercase()
+}
+
 fn lower_set(words: Vec<String>) -> HashSet<String> {
     words.into_iter().map(|w| w.to_lowercase()).collect()
 }
@@ -280,11 +289,7 @@ impl Rules {
     }
 
     pub fn is_noise_label(&self, line: &str) -> bool {
-        let key = line
-            .trim()
-            .trim_end_matches([':', '.', '›', '»', '>'])
-            .trim();
-        self.noise_labels.contains(&key.to_lowercase())
+        self.noise_labels.contains(&label_key(line))
     }
 
     pub fn is_share_word(&self, word: &str) -> bool {
@@ -352,11 +357,7 @@ impl Rules {
 
     /// Whether `line` is the label of a box of links (`ALSO READ:`).
     pub fn is_link_label(&self, line: &str) -> bool {
-        let key = line
-            .trim()
-            .trim_end_matches([':', '.', '›', '»', '>'])
-            .trim();
-        self.link_labels.contains(&key.to_lowercase())
+        self.link_labels.contains(&label_key(line))
     }
 
     /// Whether a word is a name written with an inner capital ("WhatsApp").
