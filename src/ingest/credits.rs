@@ -216,6 +216,8 @@ pub fn outlet_of_url(url: &str) -> Option<String> {
         .next()?
         .split(':')
         .next()?
+        // A fully qualified name ends in a dot (`wz.de.`).
+        .trim_end_matches('.')
         .to_ascii_lowercase();
     if host.is_empty() {
         return None;
@@ -408,12 +410,13 @@ fn byline_part(part: &str) -> &str {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}.'/ -]{1,40}?)(?:,\s*[^()—–/]{1,40}?)?\s*[—–-]{0,2}\s*(?:\(([^)]{2,40})\)\.?\s*(?:[—–•-]{1,2}\s*|\s)|\.?\s*/([A-Za-z-]{2,12})/\.?\s+)")
+    Regex::new(r"^(\p{Lu}[\p{L}\p{N}.'/ -]{1,40}?)(?:,\s*[^()—–/]{1,40}?)?\s*[—–-]{0,2}\s*(?:\(([^)]{2,40})\)\.?\s*(?:[—–•-]{1,2}\s*|\s)|\.?\s*/([A-Za-z-]{2,12})/\.?\s+)")
         .unwrap()
 });
 
 /// Reads a dateline at the start of a paragraph (`BEIRUT — (AP) —`,
-/// `Warschau (dpa) -`): the agencies and the byte length of the dateline.
+/// `Warschau (dpa) -`, or a date in the place's stead: `March 20 (UPI) --`):
+/// the agencies and the byte length of the dateline.
 pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
     let caps = DATELINE.captures(paragraph)?;
     let end = caps.get(0)?.end();
@@ -448,6 +451,11 @@ fn is_desk_code(part: &str) -> bool {
 
 static DESK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\(?/?(?i:[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})+)\)?(?:\s*\(([^)]*)\))?\.?$").unwrap()
+});
+
+/// The sources of text and picture in one bracket: `(text:sda/bild:keystone)`.
+static TEXT_AND_PICTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\((?i:text|texte)\s*:\s*([^/()]+?)\s*(?:/\s*(?i:bild|bilder|foto|photo)\s*:\s*[^()]+)?\)$").unwrap()
 });
 
 /// A desk's code of two to four letters alone in brackets, lowercase or
@@ -507,6 +515,11 @@ pub fn signature(line: &str) -> Option<Credits> {
                 ..Credits::default()
             },
         ));
+    }
+    // Swiss outlets name text and picture sources in one bracket:
+    // `(text:sda&chl/bild:keystone)`.
+    if let Some(caps) = TEXT_AND_PICTURE.captures(line) {
+        return Some(named_in(&caps[1].replace(['&', '+'], " ")));
     }
     if let Some(caps) = DESK.captures(line) {
         let mut credits = named_in(caps.get(1).map_or("", |m| m.as_str()));
@@ -913,6 +926,30 @@ mod tests {
         assert!(
             signature("und/oder").is_some(),
             "a short slash pair is a desk code"
+        );
+    }
+
+    #[test]
+    fn a_dateline_may_give_a_date_in_the_place_s_stead() {
+        let (c, len) = dateline("March 20 (UPI) -- The suspect was arrested.").expect("a dateline");
+        assert_eq!(c.agencies, vec!["UPI"]);
+        assert_eq!(
+            &"March 20 (UPI) -- The suspect was arrested."[len..],
+            "The suspect was arrested."
+        );
+    }
+
+    #[test]
+    fn a_bracket_naming_text_and_picture_sources_signs_with_the_text_s_agency() {
+        let c = signature("(text:sda&chl/bild:keystone)").expect("a signature");
+        assert_eq!(c.agencies, vec!["SDA"]);
+    }
+
+    #[test]
+    fn a_fully_qualified_host_names_its_outlet() {
+        assert_eq!(
+            outlet_of_url("https://wz.de./nrw/a-b-c-d"),
+            outlet_of_url("https://wz.de/nrw/a-b-c-d")
         );
     }
 }

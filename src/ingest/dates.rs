@@ -53,7 +53,7 @@ static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./-])\s?(\d{1,2})[./-]\s?(\d{4})\b").unwrap());
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})\.?\s+({MONTH_WORD})\.?,?\s+(\d{{4}})\b"
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({MONTH_WORD})\.?,?\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
@@ -153,8 +153,23 @@ fn with_time(date: PartialDate, text: &str, range: &Range<usize>) -> PartialDate
         }
         i
     };
-    let after = &text[range.end..floor((range.end + TIME_WINDOW).min(text.len()))];
-    let before = &text[floor(range.start.saturating_sub(TIME_WINDOW))..range.start];
+    // A time belongs to the nearest date: the window ends at the next date
+    // (`31.05.2022 | Stand 22.09.2023, 22:43 Uhr`) and begins after the
+    // one before.
+    let dates = find_dates(text);
+    let next = dates
+        .iter()
+        .map(|(_, r)| r.start)
+        .find(|&s| s >= range.end)
+        .unwrap_or(text.len());
+    let previous = dates
+        .iter()
+        .map(|(_, r)| r.end)
+        .filter(|&e| e <= range.start)
+        .max()
+        .unwrap_or(0);
+    let after = &text[range.end..floor((range.end + TIME_WINDOW).min(next))];
+    let before = &text[floor(range.start.saturating_sub(TIME_WINDOW)).max(previous)..range.start];
     let r = rules();
     for window in [after, before] {
         for c in CLOCK.captures_iter(window) {
@@ -201,13 +216,22 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?|\b[ap]\.?m\.?\b|[+-]\d{1,2}(?::\d{2})?\b").unwrap()
 });
 
+/// Whether `text` is nothing but a time of day (`18:54`, `2:14 PM`, `14.16 Uhr`).
+pub fn is_time_of_day(text: &str) -> bool {
+    let rest = TIME.replace_all(text, " ");
+    rest.len() < text.len() && only_labels(&rest)
+}
+
 /// The date of a line that holds only a date with its time, weekday and labels
 /// ("Published on 12/02/2025 - 14:32 GMT+1", "Stand: 24.01.2025 09:12 Uhr").
 pub fn date_line(line: &str) -> Option<PartialDate> {
     if line.len() > 120 {
         return None;
     }
-    let dates = find_dates(line);
+    let mut dates = find_dates(line);
+    if dates.is_empty() {
+        dates.extend(short_year_date(line));
+    }
     let (first, range) = dates.first()?.clone();
     let first = with_time(first, line, &range);
     let mut rest = line.to_string();
@@ -217,6 +241,22 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
     let rest = READING_TIME.replace_all(&rest, " ");
     let rest = TIME.replace_all(&rest, " ");
     (only_labels(&rest) || labelled_after_section(line, &range)).then_some(first)
+}
+
+/// A date with a two-digit year, day first, with a time after it:
+/// `15.06.22 - 14:16 Uhr`.
+static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})\b(?:\s*[-–,|]?\s*)\d{1,2}[:.]\d{2}").unwrap()
+});
+
+/// The date of a date line written with a two-digit year (this century's),
+/// only where a time of day follows it.
+fn short_year_date(line: &str) -> Option<(PartialDate, Range<usize>)> {
+    let c = SHORT_YEAR.captures(line)?;
+    let year = 2000 + number::<i32>(&c[3])?;
+    let date = PartialDate::new(year, number(&c[2]), number(&c[1])).ok()?;
+    let m = c.get(3)?;
+    Some((date, c.get(0)?.start()..m.end()))
 }
 
 /// A note on the reading time beside a date: `Lesedauer: 2 min`, `5 min
@@ -400,5 +440,42 @@ mod tests {
         assert!(is_empty_date_line("Updated"));
         assert!(is_empty_date_line("Veröffentlicht am"));
         assert!(!is_empty_date_line("On"));
+    }
+
+    #[test]
+    fn a_day_may_be_written_as_an_ordinal() {
+        assert_eq!(
+            date_line("Published 21st Jan 2025, 15:38 GMT").map(|d| d.to_string()),
+            Some("2025-01-21T15:38:00+00:00".into())
+        );
+        assert_eq!(
+            date_line("20th Apr 2021 8:04 AM").map(|d| d.to_string()),
+            Some("2021-04-20".into())
+        );
+    }
+
+    #[test]
+    fn a_time_belongs_to_the_date_nearest_it() {
+        assert_eq!(
+            date_line("31.05.2022 | Stand 22.09.2023, 22:43 Uhr").map(|d| d.to_string()),
+            Some("2022-05-31".into())
+        );
+    }
+
+    #[test]
+    fn a_two_digit_year_counts_only_with_a_time_after_it() {
+        assert_eq!(
+            date_line("15.06.22 - 14:16 Uhr").map(|d| d.to_string()),
+            Some("2022-06-15T14:16:00+02:00".into())
+        );
+        assert_eq!(date_line("15.06.22"), None);
+    }
+
+    #[test]
+    fn a_time_alone_is_a_time_of_day() {
+        assert!(is_time_of_day("18:54"));
+        assert!(is_time_of_day("2:14 PM"));
+        assert!(!is_time_of_day("Chris King"));
+        assert!(!is_time_of_day(""));
     }
 }

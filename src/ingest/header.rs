@@ -148,7 +148,10 @@ fn trailing_date_line(line: &str) -> Option<usize> {
             break;
         }
     }
-    (cut > 0 && cut < range.start).then_some(cut)
+    // A date after a comma goes on with the sentence (`… in Ottawa, on
+    // Friday, March 24, 2023.`): a caption, not a date line glued to it.
+    let continues = line[..cut].trim_end().ends_with(',');
+    (cut > 0 && cut < range.start && !continues).then_some(cut)
 }
 
 /// Fewest letters of the word before a cut inside a word (`Union` of

@@ -205,10 +205,18 @@ fn is_credit_text(text: &str) -> bool {
     let shouting =
         letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) && text.contains(' ');
     // `Kay Nietfeld/dpa`, `Soeren Stache / dpa / Soeren Stache`, `IMAGO / photothek`.
-    let with_agency = text.contains('/')
+    // `File Photo| PTI`.
+    let with_agency = text.contains(['/', '|'])
         && text
-            .split('/')
+            .split(['/', '|'])
             .map(str::trim)
+            .map(|part| {
+                // `AP Photo/Evan Vucci`, `Reuters Pictures/…`.
+                ["Photo", "Photos", "Pictures", "Images"]
+                    .iter()
+                    .find_map(|w| part.strip_suffix(w))
+                    .map_or(part, str::trim_end)
+            })
             .any(|part| r.agency(part).is_some() || r.is_photo_agency(part));
     shouting || with_agency || labelled_credit(text).is_some()
 }
@@ -307,7 +315,13 @@ fn strip_label(text: &str) -> String {
 }
 
 static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?((?i:Copyright|©|\(c\)|Photo courtesy|Picture courtesy|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*(?:[^.!?]|\.[\p{L}\d]){2,60})\.?$").unwrap()
+    Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?(?:[−–—-]\s*)?((?i:Copyright|©|\(c\)|File photo by|Photo by|Picture by|Photo courtesy|Picture courtesy|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*(?:[^.!?]|\.[\p{L}\d]){2,60})\.?$").unwrap()
+});
+
+/// A caption sentence, then a credit of an agency and a photographer joined
+/// by a slash (`REUTERS/Kevin Lamarque`, `AP Photo/Evan Vucci`).
+static SLASH_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{10,}?[.!?”\x22])\s+([^\s.!?/][^.!?/]{1,40}/\s?[^.!?/]{2,40})$").unwrap()
 });
 
 /// A caption sentence with a credit after it in the forms some outlets use
@@ -396,6 +410,14 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
             return Some((c[1].to_string(), strip_label(inner)));
         }
     }
+    // `… on Friday. REUTERS/Kevin Lamarque`, `… 2023. THE CANADIAN
+    // PRESS/Darryl Dyck`: an agency and its photographer after the
+    // caption's last sentence.
+    if let Some(c) = SLASH_CREDIT.captures(line) {
+        if is_credit_text(&c[2]) {
+            return Some((c[1].to_string(), strip_label(&c[2])));
+        }
+    }
     let c = LABEL_CREDIT.captures(line)?;
     // `Archivfoto: NAME` is a label of its own, not the caption `Archiv`.
     // A label glued on with a capital (`…GrenzenFoto: dpa`) is two
@@ -445,7 +467,7 @@ fn repeat_cut(line: &str) -> Option<usize> {
 
 /// Labels of a caption line without a credit: `FILE PHOTO: A ship …`.
 static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:FILE PHOTO|PHOTO|ARCHIVBILD|ARCHIV|SYMBOLBILD|FOTO|BILD)\s*[:|]\s*(.{10,})$")
+    Regex::new(r"^(?:FILE PHOTO|PHOTO|ARCHIVBILD|ARCHIV|SYMBOLBILD|FOTO|BILD|(?i:caption))\s*[:|]\s*(.{10,})$")
         .unwrap()
 });
 
@@ -464,7 +486,7 @@ pub fn labelled_caption(line: &str) -> Option<String> {
     if CAPTION_MARK.is_match(line) {
         return Some(line.to_string());
     }
-    if !line.starts_with(['F', 'P', 'A', 'S', 'B']) {
+    if !line.starts_with(['F', 'P', 'A', 'S', 'B', 'C', 'c']) {
         return None;
     }
     let c = CAPTION_LABEL.captures(line)?;
@@ -775,5 +797,56 @@ mod tests {
         );
         assert_eq!(credit_only("© Reuters").as_deref(), Some("Reuters"));
         assert!(credit_only("(SPD)").is_none());
+    }
+
+    #[test]
+    fn an_agency_and_its_photographer_after_a_caption_are_its_credit() {
+        assert_eq!(
+            split_credit("Biden shakes hands with Trudeau in Ottawa, on Friday, March 24, 2023. REUTERS/Kevin Lamarque"),
+            Some((
+                "Biden shakes hands with Trudeau in Ottawa, on Friday, March 24, 2023.".into(),
+                "REUTERS/Kevin Lamarque".into()
+            ))
+        );
+        assert_eq!(
+            split_credit("An RCMP patch is seen on a shoulder. THE CANADIAN PRESS/Darryl Dyck")
+                .map(|c| c.1),
+            Some("THE CANADIAN PRESS/Darryl Dyck".into())
+        );
+        assert_eq!(
+            split_credit("Protesters gather in Washington. AP Photo/Evan Vucci").map(|c| c.1),
+            Some("AP Photo/Evan Vucci".into())
+        );
+        // Two sentences of text with a slash in the second are no credit.
+        assert!(split_credit("Die Stadt baut. Das kostet Geld/Zeit").is_none());
+    }
+
+    #[test]
+    fn credits_with_a_bar_a_dash_or_a_photo_by_label_are_split_from_their_caption() {
+        assert_eq!(
+            split_credit("Union Minister Hardeep Singh Puri (File Photo| PTI)").map(|c| c.0),
+            Some("Union Minister Hardeep Singh Puri".into())
+        );
+        assert_eq!(
+            split_credit(
+                "Ein Polizeiwagen und ein Bundeswehr-Auto sind kollidiert. \u{2212}Foto: Reiß"
+            ),
+            Some((
+                "Ein Polizeiwagen und ein Bundeswehr-Auto sind kollidiert.".into(),
+                "Reiß".into()
+            ))
+        );
+        assert_eq!(
+            split_credit("Anwar Ibrahim - File photo by Bernama").map(|c| c.0),
+            Some("Anwar Ibrahim".into())
+        );
+    }
+
+    #[test]
+    fn a_line_labelled_caption_is_the_caption() {
+        assert_eq!(
+            labelled_caption("Caption: How did your councillor vote? (Joanne Chianello/CBC)"),
+            Some("How did your councillor vote? (Joanne Chianello/CBC)".into())
+        );
     }
 }

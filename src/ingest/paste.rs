@@ -300,7 +300,9 @@ fn clean(units: &[Unit]) -> Cleaned {
             if out.date.is_none() {
                 site_date = out.items.is_empty();
             }
-            out.date.get_or_insert(date);
+            // The same day again with its time (`17.09.2025` /
+            // `17.09.2025 17:16 Uhr`) makes the date more precise.
+            out.date = better_date(out.date, Some(date));
             continue;
         }
         if let Some((date, credits)) =
@@ -323,8 +325,23 @@ fn clean(units: &[Unit]) -> Cleaned {
             out.credits.merge(credits);
             continue;
         }
+        // An agency's name alone in brackets in the head (`(Xinhua)` under
+        // the headline) is the byline of the agency.
+        let tag = body_paragraphs == 0 && i < HEADER_ZONE_LINES && text.starts_with('(');
+        if let Some(c) = signature(text).filter(|c| tag && !c.agencies.is_empty()) {
+            out.credits.merge(c);
+            continue;
+        }
         if let Some(caption) = labelled_caption(text).filter(|_| body_paragraphs == 0) {
-            out.caption.get_or_insert(caption.clone());
+            // `Caption: How did your councillor vote? (Joanne Chianello/CBC)`.
+            let (caption, credit) = match split_credit(&caption) {
+                Some((caption, credit)) => (caption, Some(credit)),
+                None => (caption, None),
+            };
+            if out.caption.is_none() {
+                out.caption = Some(caption.clone());
+                out.credit = credit.or(out.credit.take());
+            }
             seen.insert(dedup_key(&caption), usize::MAX);
             continue;
         }
@@ -587,7 +604,7 @@ fn video_teaser(text: &str) -> Option<String> {
 /// credits; `None` when a part is anything else.
 fn meta_line(text: &str) -> Option<(Option<PartialDate>, Credits)> {
     let parts: Vec<&str> = text
-        .split(['|', '·'])
+        .split(['|', '·', '•'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
@@ -600,7 +617,7 @@ fn meta_line(text: &str) -> Option<(Option<PartialDate>, Credits)> {
     for part in &parts {
         if let Some(d) = date_line(part) {
             date.get_or_insert(d);
-        } else if is_noise(part) {
+        } else if is_noise(part) || super::dates::is_time_of_day(part) {
         } else if let Some(a) = r.agency(part) {
             credits.merge(Credits {
                 agencies: vec![a.to_string()],
@@ -696,7 +713,9 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     let mut credits = Credits::default();
     if let Some(header) = units.first().and_then(|u| header_line(&u.text)) {
         meta.date = Some(header.date);
-        match header_credit(&header.rest) {
+        // `By Chris King • 24 April 2023 • 18:54`: a byline with its date.
+        let meta_credits = meta_line(&header.rest).map(|(_, c)| c);
+        match meta_credits.or_else(|| header_credit(&header.rest)) {
             Some(c) => {
                 credits.merge(c);
                 units.remove(0);
@@ -709,6 +728,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     }
     drop_breadcrumb(&mut units);
     cut_breadcrumb_trail(&mut units);
+    drop_foreign_script_head(&mut units);
     let kickers = split_header_zone(&mut units, language);
     let mut cleaned = clean(&units);
     credits.merge(std::mem::take(&mut cleaned.credits));
@@ -777,7 +797,11 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         || derive_title(&items[first_text]),
         |t| {
             let t = super::title::without_wire_tag(super::title::without_site_name(&t));
-            let t = super::title::without_drop_cap(t);
+            let t = super::title::without_drop_cap(super::title::without_badge(t));
+            let site = url.and_then(super::credits::outlet_of_url);
+            let t = site
+                .as_deref()
+                .map_or(t, |s| super::title::without_site_of(t, s));
             without_place(t, dateline_place.as_deref()).to_string()
         },
     );
@@ -957,11 +981,18 @@ fn headline_by_address(items: &[String], url: &str) -> Option<usize> {
     // The head ends where the text has begun: a banner above the headline
     // is a sentence or two, an entry of a live ticker deep in the page
     // (whose address names the entry) comes after paragraphs of text.
+    // A paragraph opening with a dateline is the lead: a line after it is a
+    // subheading, however well the address names it.
     let mut paragraphs = 0;
+    let mut led = false;
     let zone = items
         .iter()
         .take(ADDRESS_ZONE_LINES)
         .take_while(|line| {
+            if led {
+                return false;
+            }
+            led = is_lead(line) && (dateline(line).is_some() || place_dateline(line).is_some());
             paragraphs += usize::from(is_body_paragraph(line));
             paragraphs <= MAX_PARAGRAPHS_ABOVE_HEADLINE
         })
@@ -979,6 +1010,46 @@ fn headline_by_address(items: &[String], url: &str) -> Option<usize> {
         }
     });
     super::address::headline_at(lines, &slug)
+}
+
+/// Most share of letters in another script than Latin for a paste to count
+/// as written in Latin script.
+const MAX_FOREIGN_SHARE: f64 = 0.1;
+
+/// Whether a letter is of the Latin script (ASCII, accented and extended).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || ('\u{c0}'..='\u{24f}').contains(&c)
+        || ('\u{1e00}'..='\u{1eff}').contains(&c)
+}
+
+/// The share of `text`'s letters that are not Latin.
+fn foreign_share(text: &str) -> f64 {
+    let (mut letters, mut foreign) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        foreign += usize::from(!is_latin(c));
+    }
+    foreign as f64 / letters.max(1) as f64
+}
+
+/// Drops the short lines of the head written in another script than the
+/// paste (`مجلس الوزراء يعتمد …` above an English article): the headline of
+/// the page's other edition, not the article's.
+fn drop_foreign_script_head(units: &mut Vec<Unit>) {
+    let all: String = units.iter().map(|u| u.text.as_str()).collect();
+    if foreign_share(&all) > MAX_FOREIGN_SHARE {
+        return;
+    }
+    let head = units
+        .iter()
+        .position(|u| is_body_paragraph(&u.text))
+        .unwrap_or(units.len());
+    let mut at = 0;
+    units.retain(|u| {
+        at += 1;
+        at > head || !is_headline_like(&u.text) || foreign_share(&u.text) <= 0.5
+    });
 }
 
 /// A caption is never the whole text: when taking it left no paragraph of
@@ -1021,11 +1092,16 @@ const MAX_COPY_LABEL_WORDS: usize = 2;
 /// Erst war …`): the date and the byte length of it with the space after.
 fn opening_date(paragraph: &str) -> Option<(PartialDate, usize)> {
     let (date, range) = super::dates::find_date(paragraph)?;
-    if range.start != 0 || date.day.is_none() {
+    // In brackets, too: `[February 20, 2017] SINGAPORE (Reuters) -`.
+    let bracketed = range.start == 1
+        && paragraph.starts_with(['[', '('])
+        && paragraph[range.end..].starts_with([']', ')']);
+    if (range.start != 0 && !bracketed) || date.day.is_none() {
         return None;
     }
-    let rest = &paragraph[range.end..];
-    let len = range.end + (rest.len() - rest.trim_start().len());
+    let end = range.end + usize::from(bracketed);
+    let rest = &paragraph[end..];
+    let len = end + (rest.len() - rest.trim_start().len());
     let after = &paragraph[len..];
     (dateline(after).is_some() || place_dateline(after).is_some()).then_some((date, len))
 }
@@ -1208,8 +1284,14 @@ fn split_header_zone(units: &mut Vec<Unit>, language: Option<&str>) -> HashSet<S
     let zone = units.len().min(HEADER_ZONE_LINES);
     let mut out: Vec<Unit> = Vec::with_capacity(units.len() + 4);
     let mut kickers = HashSet::new();
+    // The head ends where the text has begun: a subheading after the lead
+    // and another paragraph keeps its date (`Der dritte Sessionstag - 17.
+    // September 2025`).
+    let mut paragraphs = 0;
     for (i, unit) in units.drain(..).enumerate() {
+        paragraphs += usize::from(is_body_paragraph(&unit.text));
         let glued = i < zone
+            && paragraphs < 2
             && !is_body_paragraph(&unit.text)
             && !is_noise(&unit.text)
             && meta_line(&unit.text).is_none()
@@ -1756,5 +1838,62 @@ mod tests {
         assert_eq!(p(SENTENCE).meta.lang.as_deref(), Some("de"));
         let en = p("The government said on Monday that the new rules for trade would apply from next year.");
         assert_eq!(en.meta.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn a_line_after_a_datelined_lead_is_a_subheading_however_well_the_address_names_it() {
+        let text = format!(
+            "Nächtlicher Einbruch in Kindergarten - Erzieherin ruft Polizei\n\n\
+             Drolshagen - Unbekannte sind in der Nacht in den Kindergarten eingebrochen. {SENTENCE}\n\n\
+             Einbruch in Kindernest: Bargeld gestohlen\n\n{SENTENCE}"
+        );
+        let d = parse_from(
+            &text,
+            Some("https://example.com/einbruch-kindergarten-drolshagen-kindernest-bargeld-gestohlen.html"),
+        )
+        .expect("an article");
+        assert_eq!(
+            d.meta.title,
+            "Nächtlicher Einbruch in Kindergarten - Erzieherin ruft Polizei"
+        );
+        assert!(
+            d.body.starts_with("Unbekannte sind in der Nacht"),
+            "{}",
+            d.body
+        );
+    }
+
+    #[test]
+    fn a_headline_line_in_another_script_above_the_text_is_dropped() {
+        let d = p(&format!(
+            "Cabinet approves permanent residency law\n\n\u{645}\u{62c}\u{644}\u{633} \u{627}\u{644}\u{648}\u{632}\u{631}\u{627}\u{621}\n\nThe cabinet met yesterday and approved a new law on permanent residency. {SENTENCE}"
+        ));
+        assert_eq!(d.meta.title, "Cabinet approves permanent residency law");
+        assert!(d.body.starts_with("The cabinet met"), "{}", d.body);
+    }
+
+    #[test]
+    fn an_agency_alone_in_brackets_under_the_headline_is_its_byline() {
+        let d = p("Nature gives nod to ten scientists from China\nUpdated: 2016-06-21 10:23\n(Xinhua)\n\nTen of China's leading scientists were named by the journal on Monday. They work in physics and biology.");
+        assert_eq!(d.meta.agencies, vec!["Xinhua"]);
+        assert!(d.body.starts_with("Ten of China's"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_bracketed_date_before_a_dateline_dates_the_article() {
+        let d = p("Cleveland Fed chief comfortable raising rates\n\n[February 20, 2017] SINGAPORE (Reuters) - Cleveland Fed President Loretta Mester said on Monday she would be comfortable raising rates.\n\nShe spoke in Singapore.");
+        assert_eq!(
+            d.meta.date.map(|d| d.to_string()),
+            Some("2017-02-20".into())
+        );
+        assert_eq!(d.meta.agencies, vec!["Reuters"]);
+        assert!(d.body.starts_with("Cleveland Fed President"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_byline_with_its_date_in_the_header_line_gives_no_outlet() {
+        let d = p(" date 2023-04-24 By Chris King \u{2022} 24 April 2023 \u{2022} 18:54\nPremier League manager fired after four matches\nTottenham announced the sacking of their interim manager this afternoon. He had been in charge for less than a month.\n\nThe club thanked him.");
+        assert_eq!(d.meta.source, None);
+        assert_eq!(d.meta.authors, vec!["Chris King"]);
     }
 }

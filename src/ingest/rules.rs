@@ -83,6 +83,8 @@ struct Data {
     alt_text_words: Vec<String>,
     #[serde(default)]
     kicker_labels: Vec<String>,
+    #[serde(default)]
+    media_badges: Vec<String>,
 }
 
 /// Lookups over the word lists; all keys are lowercase.
@@ -127,6 +129,7 @@ pub struct Rules {
     pub(crate) credit_relays: Vec<String>,
     alt_text_words: HashSet<String>,
     kicker_labels: HashSet<String>,
+    media_badges: HashSet<String>,
 }
 
 /// Whether a day falls in daylight-saving time that starts on the given
@@ -175,8 +178,14 @@ pub fn rules() -> &'static Rules {
 /// A line as a label list holds it: trimmed, without a trailing colon,
 /// stop or arrow, lowercase.
 fn label_key(line: &str) -> String {
-    line.trim()
-        .trim_end_matches([':', '.', '›', '»', '>'])
+    let line = line.trim();
+    // A label framed by dashes (`- Advertisement -`, `— ANZEIGE —`).
+    const DASHES: [char; 4] = ['-', '–', '—', '*'];
+    let line = match line.strip_prefix(DASHES).zip(line.strip_suffix(DASHES)) {
+        Some(_) => line.trim_matches(DASHES).trim(),
+        None => line,
+    };
+    line.trim_end_matches([':', '.', '…', '›', '»', '>'])
         .trim()
         .to_lowercase()
 }
@@ -280,6 +289,7 @@ impl Rules {
             credit_relays: lower_list(data.credit_relays),
             alt_text_words: lower_set(data.alt_text_words),
             kicker_labels: lower_set(data.kicker_labels),
+            media_badges: lower_set(data.media_badges),
             time_zones: data
                 .time_zones
                 .into_iter()
@@ -418,6 +428,12 @@ impl Rules {
     /// (`Kommentar`, `Analyse`, `Live`).
     pub fn is_kicker_label(&self, word: &str) -> bool {
         self.kicker_labels.contains(&word.to_lowercase())
+    }
+
+    /// Whether `word` is a badge naming an article's medium before its
+    /// headline (`Video: …`, `Fotos: …`, `Watch: …`).
+    pub fn is_media_badge(&self, word: &str) -> bool {
+        self.media_badges.contains(&word.to_lowercase())
     }
 
     pub fn outlet_of_domain(&self, domain: &str) -> Option<&str> {

@@ -73,6 +73,66 @@ pub fn without_site_name(title: &str) -> &str {
     title
 }
 
+/// Fewest words of a headline left after a badge cut from it.
+const MIN_WORDS_AFTER_BADGE: usize = 3;
+
+/// A headline without a badge naming its medium (`Video: Polizeiauto und
+/// Bundeswehrfahrzeug kollidieren`), and without punctuation left before it
+/// when a kicker was lost in the copy (`: Gegen Polizeiwagen gerast`).
+pub fn without_badge(title: &str) -> &str {
+    let title = title.trim_start_matches([':', '|', '–', '—', '-', '·', '•', ' ']);
+    let Some((badge, rest)) = title.split_once(':') else {
+        return title;
+    };
+    let rest = rest.trim_start();
+    let headline = rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '„' || c == '“')
+        && rest.split_whitespace().count() >= MIN_WORDS_AFTER_BADGE;
+    if headline && rules().is_media_badge(badge.trim()) {
+        rest
+    } else {
+        title
+    }
+}
+
+/// Fewest letters of a site's name in its domain for the name to be
+/// recognized in a page title's tail.
+const MIN_DOMAIN_NAME_LEN: usize = 4;
+
+/// A headline without the site's name that a page title ends with, when the
+/// name holds the page's domain (`… weiterfahren – Radio Tonkuhle
+/// Hildesheim` on `tonkuhle.de`), or begins with it.
+pub fn without_site_of<'a>(title: &'a str, site: &str) -> &'a str {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let name = squash(site.split('.').next().unwrap_or(""));
+    if name.chars().count() < MIN_DOMAIN_NAME_LEN {
+        return title;
+    }
+    for sep in [" | ", " - ", " – ", " — ", " : "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if !head.trim().is_empty() && squash(tail).contains(&name) {
+                return head.trim_end();
+            }
+        }
+        // Or before it: `Deutsche Tageszeitung - Zusammenstöße …`.
+        if let Some((head, tail)) = title.split_once(sep) {
+            let named = head.split_whitespace().count() <= MAX_SITE_NAME_WORDS
+                && squash(head).contains(&name);
+            if named && !tail.trim().is_empty() {
+                return tail.trim_start();
+            }
+        }
+    }
+    title
+}
+
+/// Most words of a site's name before a headline.
+const MAX_SITE_NAME_WORDS: usize = 4;
+
 /// A headline without the version tag a wire service puts before it
 /// (`(LEAD) …`, `(2nd LD) …`, `(URGENT) …`): a bracketed word of capitals,
 /// or an ordinal and `LD`, with the capitalized headline after it.
@@ -299,5 +359,54 @@ mod tests {
             "Die U.S. Army kam am 3. Mai."
         );
         assert_eq!(first_sentence("„Wir gehen.“ Sagte er."), "„Wir gehen.“");
+    }
+
+    #[test]
+    fn a_badge_naming_the_medium_is_no_part_of_the_headline() {
+        assert_eq!(
+            without_badge("Video: Polizeiauto und Bundeswehrfahrzeug kollidieren auf der B300"),
+            "Polizeiauto und Bundeswehrfahrzeug kollidieren auf der B300"
+        );
+        assert_eq!(
+            without_badge(": Gegen Polizeiwagen gerast"),
+            "Gegen Polizeiwagen gerast"
+        );
+        assert_eq!(
+            without_badge("• Sask. man dies in a collision"),
+            "Sask. man dies in a collision"
+        );
+        // A headline whose first word is no badge keeps it.
+        assert_eq!(
+            without_badge("Anklage: Mordversuch am Bahnhof"),
+            "Anklage: Mordversuch am Bahnhof"
+        );
+        assert_eq!(without_badge("Video: Kurz"), "Video: Kurz");
+    }
+
+    #[test]
+    fn a_site_name_holding_the_domain_is_cut_from_either_end_of_the_title() {
+        assert_eq!(
+            without_site_of(
+                "Weil will vorsichtige Linie – Radio Tonkuhle Hildesheim",
+                "tonkuhle.de"
+            ),
+            "Weil will vorsichtige Linie"
+        );
+        assert_eq!(
+            without_site_of(
+                "Deutsche Tageszeitung - Zusammenstöße in Algier",
+                "deutschetageszeitung.de"
+            ),
+            "Zusammenstöße in Algier"
+        );
+        assert_eq!(
+            without_site_of("Berlin - Die Stadt baut", "tonkuhle.de"),
+            "Berlin - Die Stadt baut"
+        );
+        // A name too short to tell is left alone.
+        assert_eq!(
+            without_site_of("Ein Titel - WZ heute", "wz.de"),
+            "Ein Titel - WZ heute"
+        );
     }
 }
