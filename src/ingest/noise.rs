@@ -78,6 +78,17 @@ static SITE_COPYRIGHT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:copyright|©|\(c\))\s*(?:19|20)\d{2}\b").unwrap());
 
 /// Whether a whole line is noise.
+/// Whether `line` is a prompt (newsletter, app, subscription, comments):
+/// a short line holding one of the rules' prompt phrases.
+pub fn is_prompt(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    lower.len() <= MAX_PROMPT_LEN
+        && rules()
+            .prompt_phrases
+            .iter()
+            .any(|p| lower.contains(p.as_str()))
+}
+
 pub fn is_noise(line: &str) -> bool {
     let line = line.trim();
     let r = rules();
@@ -103,11 +114,8 @@ pub fn is_noise(line: &str) -> bool {
     if !words.is_empty() && words.len() <= 12 && words.iter().all(|w| r.is_share_word(w)) {
         return true;
     }
-    if line.len() <= MAX_PROMPT_LEN {
-        let lower = line.to_lowercase();
-        if r.prompt_phrases.iter().any(|p| lower.contains(p.as_str())) {
-            return true;
-        }
+    if is_prompt(line) {
+        return true;
     }
     is_widget_line(line)
 }
@@ -176,8 +184,17 @@ pub fn printed_twice(line: &str) -> Option<String> {
         && line.is_char_boundary(mid)
         && line.as_bytes()[mid] == b' '
         && line[..mid] == line[mid + 1..];
-    doubled.then(|| line[..mid].to_string())
+    // Or glued without a space (`999 crews in Halifax999 crews in Halifax`),
+    // when each copy is long enough not to be a word said twice.
+    let glued = line.len() % 2 == 0
+        && mid >= MIN_GLUED_COPY
+        && line.is_char_boundary(mid)
+        && line[..mid] == line[mid..];
+    (doubled || glued).then(|| line[..mid].to_string())
 }
+
+/// Fewest bytes of each copy of a line printed twice without a space.
+const MIN_GLUED_COPY: usize = 12;
 
 /// Whether `line` opens an author box ("Über den Autor", "About the author").
 pub fn opens_author_box(line: &str) -> bool {
@@ -218,7 +235,10 @@ fn is_credit_text(text: &str) -> bool {
                     .map_or(part, str::trim_end)
             })
             .any(|part| r.agency(part).is_some() || r.is_photo_agency(part));
-    shouting || with_agency || labelled_credit(text).is_some()
+    // `Joanne Chianello/CBC`: a photographer of the outlet itself.
+    let with_outlet = matches!(text.split('/').collect::<Vec<_>>()[..],
+        [name, outlet] if name.split_whitespace().count() >= 2 && r.outlet(outlet.trim()).is_some());
+    shouting || with_outlet || with_agency || labelled_credit(text).is_some()
 }
 
 /// The credit of a line like `Copyright NAME/AP` or `Foto: dpa`.
@@ -847,6 +867,27 @@ mod tests {
         assert_eq!(
             labelled_caption("Caption: How did your councillor vote? (Joanne Chianello/CBC)"),
             Some("How did your councillor vote? (Joanne Chianello/CBC)".into())
+        );
+    }
+
+    #[test]
+    fn a_line_printed_twice_without_a_space_is_one_copy() {
+        assert_eq!(
+            printed_twice("999 crews on Water Lane in Halifax999 crews on Water Lane in Halifax"),
+            Some("999 crews on Water Lane in Halifax".into())
+        );
+        // A short word said twice is left alone.
+        assert_eq!(printed_twice("NeinNein"), None);
+    }
+
+    #[test]
+    fn a_photographer_of_the_outlet_itself_is_a_credit() {
+        assert_eq!(
+            split_credit("How did your councillor vote? (Joanne Chianello/CBC)"),
+            Some((
+                "How did your councillor vote?".into(),
+                "Joanne Chianello/CBC".into()
+            ))
         );
     }
 }

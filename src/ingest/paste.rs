@@ -38,8 +38,8 @@ use super::credits::{
 use super::dates::{date_line, header_line};
 use super::header::{place_dateline, split_glued};
 use super::noise::{
-    credit_only, is_noise, is_picture_count, labelled_caption, opens_author_box, printed_twice,
-    split_bare_credit, split_credit, split_trailing_agency,
+    credit_only, is_noise, is_picture_count, is_prompt, labelled_caption, opens_author_box,
+    printed_twice, split_bare_credit, split_credit, split_trailing_agency,
 };
 use super::title::{derive_title, ends_with_punctuation, is_headline_like};
 use super::{lang, Draft};
@@ -198,6 +198,9 @@ fn clean(units: &[Unit]) -> Cleaned {
     // The title of a video teaser ("Click to play video: 'X'") is printed
     // again on the next line.
     let mut video_title: Option<String> = None;
+    // The list of a prompt (`Sign in to unlock member-only benefits!` /
+    // `• Access 10 free stories every month`) runs over its bullets.
+    let mut in_prompt = false;
     // Whether the date so far came from a date line above every other line.
     let mut site_date = false;
     // Whether a dated desk signature has closed the article: what follows
@@ -224,6 +227,12 @@ fn clean(units: &[Unit]) -> Cleaned {
                 continue;
             }
             in_box = false;
+        }
+        if in_prompt {
+            if is_bullet(text) {
+                continue;
+            }
+            in_prompt = false;
         }
         if in_links {
             let link = is_bullet(text) || (body_paragraphs > 0 && is_headline_like(text));
@@ -264,6 +273,13 @@ fn clean(units: &[Unit]) -> Cleaned {
             if let Some(title) = video_teaser(text) {
                 video_title = Some(title);
             }
+            in_prompt = is_prompt(text);
+            continue;
+        }
+        // A dateline printed as a line of its own (`NURDAGI, Turkey (AP):`)
+        // gives its agencies.
+        if let Some(c) = dateline_alone(text) {
+            out.credits.merge(c);
             continue;
         }
         // A teaser cut short (`… Photo courte...`) above the line it
@@ -332,13 +348,15 @@ fn clean(units: &[Unit]) -> Cleaned {
             out.credits.merge(c);
             continue;
         }
-        if let Some(caption) = labelled_caption(text).filter(|_| body_paragraphs == 0) {
+        // A caption says it is one wherever it stands; in the head it is the
+        // lead picture's.
+        if let Some(caption) = labelled_caption(text) {
             // `Caption: How did your councillor vote? (Joanne Chianello/CBC)`.
             let (caption, credit) = match split_credit(&caption) {
                 Some((caption, credit)) => (caption, Some(credit)),
                 None => (caption, None),
             };
-            if out.caption.is_none() {
+            if out.caption.is_none() && body_paragraphs == 0 {
                 out.caption = Some(caption.clone());
                 out.credit = credit.or(out.credit.take());
             }
@@ -1010,6 +1028,33 @@ fn headline_by_address(items: &[String], url: &str) -> Option<usize> {
         }
     });
     super::address::headline_at(lines, &slug)
+}
+
+/// Most words of the place of a dateline printed alone.
+const MAX_DATELINE_PLACE_WORDS: usize = 4;
+
+/// The agencies of a dateline that is the whole line (`NURDAGI, Turkey
+/// (AP):`, `Berlin (dpa) -`), printed apart from the paragraph it opens.
+fn dateline_alone(text: &str) -> Option<Credits> {
+    let bare = text
+        .trim()
+        .trim_end_matches([':', '-', '–', '—'])
+        .trim_end();
+    if !bare.ends_with(')') {
+        return None;
+    }
+    // Places: a few capitalized words, not a sentence signed `(IANS)`.
+    let place = bare[..bare.rfind('(')?].trim_end();
+    let words: Vec<&str> = place.split_whitespace().collect();
+    let named = !words.is_empty()
+        && words.len() <= MAX_DATELINE_PLACE_WORDS
+        && words.iter().all(|w| w.starts_with(char::is_uppercase));
+    if !named || place.ends_with('.') {
+        return None;
+    }
+    let probe = format!("{bare} X");
+    let (credits, len) = dateline(&probe)?;
+    (len == probe.len() - 1 && !credits.agencies.is_empty()).then_some(credits)
 }
 
 /// Most share of letters in another script than Latin for a paste to count
@@ -1895,5 +1940,29 @@ mod tests {
         let d = p(" date 2023-04-24 By Chris King \u{2022} 24 April 2023 \u{2022} 18:54\nPremier League manager fired after four matches\nTottenham announced the sacking of their interim manager this afternoon. He had been in charge for less than a month.\n\nThe club thanked him.");
         assert_eq!(d.meta.source, None);
         assert_eq!(d.meta.authors, vec!["Chris King"]);
+    }
+
+    #[test]
+    fn a_dateline_on_a_line_of_its_own_gives_its_agency() {
+        let d = p("Quake survivors pulled from rubble\n\nNURDAGI, Turkey (AP):\n\nRescuers pulled two survivors from the rubble on Tuesday. The search goes on.\n\nMore teams arrived.");
+        assert_eq!(d.meta.agencies, vec!["AP"]);
+        assert!(d.body.starts_with("Rescuers pulled"), "{}", d.body);
+    }
+
+    #[test]
+    fn the_bullets_of_a_prompt_go_with_it() {
+        let d = p(&format!(
+            "Die Stadt baut eine neue Brücke über den Fluss\n\n{SENTENCE}\n\nSign in to unlock member-only benefits!\n\n\u{2022} Access 10 free stories every month\n\n\u{2022} Save stories to read later\n\n{SENTENCE} Mehr."
+        ));
+        assert_eq!(d.body, format!("{SENTENCE}\n\n{SENTENCE} Mehr."));
+    }
+
+    #[test]
+    fn a_labelled_caption_inside_the_text_is_no_text() {
+        let d = p(&format!(
+            "Die Stadt baut eine neue Brücke über den Fluss\n\n{SENTENCE}\n\nCaption: Taxi driver Tony Hajjar protested the decision. (CBC)\n\n{SENTENCE} Mehr."
+        ));
+        assert_eq!(d.body, format!("{SENTENCE}\n\n{SENTENCE} Mehr."));
+        assert_eq!(d.meta.caption, None);
     }
 }
