@@ -186,7 +186,7 @@ pub fn printed_twice(line: &str) -> Option<String> {
         && line[..mid] == line[mid + 1..];
     // Or glued without a space (`999 crews in Halifax999 crews in Halifax`),
     // when each copy is long enough not to be a word said twice.
-    let glued = line.len() % 2 == 0
+    let glued = line.len().is_multiple_of(2)
         && mid >= MIN_GLUED_COPY
         && line.is_char_boundary(mid)
         && line[..mid] == line[mid..];
