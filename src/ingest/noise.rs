@@ -338,6 +338,23 @@ static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?(?:[−–—-]\s*)?((?i:Copyright|©|\(c\)|File photo by|Photo by|Picture by|Photo courtesy|Picture courtesy|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*(?:[^.!?]|\.[\p{L}\d]){2,60})\.?$").unwrap()
 });
 
+/// Words one of which every label of [`LABEL_CREDIT`] holds, lowercase.
+const CREDIT_LABEL_WORDS: [&str; 10] = [
+    "copyright",
+    "©",
+    "(c)",
+    "photo",
+    "picture",
+    "foto",
+    "bild",
+    "quelle",
+    "image",
+    "credit",
+];
+
+/// Most bytes after the slash of an agency's credit (`/Kevin Lamarque`).
+const MAX_SLASH_CREDIT_TAIL: usize = 44;
+
 /// A caption sentence, then a credit of an agency and a photographer joined
 /// by a slash (`REUTERS/Kevin Lamarque`, `AP Photo/Evan Vucci`).
 static SLASH_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -418,7 +435,11 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
     while let Some(cut) = repeat_cut(line) {
         line = line[..cut].trim_end();
     }
-    if let Some(c) = PAREN_CREDIT.captures(line) {
+    if let Some(c) = line
+        .ends_with(')')
+        .then(|| PAREN_CREDIT.captures(line))
+        .flatten()
+    {
         // `(Bild: Ilg Santer Architekten, Zürich.)`: a labelled credit may
         // close with a full stop inside the brackets.
         let inner = c[2].trim();
@@ -433,10 +454,22 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
     // `… on Friday. REUTERS/Kevin Lamarque`, `… 2023. THE CANADIAN
     // PRESS/Darryl Dyck`: an agency and its photographer after the
     // caption's last sentence.
-    if let Some(c) = SLASH_CREDIT.captures(line) {
+    // (Only a line with a slash near its end is tried: the pattern is slow.)
+    let slash_near_end = line
+        .rfind('/')
+        .is_some_and(|at| line.len() - at <= MAX_SLASH_CREDIT_TAIL);
+    if let Some(c) = slash_near_end
+        .then(|| SLASH_CREDIT.captures(line))
+        .flatten()
+    {
         if is_credit_text(&c[2]) {
             return Some((c[1].to_string(), strip_label(&c[2])));
         }
+    }
+    // (The pattern is tried only on a line holding one of its labels.)
+    let lower = line.to_lowercase();
+    if !CREDIT_LABEL_WORDS.iter().any(|w| lower.contains(w)) {
+        return None;
     }
     let c = LABEL_CREDIT.captures(line)?;
     // `Archivfoto: NAME` is a label of its own, not the caption `Archiv`.
