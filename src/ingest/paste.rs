@@ -381,6 +381,13 @@ fn clean(units: &[Unit]) -> Cleaned {
                     .then(|| split_trailing_agency(text))
                     .flatten()
             });
+        // The last paragraph of the text signed by its agency (`… der
+        // Einwohner. (APA/Red)`) is text, not a caption.
+        let signed_text = body_paragraphs > 0
+            && !text_follows()
+            && words(text) >= MIN_SIGNED_TEXT_WORDS
+            && super::credits::glued_signature(text).is_some();
+        let split = split.filter(|_| !signed_text);
         if let Some((caption, credit)) = split {
             // The caption printed once before without its credit.
             if out
@@ -795,6 +802,11 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     let first_text = items.iter().position(|i| !is_headline_like(i)).unwrap_or(0);
     let mut dateline_place: Option<String> = None;
     for at in (first_text..items.len()).take(DATELINE_PARAGRAPHS) {
+        // A dateline opens a paragraph of text, never a subheading
+        // (`Heilbronner Falken – Memminger Indians 6:3`).
+        if is_headline_like(&items[at]) {
+            continue;
+        }
         if let Some((date, len)) = opening_date(&items[at]) {
             cleaned.date.get_or_insert(date);
             items[at] = items[at][len..].to_string();
@@ -1029,6 +1041,10 @@ fn headline_by_address(items: &[String], url: &str) -> Option<usize> {
     });
     super::address::headline_at(lines, &slug)
 }
+
+/// Fewest words of a last paragraph signed by its agency for it to be
+/// text rather than a caption.
+const MIN_SIGNED_TEXT_WORDS: usize = 8;
 
 /// Most words of the place of a dateline printed alone.
 const MAX_DATELINE_PLACE_WORDS: usize = 4;
@@ -1274,7 +1290,9 @@ fn drop_link_runs(items: &mut Vec<String>, first_text: usize) {
             .find(|&i| !is_headline_like(&items[i]))
             .unwrap_or(items.len());
         let links = items[at..end].iter().all(|l| is_link_headline(l));
-        if end - at >= MIN_LINK_RUN && end < items.len() && links {
+        // A run a paragraph announces (`… will be spent on:`) is its list.
+        let announced = items[at - 1].trim_end().ends_with(':');
+        if end - at >= MIN_LINK_RUN && end < items.len() && links && !announced {
             items.drain(at..end);
         } else {
             at = end + 1;
@@ -1964,5 +1982,37 @@ mod tests {
         ));
         assert_eq!(d.body, format!("{SENTENCE}\n\n{SENTENCE} Mehr."));
         assert_eq!(d.meta.caption, None);
+    }
+
+    #[test]
+    fn a_subheading_naming_two_teams_is_no_dateline() {
+        let d = p("Halbfinale komplett: Heilbronn und Bietigheim sind durch\n\nIn den vorherigen vier Spielen hatten die Icefighters nur drei Tore erzielt. Nun legten sie nach.\n\nHeilbronner Falken \u{2013} Memminger Indians 6:3 (3:2, 2:0, 1:1)\n\nAuch der Meister musste die Gegenwehr niederringen. Dann stand es fest.");
+        assert!(
+            d.body
+                .contains("Heilbronner Falken \u{2013} Memminger Indians"),
+            "{}",
+            d.body
+        );
+    }
+
+    #[test]
+    fn the_last_paragraph_signed_by_its_agency_is_text_not_a_caption() {
+        let d = p(&format!(
+            "Neuer Gemeindebau für Favoriten\n\n{SENTENCE}\n\nIn Wien gibt es mehr als 2.000 Gemeindebauten. Das ist ein Drittel. (APA/Red)"
+        ));
+        assert_eq!(d.meta.caption, None);
+        assert_eq!(d.meta.agencies, vec!["APA"]);
+        assert!(d.body.ends_with("Das ist ein Drittel."), "{}", d.body);
+    }
+
+    #[test]
+    fn a_list_a_paragraph_announces_is_kept() {
+        let d = p("Council adopts its ten-year plan for the city\n\nThe council adopted its long-term plan on Thursday. It sets out spending for ten years.\n\nOver the 10 years, this is where most of the money will be spent on:\n\n$2.6 billion on three waters investment\n\n$108 million on cycleways investment, including new routes\n\nThe mayor welcomed the plan.");
+        assert!(
+            d.body.contains("$2.6 billion on three waters investment"),
+            "{}",
+            d.body
+        );
+        assert!(d.body.contains("$108 million on cycleways"), "{}", d.body);
     }
 }
