@@ -112,17 +112,26 @@ pub fn without_site_of<'a>(title: &'a str, site: &str) -> &'a str {
     if name.chars().count() < MIN_DOMAIN_NAME_LEN {
         return title;
     }
+    // A site's name is the domain's name, or a few capitalized words
+    // holding it; a word of the headline (`Bild-Chef geht`) is neither.
+    let names_site = |part: &str| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let squashed = squash(part);
+        squashed == name
+            || (words.len() >= 2
+                && words.len() <= MAX_SITE_NAME_WORDS
+                && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                && squashed.contains(&name))
+    };
     for sep in [" | ", " - ", " – ", " — ", " : "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
-            if !head.trim().is_empty() && squash(tail).contains(&name) {
+            if !head.trim().is_empty() && names_site(tail.trim()) {
                 return head.trim_end();
             }
         }
         // Or before it: `Deutsche Tageszeitung - Zusammenstöße …`.
         if let Some((head, tail)) = title.split_once(sep) {
-            let named = head.split_whitespace().count() <= MAX_SITE_NAME_WORDS
-                && squash(head).contains(&name);
-            if named && !tail.trim().is_empty() {
+            if names_site(head.trim()) && !tail.trim().is_empty() {
                 return tail.trim_start();
             }
         }
@@ -403,10 +412,22 @@ mod tests {
             without_site_of("Berlin - Die Stadt baut", "tonkuhle.de"),
             "Berlin - Die Stadt baut"
         );
-        // A name too short to tell is left alone.
+        // A name too short to tell is left alone, and so is a word of the
+        // headline that holds the name.
         assert_eq!(
             without_site_of("Ein Titel - WZ heute", "wz.de"),
             "Ein Titel - WZ heute"
+        );
+        assert_eq!(
+            without_site_of("Rücktritt - Bild-Chef geht", "Bild"),
+            "Rücktritt - Bild-Chef geht"
+        );
+        assert_eq!(
+            without_site_of(
+                "Tonkuhle-Moderator - Abschied nach 20 Jahren",
+                "tonkuhle.de"
+            ),
+            "Tonkuhle-Moderator - Abschied nach 20 Jahren"
         );
     }
 }
