@@ -236,16 +236,22 @@ async fn driver(width: u32, height: u32) -> Option<Driver> {
     Some(Driver { process, client })
 }
 
+/// Runs `script` until it returns something other than null or false.
+/// While a page loads (after a form is submitted) the script may find no
+/// document to run in, or not yet the elements it reads: such an error
+/// means "not yet", and the last one is shown if the wait times out.
 async fn wait_until(c: &Client, script: &str, what: &str) -> Value {
     let started = Instant::now();
+    let mut last_error = None;
     loop {
-        let v = c.execute(script, vec![]).await.unwrap();
-        if !v.is_null() && v != json!(false) {
-            return v;
+        match c.execute(script, vec![]).await {
+            Ok(v) if !v.is_null() && v != json!(false) => return v,
+            Ok(_) => {}
+            Err(e) => last_error = Some(e),
         }
         assert!(
             started.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {what}"
+            "timed out waiting for {what} (last script error: {last_error:?})"
         );
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
@@ -256,7 +262,7 @@ async fn wait_until(c: &Client, script: &str, what: &str) -> Value {
 async fn results(c: &Client) -> Vec<Value> {
     let state = wait_until(
         c,
-        "var s = document.getElementById('search-form').getAttribute('data-state'); return s === 'done' || s === 'error' || s === 'idle' ? s : null;",
+        "var f = document.getElementById('search-form'); if (!f) return null; var s = f.getAttribute('data-state'); return s === 'done' || s === 'error' || s === 'idle' ? s : null;",
         "search results",
     )
     .await;
