@@ -421,8 +421,7 @@ pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
     let caps = DATELINE.captures(paragraph)?;
     let end = caps.get(0)?.end();
     // Without a dash, the text must go on with a capital: `(PTI) Opposition`.
-    if !paragraph[end..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '„' || c == '“')
-    {
+    if !super::title::opens_capitalized(&paragraph[end..]) {
         return None;
     }
     let mut credits = Credits::default();

@@ -130,8 +130,9 @@ pub fn find_dates(text: &str) -> Vec<(PartialDate, Range<usize>)> {
 /// time zone stands next to it (`12.05.2025 01:51 Uhr`, `14-05-2024 13:03
 /// IST`, `2:39 pm IST`, `Updated 4:32 PM GMT+1, February 12, 2025`).
 pub fn find_date(text: &str) -> Option<(PartialDate, Range<usize>)> {
-    let (date, range) = find_dates(text).into_iter().next()?;
-    Some((with_time(date, text, &range), range))
+    let dates = find_dates(text);
+    let (date, range) = dates.first()?.clone();
+    Some((with_time(date, text, &range, &dates), range))
 }
 
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
@@ -143,7 +144,13 @@ const TIME_WINDOW: usize = 40;
 
 /// `date` with the time of day written next to it in `text`, when the time
 /// names its zone ([`super::rules::Rules::utc_offset`]); otherwise `date`.
-fn with_time(date: PartialDate, text: &str, range: &Range<usize>) -> PartialDate {
+/// `dates` are all the dates of `text` ([`find_dates`]).
+fn with_time(
+    date: PartialDate,
+    text: &str,
+    range: &Range<usize>,
+    dates: &[(PartialDate, Range<usize>)],
+) -> PartialDate {
     let (Some(month), Some(day)) = (date.month, date.day) else {
         return date;
     };
@@ -156,7 +163,6 @@ fn with_time(date: PartialDate, text: &str, range: &Range<usize>) -> PartialDate
     // A time belongs to the nearest date: the window ends at the next date
     // (`31.05.2022 | Stand 22.09.2023, 22:43 Uhr`) and begins after the
     // one before.
-    let dates = find_dates(text);
     let next = dates
         .iter()
         .map(|(_, r)| r.start)
@@ -233,7 +239,7 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
         dates.extend(short_year_date(line));
     }
     let (first, range) = dates.first()?.clone();
-    let first = with_time(first, line, &range);
+    let first = with_time(first, line, &range, &dates);
     let mut rest = line.to_string();
     for (_, range) in dates.iter().rev() {
         rest.replace_range(range.clone(), " ");

@@ -338,20 +338,6 @@ static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?(?:[−–—-]\s*)?((?i:Copyright|©|\(c\)|File photo by|Photo by|Picture by|Photo courtesy|Picture courtesy|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*(?:[^.!?]|\.[\p{L}\d]){2,60})\.?$").unwrap()
 });
 
-/// Words one of which every label of [`LABEL_CREDIT`] holds, lowercase.
-const CREDIT_LABEL_WORDS: [&str; 10] = [
-    "copyright",
-    "©",
-    "(c)",
-    "photo",
-    "picture",
-    "foto",
-    "bild",
-    "quelle",
-    "image",
-    "credit",
-];
-
 /// Most bytes after the slash of an agency's credit (`/Kevin Lamarque`).
 const MAX_SLASH_CREDIT_TAIL: usize = 44;
 
@@ -466,9 +452,9 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
             return Some((c[1].to_string(), strip_label(&c[2])));
         }
     }
-    // (The pattern is tried only on a line holding one of its labels.)
-    let lower = line.to_lowercase();
-    if !CREDIT_LABEL_WORDS.iter().any(|w| lower.contains(w)) {
+    // (A match is looked for before its groups: finding the groups of every
+    // line is slow.)
+    if !LABEL_CREDIT.is_match(line) {
         return None;
     }
     let c = LABEL_CREDIT.captures(line)?;

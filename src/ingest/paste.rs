@@ -183,24 +183,46 @@ fn is_body_paragraph(text: &str) -> bool {
     ends_with_punctuation(text) && text.split_whitespace().count() >= 8
 }
 
+/// A box or list that runs over the lines after the one that opened it.
+#[derive(Clone, Copy, PartialEq)]
+enum Run {
+    None,
+    /// A summary box ("In Kürze:", "Darum gehts"): the bullets and
+    /// unpunctuated lines after its label.
+    Summary,
+    /// A box of links ("ALSO READ:"): the list items after its label, and
+    /// once the text has begun, the headlines after it.
+    Links,
+    /// The list of a prompt (`Sign in to unlock member-only benefits!` /
+    /// `• Access 10 free stories every month`): its bullets.
+    Prompt,
+}
+
+impl Run {
+    /// Whether `text` belongs to the run; `text_begun` once a paragraph of
+    /// text has come.
+    fn goes_on(self, text: &str, text_begun: bool) -> bool {
+        match self {
+            Run::None => false,
+            Run::Summary => is_bullet(text) || is_headline_like(text),
+            Run::Links => is_bullet(text) || (text_begun && is_headline_like(text)),
+            Run::Prompt => is_bullet(text),
+        }
+    }
+}
+
 fn clean(units: &[Unit]) -> Cleaned {
     let mut out = Cleaned::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut skip_block: Option<usize> = None;
     // Paragraphs of text so far; the text has started when there is one.
     let mut body_paragraphs = 0;
-    // A summary box ("In Kürze:", "Darum gehts") runs over the bullets and
-    // unpunctuated lines after its label.
-    let mut in_box = false;
-    // A box of links ("ALSO READ:") runs over the list items after its
-    // label, and once the text has begun, over the headlines after it.
-    let mut in_links = false;
+    // The box or list the lines before opened, which runs over the lines
+    // that belong to it.
+    let mut run = Run::None;
     // The title of a video teaser ("Click to play video: 'X'") is printed
     // again on the next line.
     let mut video_title: Option<String> = None;
-    // The list of a prompt (`Sign in to unlock member-only benefits!` /
-    // `• Access 10 free stories every month`) runs over its bullets.
-    let mut in_prompt = false;
     // Whether the date so far came from a date line above every other line.
     let mut site_date = false;
     // Whether a dated desk signature has closed the article: what follows
@@ -222,27 +244,12 @@ fn clean(units: &[Unit]) -> Cleaned {
         if starts_with_byline_word(&format!("{text} ")) && !text.contains(' ') {
             continue;
         }
-        if in_box {
-            if is_bullet(text) || is_headline_like(text) {
-                continue;
-            }
-            in_box = false;
+        if run.goes_on(text, body_paragraphs > 0) {
+            continue;
         }
-        if in_prompt {
-            if is_bullet(text) {
-                continue;
-            }
-            in_prompt = false;
-        }
-        if in_links {
-            let link = is_bullet(text) || (body_paragraphs > 0 && is_headline_like(text));
-            if link {
-                continue;
-            }
-            in_links = false;
-        }
+        run = Run::None;
         if super::rules::rules().is_link_label(text) {
-            in_links = true;
+            run = Run::Links;
             continue;
         }
         if video_title
@@ -273,7 +280,9 @@ fn clean(units: &[Unit]) -> Cleaned {
             if let Some(title) = video_teaser(text) {
                 video_title = Some(title);
             }
-            in_prompt = is_prompt(text);
+            if is_prompt(text) {
+                run = Run::Prompt;
+            }
             continue;
         }
         // A dateline printed as a line of its own (`NURDAGI, Turkey (AP):`)
@@ -296,7 +305,7 @@ fn clean(units: &[Unit]) -> Cleaned {
             continue;
         }
         if opens_summary_box(text) {
-            in_box = true;
+            run = Run::Summary;
             continue;
         }
         if opens_author_box(text) {
@@ -822,13 +831,15 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             break;
         }
     }
+    // The outlet the page's address names: known by its domain, or the
+    // domain itself.
+    let site = url.and_then(super::credits::outlet_of_url);
     meta.title_derived = title.is_none();
     meta.title = title.map_or_else(
         || derive_title(&items[first_text]),
         |t| {
             let t = super::title::without_wire_tag(super::title::without_site_name(&t));
             let t = super::title::without_drop_cap(super::title::without_badge(t));
-            let site = url.and_then(super::credits::outlet_of_url);
             let t = site
                 .as_deref()
                 .map_or(t, |s| super::title::without_site_of(t, s));
@@ -865,7 +876,6 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
         // The site the page was copied from is the outlet when the rules
         // know its domain: a masthead in the byline ("Thomas Coughlan, NZ
         // Herald,") is where a republished story first ran.
-        let site = super::credits::outlet_of_url(url);
         let known = site
             .as_deref()
             .is_some_and(|s| super::rules::rules().outlet(s).is_some());
@@ -935,9 +945,7 @@ fn headline_by_structure(
     }
     // A paragraph opening with a dateline is the lead itself.
     let headline_before = (0..lead_at).any(|i| is_headline_like(&items[i]));
-    let datelined = items
-        .get(lead_at)
-        .is_some_and(|l| dateline(l).is_some() || place_dateline(l).is_some());
+    let datelined = items.get(lead_at).is_some_and(|l| opens_with_dateline(l));
     if !headline_before && !datelined && lead_at < HEADER_ZONE_LINES {
         if let Some(next) = (lead_at + 1..items.len()).find(|&i| is_lead(&items[i])) {
             let head_between = (lead_at + 1..next).any(|i| is_headline_like(&items[i]));
@@ -1022,7 +1030,7 @@ fn headline_by_address(items: &[String], url: &str) -> Option<usize> {
             if led {
                 return false;
             }
-            led = is_lead(line) && (dateline(line).is_some() || place_dateline(line).is_some());
+            led = is_lead(line) && opens_with_dateline(line);
             paragraphs += usize::from(is_body_paragraph(line));
             paragraphs <= MAX_PARAGRAPHS_ABOVE_HEADLINE
         })
@@ -1084,10 +1092,14 @@ fn is_latin(c: char) -> bool {
         || ('\u{1e00}'..='\u{1eff}').contains(&c)
 }
 
-/// The share of `text`'s letters that are not Latin.
-fn foreign_share(text: &str) -> f64 {
+/// The share of the letters of `texts` that are not Latin.
+fn foreign_share<'a>(texts: impl IntoIterator<Item = &'a str>) -> f64 {
     let (mut letters, mut foreign) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    for c in texts
+        .into_iter()
+        .flat_map(str::chars)
+        .filter(|c| c.is_alphabetic())
+    {
         letters += 1;
         foreign += usize::from(!is_latin(c));
     }
@@ -1098,8 +1110,7 @@ fn foreign_share(text: &str) -> f64 {
 /// paste (`مجلس الوزراء يعتمد …` above an English article): the headline of
 /// the page's other edition, not the article's.
 fn drop_foreign_script_head(units: &mut Vec<Unit>) {
-    let all: String = units.iter().map(|u| u.text.as_str()).collect();
-    if foreign_share(&all) > MAX_FOREIGN_SHARE {
+    if foreign_share(units.iter().map(|u| u.text.as_str())) > MAX_FOREIGN_SHARE {
         return;
     }
     let head = units
@@ -1109,7 +1120,7 @@ fn drop_foreign_script_head(units: &mut Vec<Unit>) {
     let mut at = 0;
     units.retain(|u| {
         at += 1;
-        at > head || !is_headline_like(&u.text) || foreign_share(&u.text) <= 0.5
+        at > head || !is_headline_like(&u.text) || foreign_share([u.text.as_str()]) <= 0.5
     });
 }
 
@@ -1314,6 +1325,12 @@ fn words(text: &str) -> usize {
 
 /// Whether a paragraph opens the article's text: a sentence, or a line
 /// opening with a dateline.
+/// Whether `text` opens with a dateline, with or without an agency
+/// (`Warschau (dpa) -`, `Drolshagen -`).
+fn opens_with_dateline(text: &str) -> bool {
+    dateline(text).is_some() || place_dateline(text).is_some()
+}
+
 fn is_lead(text: &str) -> bool {
     is_body_paragraph(text) || dateline(text).is_some()
 }

@@ -59,11 +59,20 @@ pub fn is_list_item(line: &str) -> bool {
         && chars.next().is_some_and(char::is_whitespace)
 }
 
+/// What stands between a page title's headline and the site's name.
+const SITE_NAME_SEPARATORS: [&str; 5] = [" : ", " | ", " - ", " – ", " — "];
+
+/// Whether `text` opens as a headline or a sentence does: with a capital or
+/// an opening quote.
+pub fn opens_capitalized(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '„' || c == '“')
+}
+
 /// A headline without the site's name that a page title ends with (`PM Modi:
 /// … debacle : The Tribune India`, `… | tagesschau.de`), when the rules know
 /// the name as an outlet's.
 pub fn without_site_name(title: &str) -> &str {
-    for sep in [" : ", " | ", " - ", " – ", " — "] {
+    for sep in SITE_NAME_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if !head.trim().is_empty() && rules().outlet(tail.trim()).is_some() {
                 return head.trim_end();
@@ -85,8 +94,8 @@ pub fn without_badge(title: &str) -> &str {
         return title;
     };
     let rest = rest.trim_start();
-    let headline = rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '„' || c == '“')
-        && rest.split_whitespace().count() >= MIN_WORDS_AFTER_BADGE;
+    let headline =
+        opens_capitalized(rest) && rest.split_whitespace().count() >= MIN_WORDS_AFTER_BADGE;
     if headline && rules().is_media_badge(badge.trim()) {
         rest
     } else {
@@ -123,7 +132,7 @@ pub fn without_site_of<'a>(title: &'a str, site: &str) -> &'a str {
                 && words.iter().all(|w| w.starts_with(char::is_uppercase))
                 && squashed.contains(&name))
     };
-    for sep in [" | ", " - ", " – ", " — ", " : "] {
+    for sep in SITE_NAME_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if !head.trim().is_empty() && names_site(tail.trim()) {
                 return head.trim_end();
