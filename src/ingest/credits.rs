@@ -102,7 +102,8 @@ pub fn is_person_name(text: &str) -> bool {
     };
     let valid = words.iter().all(|w| {
         let first = w.chars().next().unwrap_or(' ');
-        (first.is_uppercase() && !is_stop_word(w) || PARTICLES.contains(w))
+        (first.is_uppercase() && !is_stop_word(w) && !r.desk_words.contains(&w.to_lowercase())
+            || PARTICLES.contains(w))
             && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
     });
     valid && capitalized >= 2
@@ -426,6 +427,19 @@ pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
     }
     let mut credits = Credits::default();
     let tag = caps.get(2).or(caps.get(3))?.as_str();
+    // The writer's initials or the station's own tag after the place
+    // (`Wittlich. (sos)`, `AACHEN/EUSKIRCHEN (700) -`): a dateline of no
+    // agency.
+    let own_tag = is_desk_code(tag)
+        || (tag.len() <= MAX_DESK_CODE_LEN && tag.bytes().all(|b| b.is_ascii_digit()));
+    // Only after a place's shape: a word or two in capitals or closed by a
+    // full stop, not a sentence's subject (`… chief Gen (retd) VK Singh`).
+    let place = caps[1].trim();
+    let place_shaped = place.split_whitespace().count() <= MAX_OWN_TAG_PLACE_WORDS
+        && (place.ends_with('.') || !place.chars().any(char::is_lowercase));
+    if own_tag && place_shaped && rules().agency(tag).is_none() {
+        return Some((credits, end));
+    }
     for part in tag.split(['/', ',']).flat_map(|p| name_parts(p.trim())) {
         match rules().agency(&part) {
             Some(agency) => credits.merge(Credits {
@@ -439,6 +453,9 @@ pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
     }
     Some((credits, caps.get(0).unwrap().end()))
 }
+
+/// Most words of the place before a dateline's own tag (`Bad Kreuznach. (red)`).
+const MAX_OWN_TAG_PLACE_WORDS: usize = 3;
 
 /// Longest desk code of an agency's regional service (`lrs`, `lno`).
 const MAX_DESK_CODE_LEN: usize = 4;
@@ -662,6 +679,9 @@ fn labelled(part: &str) -> &str {
     }
 }
 
+/// Most words of an agency's or outlet's name.
+const MAX_NAME_WORDS: usize = 4;
+
 /// A meta line with a date and a credit: `VON ANNA MUSTER am 3. März 2024`,
 /// `24. Januar 2025, 14:32 Uhr Quelle: DIE ZEIT, dpa`.
 pub fn dated_credit(line: &str) -> Option<(crate::content::PartialDate, Credits)> {
@@ -689,10 +709,25 @@ pub fn dated_credit(line: &str) -> Option<(crate::content::PartialDate, Credits)
     let rest = rest.trim_matches([',', ' ', '-', '–', '—']);
     let rest = labelled(rest);
     let credits = byline(rest).or_else(|| signature(rest)).or_else(|| {
-        // `Darpan News Desk The Canadian Press`: a short line naming an
-        // agency or outlet.
+        // `Darpan News Desk The Canadian Press`: a short line ending in
+        // the name of an agency or outlet (in `All News RSS Feed Crime`,
+        // `RSS` is a word of a label).
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let ends_named = (1..=words.len().min(MAX_NAME_WORDS)).any(|n| {
+            let tail = words[words.len() - n..].join(" ");
+            r.agency(&tail).is_some() || r.outlet(&tail).is_some()
+        });
         let named = named_in(rest);
-        (rest.split_whitespace().count() <= 8 && named != Credits::default()).then_some(named)
+        // `All News RSS Feed Crime Front Page News Sunday, July 16th,
+        // 2023`: the article's sections beside its date.
+        let labels = words.len() <= 8
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if !ends_named && labels {
+            return Some(Credits::default());
+        }
+        (words.len() <= 8 && ends_named && named != Credits::default()).then_some(named)
     })?;
     Some((date, credits))
 }
@@ -700,6 +735,27 @@ pub fn dated_credit(line: &str) -> Option<(crate::content::PartialDate, Credits)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_or_a_stations_tag_after_a_place_make_a_dateline_of_no_agency() {
+        let lead = "AACHEN/EUSKIRCHEN (700) - Die Polizei hat Bilanz gezogen.";
+        let (credits, len) = dateline(lead).expect("a dateline");
+        assert!(credits.agencies.is_empty());
+        assert_eq!(&lead[len..], "Die Polizei hat Bilanz gezogen.");
+        assert!(dateline("Wittlich. (sos) Über 200 Menschen kamen.").is_some());
+        assert_eq!(
+            dateline("Berlin (dpa) - Der Text.").map(|(c, _)| c.agencies),
+            Some(vec!["dpa".to_string()])
+        );
+        // A sentence's subject with a bracket is no place.
+        assert!(dateline("Former army chief Gen (retd) VK Singh said so.").is_none());
+    }
+
+    #[test]
+    fn a_desk_is_no_persons_name() {
+        assert!(!is_person_name("News Nation Bureau"));
+        assert!(is_person_name("Mike Anthony"));
+    }
 
     #[test]
     fn a_byline_names_its_writers_apart_from_their_places_and_the_agency_team() {

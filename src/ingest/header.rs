@@ -253,9 +253,43 @@ pub fn place_dateline(paragraph: &str) -> Option<(String, usize)> {
     Some((place, len))
 }
 
+/// A newsroom's name opening the lead in a dateline's stead: `Galway Bay fm
+/// newsroom - The Minister …`, `Web Desk: …`.
+static DESK_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:\p{Lu}[\p{L}.&'-]*\s+)(?:[\p{L}.&'-]+\s+){0,4}(\p{L}+))\s*(?:[-–—]{1,2}|:)\s+[\p{Lu}\d„“\x22«]")
+        .unwrap()
+});
+
+/// The byte length of a newsroom's dateline opening `paragraph`
+/// (`Galway Bay fm newsroom - `): its last word is a newsroom's noun.
+pub fn desk_dateline(paragraph: &str) -> Option<usize> {
+    let caps = DESK_DATELINE.captures(paragraph)?;
+    if !rules().desk_words.contains(&caps[2].to_lowercase()) {
+        return None;
+    }
+    let whole = caps.get(0)?;
+    Some(whole.end() - paragraph[..whole.end()].chars().next_back()?.len_utf8())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_newsroom_named_before_the_lead_is_its_dateline() {
+        let lead = "Galway Bay fm newsroom - The Minister for Justice is to engage with Gardaí.";
+        let len = desk_dateline(lead).expect("a newsroom's dateline");
+        assert_eq!(
+            &lead[len..],
+            "The Minister for Justice is to engage with Gardaí."
+        );
+        let lead = "Die Redaktion – Wir berichten.";
+        assert_eq!(
+            desk_dateline(lead).map(|len| &lead[len..]),
+            Some("Wir berichten.")
+        );
+        assert!(desk_dateline("The Minister for Justice - The text.").is_none());
+    }
 
     #[test]
     fn a_short_word_with_an_inner_capital_is_not_cut() {

@@ -251,6 +251,22 @@ fn labelled_credit(text: &str) -> Option<&str> {
     })
 }
 
+/// Fewest words of the sentence after the year of a site's copyright notice.
+const MIN_NOTICE_WORDS: usize = 3;
+
+/// The page's copyright notice, not a picture's: a year, then a sentence
+/// (`© 2024. Developed by … and powered by …`).
+fn is_site_notice(credit: &str) -> bool {
+    credit
+        .trim_start_matches(['©', ' '])
+        .split_once(". ")
+        .is_some_and(|(year, rest)| {
+            year.len() == 4
+                && year.bytes().all(|b| b.is_ascii_digit())
+                && rest.split_whitespace().count() >= MIN_NOTICE_WORDS
+        })
+}
+
 /// A line that is nothing but a credit: `(JUNG YEON-JE)`, `Copyright NAME/AP`.
 pub fn credit_only(line: &str) -> Option<String> {
     let line = line.trim();
@@ -268,7 +284,8 @@ pub fn credit_only(line: &str) -> Option<String> {
     }
     match labelled_credit(line) {
         Some(credit) => {
-            (!credit.is_empty() && !credit.ends_with(['.', '!', '?'])).then(|| credit.to_string())
+            (!credit.is_empty() && !credit.ends_with(['.', '!', '?']) && !is_site_notice(credit))
+                .then(|| credit.to_string())
         }
         None => slashed_credit(line).then(|| line.to_string()),
     }
@@ -336,6 +353,13 @@ fn strip_label(text: &str) -> String {
 
 static LABEL_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.+?[.!?\p{Ll}\p{Lu}”“»«)])\s*(?:\|\s*)?(?:[−–—-]\s*)?((?i:Copyright|©|\(c\)|File photo by|Photo by|Picture by|Photo courtesy|Picture courtesy|Foto:|Fotos:|Bild:|Quelle:|Photo:|Photos:|Picture:|Pictures:|Image:|Credit:|Bildquelle:|Photo/|Foto/|Picture/)\s*(?:[^.!?]|\.[\p{L}\d]){2,60})\.?$").unwrap()
+});
+
+/// A caption sentence, then the picture's owner in a few capitalized words
+/// and what the picture is: `CDN Digital file photo`, `AP file photo`,
+/// `Contributed photo`.
+static OWNER_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{10,}?[.!?”\x22])\s+((?:\p{Lu}[\p{L}&.-]*\s+){1,4}(?i:file\s+)?(?i:photo|picture|image))\.?$").unwrap()
 });
 
 /// Most bytes after the slash of an agency's credit (`/Kevin Lamarque`).
@@ -450,6 +474,21 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
     {
         if is_credit_text(&c[2]) {
             return Some((c[1].to_string(), strip_label(&c[2])));
+        }
+    }
+    // `… Police Office chief. CDN Digital file photo`: the picture's owner
+    // after the caption's last sentence, naming the picture.
+    let lower_end = line.trim_end_matches('.').to_lowercase();
+    if ["photo", "picture", "image"]
+        .iter()
+        .any(|w| lower_end.ends_with(w))
+    {
+        // (`File image.` alone names no owner: it qualifies the picture.)
+        if let Some(c) = OWNER_CREDIT
+            .captures(line)
+            .filter(|c| !c[2].to_lowercase().starts_with("file "))
+        {
+            return Some((c[1].to_string(), c[2].to_string()));
         }
     }
     // (A match is looked for before its groups: finding the groups of every
@@ -822,6 +861,36 @@ mod tests {
             Some("Verdi, über dts Nachrichtenagentur")
         );
         assert!(credit_only("Berichte über die Lage").is_none());
+    }
+
+    #[test]
+    fn a_sites_copyright_notice_is_no_picture_credit() {
+        assert_eq!(
+            credit_only("Copyright © 2024. Developed by Square1 and powered by PublisherPlus.com"),
+            None
+        );
+        assert_eq!(
+            credit_only("© 2024 Getty Images").as_deref(),
+            Some("2024 Getty Images")
+        );
+    }
+
+    #[test]
+    fn a_caption_may_end_in_the_pictures_owner_and_kind() {
+        assert_eq!(
+            split_credit("Royina Garma, Cebu City Police Office chief. CDN Digital file photo"),
+            Some((
+                "Royina Garma, Cebu City Police Office chief.".to_string(),
+                "CDN Digital file photo".to_string()
+            ))
+        );
+        assert_eq!(split_credit("Ambulances on the move. File image."), None);
+        assert_eq!(
+            split_credit("A meeting at Nonceba Hall on National Police Day. Photo by Skyler Reid.")
+                .map(|(_, credit)| credit)
+                .as_deref(),
+            Some("Skyler Reid")
+        );
     }
 
     #[test]

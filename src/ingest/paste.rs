@@ -178,6 +178,33 @@ fn dedup_key(text: &str) -> String {
         .collect()
 }
 
+/// A link label and the headline it links to on one line: `Read more:
+/// Lusaran shootout: …`, or glued, `Read moreLusaran barangay captain …`.
+fn is_inline_link(text: &str) -> bool {
+    let r = super::rules::rules();
+    let labelled = |head: &str, rest: &str| {
+        r.is_link_label(head)
+            && is_headline_like(rest)
+            && super::title::opens_capitalized(rest.trim_start())
+    };
+    if let Some((head, rest)) = text.split_once(':') {
+        if labelled(head, rest) {
+            return true;
+        }
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().take(40).collect();
+    chars.windows(2).any(|w| {
+        let ((_, before), (at, c)) = (w[0], w[1]);
+        before.is_lowercase() && c.is_uppercase() && labelled(&text[..at], &text[at..])
+    })
+}
+
+/// Whether a date after `items` stands above the headline, with nothing but
+/// a word or two of the page's (`fbpx`) before it: the site's "today".
+fn above_headline(items: &[String]) -> bool {
+    items.iter().all(|l| words(l) <= 2)
+}
+
 /// Whether the body of the article has begun: a paragraph with a sentence in it.
 fn is_body_paragraph(text: &str) -> bool {
     ends_with_punctuation(text) && text.split_whitespace().count() >= 8
@@ -228,6 +255,9 @@ fn clean(units: &[Unit]) -> Cleaned {
     // Whether a dated desk signature has closed the article: what follows
     // is the page's (a forum's rules, links).
     let mut ended = false;
+    // Whether blank lines part the paste into paragraphs, so that lines
+    // printed together (a caption over its credit) can be told apart.
+    let spaced = units.last().map_or(0, |u| u.block + 1) * 2 >= units.len();
     for (i, unit) in units.iter().enumerate() {
         if ended {
             continue;
@@ -252,6 +282,9 @@ fn clean(units: &[Unit]) -> Cleaned {
             run = Run::Links;
             continue;
         }
+        if is_inline_link(text) {
+            continue;
+        }
         if video_title
             .take()
             .is_some_and(|t| dedup_key(&t) == dedup_key(text))
@@ -271,7 +304,7 @@ fn clean(units: &[Unit]) -> Cleaned {
         // Lesedauer: 2 min`) dates the article, though the line is dropped.
         if dropped && out.date.is_none() {
             if let Some(date) = date_line(text) {
-                site_date = out.items.is_empty();
+                site_date = above_headline(&out.items);
                 out.date = Some(date);
                 continue;
             }
@@ -323,7 +356,7 @@ fn clean(units: &[Unit]) -> Cleaned {
         }
         if let Some(date) = date_line(text) {
             if out.date.is_none() {
-                site_date = out.items.is_empty();
+                site_date = above_headline(&out.items);
             }
             // The same day again with its time (`17.09.2025` /
             // `17.09.2025 17:16 Uhr`) makes the date more precise.
@@ -337,7 +370,7 @@ fn clean(units: &[Unit]) -> Cleaned {
                 // A date alone above everything else is the site's "today"
                 // (`Thursday, February 5, 2026`); the date beside the byline
                 // is the article's.
-                if site_date && credits != Credits::default() {
+                if site_date {
                     out.date = None;
                     site_date = false;
                 }
@@ -432,9 +465,17 @@ fn clean(units: &[Unit]) -> Cleaned {
                 out.credits.authors.push(name);
                 continue;
             }
+            // A line printed right over the credit, with no blank line
+            // between, is its caption wherever the picture stands.
+            let over_credit = spaced
+                && i > 0
+                && units[i - 1].block == unit.block
+                && out.items.last() == Some(&units[i - 1].text);
             let previous_is_caption = out.items.last().is_some_and(|l| {
                 l.len() < MAX_CAPTION_LEN
-                    && (body_paragraphs == 0 || (body_paragraphs <= 1 && is_body_paragraph(l)))
+                    && (body_paragraphs == 0
+                        || over_credit
+                        || (body_paragraphs <= 1 && is_body_paragraph(l)))
                     && !(out.items.len() == 1 && is_headline_like(l))
             });
             if out.caption.is_none() && previous_is_caption {
@@ -491,6 +532,7 @@ fn clean(units: &[Unit]) -> Cleaned {
                     body_paragraphs -= 1;
                 }
                 out.caption = out.items.pop();
+                out.caption_from = out.caption.clone().map(|c| (out.items.len(), c, false));
             } else if first != usize::MAX
                 && first + 1 == out.items.len()
                 && body_paragraphs > 0
@@ -637,6 +679,9 @@ fn video_teaser(text: &str) -> Option<String> {
 /// an agency, an outlet, a byline or a name, or a place. The date and the
 /// credits; `None` when a part is anything else.
 fn meta_line(text: &str) -> Option<(Option<PartialDate>, Credits)> {
+    // A byline glued to the time after it (`von Günther Jakobsen17:39 Uhr |
+    // 17.09.2012`) is two parts.
+    let text = GLUED_TIME.replace(text, "$1 | $2");
     let parts: Vec<&str> = text
         .split(['|', '·', '•'])
         .map(str::trim)
@@ -647,11 +692,18 @@ fn meta_line(text: &str) -> Option<(Option<PartialDate>, Credits)> {
     }
     let r = super::rules::rules();
     let mut date = None;
+    let mut day_part = None;
+    let mut time_part = None;
     let mut credits = Credits::default();
     for part in &parts {
         if let Some(d) = date_line(part) {
-            date.get_or_insert(d);
-        } else if is_noise(part) || super::dates::is_time_of_day(part) {
+            if date.is_none() {
+                date = Some(d);
+                day_part = Some(*part);
+            }
+        } else if super::dates::is_time_of_day(part) {
+            time_part.get_or_insert(*part);
+        } else if is_noise(part) {
         } else if let Some(a) = r.agency(part) {
             credits.merge(Credits {
                 agencies: vec![a.to_string()],
@@ -683,8 +735,17 @@ fn meta_line(text: &str) -> Option<(Option<PartialDate>, Credits)> {
             return None;
         }
     }
+    // The time in a part of its own (`17:39 Uhr | 17.09.2012`) is the
+    // date's.
+    if let (Some(day), Some(time)) = (day_part, time_part) {
+        date = better_date(date, date_line(&format!("{day} {time}")));
+    }
     Some((date, credits))
 }
+
+/// A word glued to the time of day after it: `Jakobsen17:39 Uhr`.
+static GLUED_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Ll}{2})(\d{1,2}:\d{2}\b)").unwrap());
 
 /// A name printed twice, as a link and as text: `Lance Price Lance Price`.
 fn doubled_name(part: &str) -> Option<String> {
@@ -830,6 +891,10 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
             dateline_place = Some(place);
             break;
         }
+        if let Some(len) = super::header::desk_dateline(&items[at]) {
+            items[at] = items[at][len..].to_string();
+            break;
+        }
     }
     // The outlet the page's address names: known by its domain, or the
     // domain itself.
@@ -848,6 +913,7 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     );
 
     drop_link_runs(&mut items, first_text);
+    drop_repeating_summary(&mut items);
     let last = items.len() - 1;
     let body: Vec<String> = items
         .iter()
@@ -1277,9 +1343,13 @@ const MIN_LINK_RUN: usize = 2;
 /// title (`13:40 Uhr`).
 const MIN_LINK_HEADLINE_WORDS: usize = 5;
 
+/// Most words of another article's headline in a box of links; a longer
+/// unpunctuated line is a sentence that lost its full stop.
+const MAX_LINK_HEADLINE_WORDS: usize = 24;
+
 fn is_link_headline(line: &str) -> bool {
     is_headline_like(line)
-        && words(line) >= MIN_LINK_HEADLINE_WORDS
+        && (MIN_LINK_HEADLINE_WORDS..=MAX_LINK_HEADLINE_WORDS).contains(&words(line))
         // One sentence: `… kritisch. (sda)` is a paragraph and its signature.
         && one_sentence(line)
         && !line.contains("+++")
@@ -1294,6 +1364,40 @@ static TIME_OF_DAY: LazyLock<Regex> =
 /// each of headline length: a box of links to other articles (`AfD gegen
 /// Verfassungsschutz: …`, `Landkreise warnen …`). A subheading is one line,
 /// with text after it; a run with a shorter line in it is a list.
+/// Fewest letters of a bullet that repeats a sentence of the text: shorter
+/// ones may repeat a phrase by chance.
+const MIN_REPEATED_BULLET: usize = 30;
+
+/// Drops the bullets that repeat the text's own sentences, with the label
+/// over them (`ribbon Zusammenfassung` / `• "Die Regierung ist stabil …`):
+/// a summary box printed under or over the text it sums up.
+fn drop_repeating_summary(items: &mut Vec<String>) {
+    let text: Vec<String> = items
+        .iter()
+        .filter(|i| !is_bullet(i))
+        .map(|i| dedup_key(i))
+        .collect();
+    let repeats = |item: &str| {
+        is_bullet(item) && {
+            let key = dedup_key(item);
+            key.chars().count() >= MIN_REPEATED_BULLET && text.iter().any(|t| t.contains(&key))
+        }
+    };
+    let mut keep: Vec<bool> = items.iter().map(|i| !repeats(i)).collect();
+    // The label over the first bullet of a box: the last word of a short
+    // line (an icon's name may come before it).
+    for at in 1..items.len() {
+        if !keep[at] && keep[at - 1] && words(&items[at - 1]) <= 2 {
+            let label = items[at - 1].rsplit(' ').next().unwrap_or_default();
+            if opens_summary_box(label) {
+                keep[at - 1] = false;
+            }
+        }
+    }
+    let mut flags = keep.into_iter();
+    items.retain(|_| flags.next().unwrap_or(true));
+}
+
 fn drop_link_runs(items: &mut Vec<String>, first_text: usize) {
     let mut at = first_text + 1;
     while at < items.len() {
@@ -1407,6 +1511,92 @@ mod tests {
 
     const SENTENCE: &str =
         "Die Regierung hat am Montag in Berlin neue Regeln für den Handel beschlossen.";
+
+    /// A later paragraph of the same text.
+    const LATER: &str = "Die Opposition kündigte am Abend an, gegen die Regeln zu klagen.";
+
+    #[test]
+    fn a_line_printed_right_over_a_credit_is_its_caption_after_the_teaser() {
+        let d = p(&format!(
+            "Unwetterwarnung in Deutschland\n\nTief Elke bringt schwülwarme Luft und Unwettergefahr für den Süden.\n\nAm Nachmittag sind Starkregen und Hagel möglich.\nFoto: Bernd von Jutrczenka/dpa\n\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.caption.as_deref(),
+            Some("Am Nachmittag sind Starkregen und Hagel möglich.")
+        );
+        assert_eq!(d.meta.credit.as_deref(), Some("Bernd von Jutrczenka/dpa"));
+        assert!(!d.body.contains("Nachmittag"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_long_sentence_without_its_full_stop_is_no_link_to_another_article() {
+        let long = "Two men who were assaulted are receiving treatment at the hospital while another man and a woman are also receiving treatment after a vehicle was driven at speed at a group of people";
+        let d = p(&format!(
+            "Minister to meet police\n\n{SENTENCE}\n\n{long}\n\nThe injuries sustained by all four are not life threatening\n\n{LATER}"
+        ));
+        assert!(d.body.contains(long), "{}", d.body);
+    }
+
+    #[test]
+    fn a_byline_glued_to_its_time_gives_the_author_and_the_time() {
+        let d = p(&format!(
+            "Bayern Hof mit Personalproblemen\n\nvon Günther Jakobsen17:39 Uhr | 17.09.2012\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.authors, ["Günther Jakobsen"]);
+        assert_eq!(
+            d.meta.date.map(|d| d.to_string()).as_deref(),
+            Some("2012-09-17T17:39:00+02:00")
+        );
+    }
+
+    #[test]
+    fn bullets_repeating_the_text_are_a_summary_box_with_its_label() {
+        let d = p(&format!(
+            "Kogler: Die Regierung ist stabil\n\n{SENTENCE}\n\nDer Vizekanzler sagte am Dienstag, die Regierung sei ausreichend stabil.\n\nribbon Zusammenfassung\n• Der Vizekanzler sagte am Dienstag, die Regierung sei ausreichend stabil."
+        ));
+        assert!(!d.body.contains("Zusammenfassung"), "{}", d.body);
+        assert!(!d.body.contains('•'), "{}", d.body);
+        assert!(d.body.ends_with("ausreichend stabil."), "{}", d.body);
+    }
+
+    #[test]
+    fn a_date_beside_the_sections_wins_over_the_sites_today_above_the_headline() {
+        let d = p(&format!(
+            "fbpx\n\nWed. May 8th, 2024\n\nHighway Patrol Reports Routine Weekend\n\nAll News RSS Feed Crime Front Page News Sunday, July 16th, 2023\n\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-07-16")
+        );
+        assert!(d.meta.agencies.is_empty(), "{:?}", d.meta.agencies);
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_link_label_with_its_headline_on_one_line_is_a_link() {
+        let d = p(&format!(
+            "Police to monitor barangays\n\n{SENTENCE}\n\nRead more: Lusaran shootout: Two tanods killed\n\nRead moreLusaran barangay captain nabbed for firearms\n\n{LATER}"
+        ));
+        assert_eq!(d.body, format!("{SENTENCE}\n\n{LATER}"));
+    }
+
+    #[test]
+    fn a_sentence_printed_twice_with_no_other_text_is_the_text() {
+        let d = p(&format!(
+            "Council approves new budget for the harbour\n\n{SENTENCE}\n\nRead more: Harbour dredging costs rise again\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.body, SENTENCE);
+        assert_eq!(d.meta.caption, None);
+    }
+
+    #[test]
+    fn a_newsroom_or_a_job_title_is_no_writers_name() {
+        let d = p(&format!(
+            "Routine weekend on the lake\n\nGalway Bay fm newsroom - {SENTENCE}\n\n{SENTENCE}\n\nReporter Mike Anthony"
+        ));
+        assert_eq!(d.meta.authors, ["Mike Anthony"]);
+        assert!(d.body.starts_with("Die Regierung"), "{}", d.body);
+    }
 
     #[test]
     fn a_place_tag_before_the_headline_is_the_dateline_shown_twice() {

@@ -68,6 +68,8 @@ struct Data {
     #[serde(default)]
     summary_labels: Vec<String>,
     #[serde(default)]
+    desk_words: Vec<String>,
+    #[serde(default)]
     link_labels: Vec<String>,
     #[serde(default)]
     publication_phrases: Vec<String>,
@@ -120,6 +122,8 @@ pub struct Rules {
     /// Zone name (lowercase) → offset (`+02:00`) or a rule (`central-europe`).
     time_zones: HashMap<String, String>,
     summary_labels: Vec<String>,
+    /// Nouns of a newsroom's name, never of a person's (`Bureau`, `Desk`).
+    pub(crate) desk_words: HashSet<String>,
     link_labels: HashSet<String>,
     video_labels: Vec<String>,
     publication_phrases: Vec<String>,
@@ -281,6 +285,7 @@ impl Rules {
                 .collect(),
             signature_phrases: lower_list(data.signature_phrases),
             summary_labels: lower_list(data.summary_labels),
+            desk_words: lower_set(data.desk_words),
             link_labels: lower_set(data.link_labels),
             publication_phrases: lower_list(data.publication_phrases),
             photo_agencies: lower_set(data.photo_agencies),
