@@ -411,7 +411,7 @@ fn byline_part(part: &str) -> &str {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}\p{N}.'/ -]{1,40}?)(?:,\s*[^()—–/]{1,40}?)?\s*[—–-]{0,2}\s*(?:\(([^)]{2,40})\)\.?\s*(?:[—–•-]{1,2}\s*|\s)|\.?\s*/([A-Za-z-]{2,12})/\.?\s+)")
+    Regex::new(r"^(\p{Lu}[\p{L}\p{N}.'/ -]{1,40}?)(?:,\s*[^()—–/]{1,40}?)?\s*[—–-]{0,2}\s*(?:\(([^)]{2,40})\)\.?\s*(?:[:—–•-]{1,2}\s*|\s)|\.?\s*/([A-Za-z-]{2,12})/\.?\s+)")
         .unwrap()
 });
 
@@ -434,9 +434,17 @@ pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
         || (tag.len() <= MAX_DESK_CODE_LEN && tag.bytes().all(|b| b.is_ascii_digit()));
     // Only after a place's shape: a word or two in capitals or closed by a
     // full stop, not a sentence's subject (`… chief Gen (retd) VK Singh`).
+    // A place of capitalized words counts when a full stop or a dash
+    // closes the tag (`St. Georgen (nmk). Kurz …`).
     let place = caps[1].trim();
+    let closed = paragraph[..end].trim_end().ends_with(['.', '-', '–', '—']);
+    let capitalized = place
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     let place_shaped = place.split_whitespace().count() <= MAX_OWN_TAG_PLACE_WORDS
-        && (place.ends_with('.') || !place.chars().any(char::is_lowercase));
+        && (place.ends_with('.')
+            || !place.chars().any(char::is_lowercase)
+            || (closed && capitalized));
     if own_tag && place_shaped && rules().agency(tag).is_none() {
         return Some((credits, end));
     }

@@ -247,7 +247,13 @@ fn labelled_credit(text: &str) -> Option<&str> {
     rules().credit_labels.iter().find_map(|label| {
         let rest = lower.strip_prefix(label.as_str())?;
         let skip = rest.len() - rest.trim_start_matches([':', ' ', '/']).len();
-        (skip > 0 || label == "©").then(|| text[label.len() + skip..].trim())
+        let credit = text[label.len() + skip..].trim();
+        // Without a colon, a credit is a name (`Copyright NAME/AP`), not a
+        // word of prose (`Source link`).
+        let prose = !rest[..skip].contains([':', '/'])
+            && credit.chars().next().is_some_and(char::is_lowercase)
+            && rules().agency(credit).is_none();
+        ((skip > 0 && !prose) || label == "©").then_some(credit)
     })
 }
 
@@ -430,6 +436,20 @@ pub fn split_bare_credit(line: &str) -> Option<(String, String)> {
     (r.agency(inner).is_some() || r.is_photo_agency(inner)).then(|| (caption, inner.to_string()))
 }
 
+/// Splits a caption closed by its photographer's name in brackets after
+/// its last sentence: `Bis alle … Maskenpflicht. (Frank Thomas Koch)`.
+/// Only in the head: the text's last paragraph may be signed the same way.
+pub fn split_named_credit(line: &str) -> Option<(String, String)> {
+    let line = line.trim();
+    if !line.ends_with(')') || line.chars().count() > MAX_CAPTION_CHARS {
+        return None;
+    }
+    let c = PAREN_CREDIT.captures(line)?;
+    let (caption, name) = (c[1].trim(), c[2].trim());
+    let named = name.split_whitespace().count() >= 2 && super::credits::is_person_name(name);
+    (named && caption.ends_with(['.', '!', '?'])).then(|| (caption.to_string(), name.to_string()))
+}
+
 /// Splits a caption line ending in a credit into caption and credit:
 /// `Blinken in Seoul (JUNG YEON-JE)`, `Blinken in Seoul Copyright NAME/AP`.
 pub fn split_credit(line: &str) -> Option<(String, String)> {
@@ -473,7 +493,7 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
         .flatten()
     {
         if is_credit_text(&c[2]) {
-            return Some((c[1].to_string(), strip_label(&c[2])));
+            return Some((c[1].to_string(), first_credit(strip_label(&c[2]))));
         }
     }
     // `… Police Office chief. CDN Digital file photo`: the picture's owner
@@ -507,7 +527,7 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
         return None;
     }
     let credit = strip_label(&c[2]);
-    let credit = credit.trim_end_matches('.').to_string();
+    let credit = first_credit(credit.trim_end_matches('.').to_string());
     let mut caption = c[1].trim();
     // `… Braamfontein. File picture: NAME`: a word qualifying the label
     // after the caption's last sentence belongs to the label.
@@ -527,6 +547,31 @@ pub fn split_credit(line: &str) -> Option<(String, String)> {
         return Some((inner, first));
     }
     (!credit.is_empty()).then(|| (caption.to_string(), credit))
+}
+
+/// The first of two labelled credits: `Feuerwehr/Kramer Foto: Schwarzwälder
+/// Bote`, the photographer's, then the outlet's, is the picture's.
+fn first_credit(mut credit: String) -> String {
+    if let Some(at) = second_label(&credit) {
+        credit.truncate(at);
+    }
+    credit
+}
+
+/// Where a second credit's label and colon start within a credit
+/// (`Feuerwehr/Kramer Foto: Schwarzwälder Bote` → after `Kramer`).
+fn second_label(credit: &str) -> Option<usize> {
+    let lower = credit.to_lowercase();
+    if lower.len() != credit.len() {
+        return None;
+    }
+    lower.match_indices(' ').map(|(at, _)| at).find(|&at| {
+        rules().credit_labels.iter().any(|label| {
+            lower[at + 1..]
+                .strip_prefix(label.as_str())
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+    })
 }
 
 /// Where a caption with its credit starts over within the line, printed a
@@ -633,6 +678,39 @@ mod tests {
         assert!(!is_noise("Sachsen-Anhalt-Wahl"));
         assert!(!is_noise("Ost-West-Gefälle"));
         assert!(!is_noise("anti-hate-speech laws"));
+    }
+
+    #[test]
+    fn of_two_labelled_credits_the_first_is_the_picture_s() {
+        assert_eq!(
+            split_credit("Hagelkörner auf der Seebauernhöhe. Foto: Feuerwehr/Kramer Foto: Schwarzwälder Bote"),
+            Some((
+                "Hagelkörner auf der Seebauernhöhe.".to_string(),
+                "Feuerwehr/Kramer".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_name_in_brackets_after_a_caption_s_sentence_is_its_photographer() {
+        assert_eq!(
+            split_named_credit("Im Landgericht gilt Maskenpflicht. (Frank Thomas Koch)"),
+            Some((
+                "Im Landgericht gilt Maskenpflicht.".to_string(),
+                "Frank Thomas Koch".to_string()
+            ))
+        );
+        assert_eq!(split_named_credit("Der Landtag tagt (Sitzungssaal)."), None);
+        assert_eq!(split_named_credit("Das sagte die Partei. (CDU)"), None);
+    }
+
+    #[test]
+    fn a_credit_label_without_a_colon_needs_a_name_after_it() {
+        assert_eq!(credit_only("Source link"), None);
+        assert_eq!(
+            credit_only("Copyright Efrem Lukatsky/AP").as_deref(),
+            Some("Efrem Lukatsky/AP")
+        );
     }
 
     #[test]

@@ -171,6 +171,12 @@ struct Cleaned {
     doubled: HashSet<String>,
 }
 
+/// Whether a line opens with a quotation mark.
+fn opens_with_quote(text: &str) -> bool {
+    text.trim_start()
+        .starts_with(['"', '“', '„', '«', '»', '‘'])
+}
+
 fn dedup_key(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
@@ -422,6 +428,11 @@ fn clean(units: &[Unit]) -> Cleaned {
                 (body_paragraphs <= 1 && i < HEADER_ZONE_LINES && text_follows())
                     .then(|| split_trailing_agency(text))
                     .flatten()
+            })
+            .or_else(|| {
+                (body_paragraphs == 0 && text_follows())
+                    .then(|| super::noise::split_named_credit(text))
+                    .flatten()
             });
         // The last paragraph of the text signed by its agency (`… der
         // Einwohner. (APA/Red)`) is text, not a caption.
@@ -507,7 +518,29 @@ fn clean(units: &[Unit]) -> Cleaned {
             }
         }
         let key = dedup_key(text);
-        if let Some(&first) = seen.get(&key) {
+        // A sentence quoted (`"Local diversions are in place."`) after the
+        // same words as the report's own is a statement, not a repeat.
+        let requoted = |first: usize| {
+            out.items
+                .get(first)
+                .is_some_and(|f| opens_with_quote(f) != opens_with_quote(text))
+        };
+        if let Some(&first) = seen.get(&key).filter(|&&f| !requoted(f)) {
+            // A line printed three times in a row, wherever it stands: a
+            // picture's alt text, title and caption.
+            let thrice = first != usize::MAX
+                && first + 1 == out.items.len()
+                && !is_headline_like(&out.items[first])
+                && units.get(i + 1).is_some_and(|u| dedup_key(&u.text) == key);
+            if thrice && out.caption.is_none() {
+                if is_body_paragraph(&out.items[first]) {
+                    body_paragraphs -= 1;
+                }
+                out.caption = out.items.pop();
+                out.caption_from = out.caption.clone().map(|c| (out.items.len(), c, false));
+                seen.insert(key, usize::MAX);
+                continue;
+            }
             // A descriptive line printed again right after itself, in the
             // head (before the text or after a teaser): a photo caption shown
             // twice. A headline printed twice is the headline.
@@ -1587,6 +1620,66 @@ mod tests {
         ));
         assert_eq!(d.body, SENTENCE);
         assert_eq!(d.meta.caption, None);
+    }
+
+    #[test]
+    fn a_line_printed_three_times_in_a_row_after_the_text_is_a_caption() {
+        let caption = "The incidents took place on Wednesday evening.";
+        let d = p(&format!(
+            "Witness appeal after incidents in the city centre\n\n{SENTENCE}\n\n{LATER}\n\n{caption}\n{caption}\n{caption}\n\nAnyone with information should contact police."
+        ));
+        assert_eq!(d.meta.caption.as_deref(), Some(caption));
+        assert!(!d.body.contains("Wednesday"), "{}", d.body);
+        assert!(d.body.ends_with("contact police."), "{}", d.body);
+    }
+
+    #[test]
+    fn a_dateline_with_its_agency_may_close_with_a_colon() {
+        let d = p(&format!(
+            "Singapore and Malaysia share interests, says minister\n\nSINGAPORE (Bernama): {SENTENCE}"
+        ));
+        assert_eq!(d.meta.agencies, ["Bernama"]);
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_capitalized_place_and_a_tag_closed_by_a_full_stop_are_a_dateline() {
+        let d = p(&format!(
+            "Gewitter: Zwei Einsätze wegen Hagels\n\nSt. Georgen (nmk). {SENTENCE}"
+        ));
+        assert!(d.meta.agencies.is_empty(), "{:?}", d.meta.agencies);
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn a_caption_signed_by_its_photographer_above_the_text_goes_to_front_matter() {
+        let d = p(&format!(
+            "Bis alle sitzen, gilt im Landgericht Maskenpflicht. (Frank Thomas Koch)\n\n{SENTENCE}\n\n{LATER}"
+        ));
+        assert_eq!(
+            d.meta.caption.as_deref(),
+            Some("Bis alle sitzen, gilt im Landgericht Maskenpflicht.")
+        );
+        assert_eq!(d.meta.credit.as_deref(), Some("Frank Thomas Koch"));
+        assert!(d.body.starts_with("Die Regierung"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_statement_quoting_the_reports_own_words_is_kept() {
+        let d = p(&format!(
+            "Man dies in crash on the R420\n\n{SENTENCE}\n\nLocal diversions are in place.\n\nIn a statement a spokesperson said: \"Gardai are appealing for witnesses.\n\n\"Local diversions are in place.\"\n\n{LATER}"
+        ));
+        assert!(
+            d.body
+                .contains("\n\n\"Local diversions are in place.\"\n\n"),
+            "{}",
+            d.body
+        );
+        assert!(
+            d.body.contains("\n\nLocal diversions are in place.\n\n"),
+            "{}",
+            d.body
+        );
     }
 
     #[test]
