@@ -37,6 +37,10 @@ pub struct Lexicon {
     /// of a text instead of comparing its end with every title.
     title_set: HashSet<String>,
     longest_title: usize,
+    /// The last word of every title: a text whose last word (or a part of
+    /// it after punctuation) is none of them ends with no title, found
+    /// with one lookup.
+    title_ends: HashSet<String>,
     /// One-word titles of 6 characters or more, lowercased: they also end
     /// compounds ("Bundesaußenminister").
     compound_titles: Endings,
@@ -78,6 +82,15 @@ impl Lexicon {
             );
             Lexicon {
                 title_set: titles.iter().cloned().collect(),
+                title_ends: titles
+                    .iter()
+                    .map(|t| {
+                        t.rsplit(char::is_whitespace)
+                            .next()
+                            .unwrap_or(t)
+                            .to_string()
+                    })
+                    .collect(),
                 longest_title: titles.iter().map(String::len).max().unwrap_or(0),
                 titles,
                 compound_titles,
@@ -152,6 +165,28 @@ impl Lexicon {
     /// with a German compound ending in one ("Bundesaußenminister").
     pub fn ends_with_title(&self, before: &str) -> bool {
         let before = before.trim_end();
+        let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        // The last word, or its part after a hyphen or a bracket, must be
+        // the last word of a title.
+        let mut previous = None;
+        let may_end = last_word.char_indices().any(|(i, c)| {
+            let starts = previous.is_none_or(|p: char| !p.is_alphanumeric());
+            previous = Some(c);
+            starts && self.title_ends.contains(&last_word[i..])
+        });
+        if may_end && self.ends_with_title_phrase(before) {
+            return true;
+        }
+        // A compound whose last part is a one-word title of some length.
+        if last_word.chars().count() <= 6 {
+            return false;
+        }
+        // Longer than the title: at least one byte before it.
+        self.compound_titles.ends(&lowercase(last_word), 1)
+    }
+
+    /// Whether `before` ends with one of the titles.
+    fn ends_with_title_phrase(&self, before: &str) -> bool {
         // A title ends the text and starts after a character that is not
         // part of a word: look up each such start within a title's length.
         let mut from = before.len().saturating_sub(self.longest_title);
@@ -159,21 +194,11 @@ impl Lexicon {
             from += 1;
         }
         let mut previous = before[..from].chars().next_back();
-        let titled = before[from..].char_indices().any(|(i, c)| {
+        before[from..].char_indices().any(|(i, c)| {
             let starts = previous.is_none_or(|p| !p.is_alphanumeric());
             previous = Some(c);
             starts && self.title_set.contains(&before[from + i..])
-        });
-        if titled {
-            return true;
-        }
-        // A compound whose last part is a one-word title of some length.
-        let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
-        if last_word.chars().count() <= 6 {
-            return false;
-        }
-        // Longer than the title: at least one byte before it.
-        self.compound_titles.ends(&lowercase(last_word), 1)
+        })
     }
 }
 

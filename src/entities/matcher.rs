@@ -26,6 +26,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// Maps and sets keyed by entity ids, looked up for every candidate: a
+/// fast hash, since the keys are small integers the registry assigns.
+type IdMap = foldhash::HashMap<EntityId, EntityId>;
+type IdSet = foldhash::HashSet<EntityId>;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::lexicon::Lexicon;
@@ -57,15 +62,15 @@ pub struct Matcher {
     /// For each pattern: the forms that fold to it.
     forms: Vec<Vec<Form>>,
     /// Entities that a capital or seat of government stands for.
-    metonyms: HashMap<EntityId, EntityId>,
+    metonyms: IdMap,
     /// The country each place or organization belongs to (a country is its
     /// own): an ambiguous form takes the reading of a country the article
     /// names.
-    homes: HashMap<EntityId, EntityId>,
+    homes: IdMap,
     /// Cities named like a region of their country ("New York"), with it.
-    namesakes: HashMap<EntityId, EntityId>,
+    namesakes: IdMap,
     /// Regions (states, provinces, Länder).
-    regions: HashSet<EntityId>,
+    regions: IdSet,
 }
 
 /// Per-article settings of detection.
@@ -138,10 +143,10 @@ impl Matcher {
         Matcher {
             automaton,
             forms: patterns.into_iter().map(|(_, f)| f).collect(),
-            metonyms,
-            homes: HashMap::new(),
-            namesakes: HashMap::new(),
-            regions: HashSet::new(),
+            metonyms: metonyms.into_iter().collect(),
+            homes: IdMap::default(),
+            namesakes: IdMap::default(),
+            regions: IdSet::default(),
         }
     }
 
@@ -153,8 +158,8 @@ impl Matcher {
         namesakes: HashMap<EntityId, EntityId>,
         regions: HashSet<EntityId>,
     ) -> Matcher {
-        self.namesakes = namesakes;
-        self.regions = regions;
+        self.namesakes = namesakes.into_iter().collect();
+        self.regions = regions.into_iter().collect();
         self
     }
 
@@ -162,7 +167,7 @@ impl Matcher {
     /// form with several readings ("Senate", "Georgia", "Green Party") takes
     /// the one of the country the article is about.
     pub fn with_homes(mut self, homes: HashMap<EntityId, EntityId>) -> Matcher {
-        self.homes = homes;
+        self.homes = homes.into_iter().collect();
         self
     }
 
@@ -215,7 +220,7 @@ impl Matcher {
         // Entities the article names without any doubt: unconditional
         // candidates that win their place among unconditional candidates.
         let unconditional: Vec<&Candidate> = candidates.iter().filter(|c| !c.conditional).collect();
-        let mut solid: HashSet<EntityId> = choose(&unconditional)
+        let mut solid: IdSet = choose(&unconditional)
             .into_iter()
             .filter(|group| group.len() == 1)
             .map(|group| group[0].entity)
@@ -230,7 +235,7 @@ impl Matcher {
         solid.extend(titled);
         // The countries the article is about: those of the entities it
         // names without doubt ("Atlanta" and "Ohio" make it the US).
-        let countries: HashSet<EntityId> = solid
+        let countries: IdSet = solid
             .iter()
             .filter_map(|e| self.homes.get(e))
             .copied()

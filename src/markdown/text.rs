@@ -36,6 +36,15 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// Plain text of Markdown (for titles and summaries written in front matter).
 pub fn plain_text(markdown: &str) -> String {
+    // Most paragraphs of an article are plain sentences: no parser needed.
+    if is_unmarked(markdown) {
+        return collapse_whitespace(markdown);
+    }
+    parsed_plain_text(markdown)
+}
+
+/// [`plain_text`] by the Markdown parser.
+fn parsed_plain_text(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, super::options()) {
         match event {
@@ -48,8 +57,40 @@ pub fn plain_text(markdown: &str) -> String {
     collapse_whitespace(&text)
 }
 
+/// Characters that may be Markdown anywhere in a line: emphasis, code,
+/// links and images, HTML and autolinks, entities, escapes, tables,
+/// strikethrough.
+const INLINE_MARKUP: &[char] = &['\\', '*', '_', '[', ']', '`', '<', '>', '&', '|', '~'];
+
+/// Whether `markdown` is text without any markup, whose plain text is
+/// itself with its whitespace collapsed: no character that may be inline
+/// markup, and no line that may open a block (a list item, a heading, a
+/// quote, a code block, a heading's underline).
+fn is_unmarked(markdown: &str) -> bool {
+    !markdown.contains(INLINE_MARKUP)
+        && markdown.lines().all(|line| {
+            let text = line.trim_start_matches(' ');
+            line.len() - text.len() < 4
+                && !text.starts_with(['\t', '-', '+', '#', '=', '*'])
+                && !opens_ordered_item(text)
+        })
+}
+
+/// Whether a line opens with an ordered list's marker: `1.`, `12)`.
+fn opens_ordered_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(['.', ')'])
+}
+
 pub(super) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Counts the words of a text given in pieces, as `split_whitespace` would
@@ -110,4 +151,55 @@ pub(super) fn snippet(text: &str, start: usize, end: usize) -> (Snippet, usize) 
         after: cut_right(&text[end..sentence_end]),
     };
     (snippet, sentence_start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every paragraph of the Markdown files and real pastes under `dir`.
+    fn paragraphs(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                paragraphs(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                out.extend(text.split("\n\n").map(str::to_string));
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_without_the_parser_is_the_parsers_plain_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut all = Vec::new();
+        paragraphs(&root.join("content"), &mut all);
+        paragraphs(&root.join("tests/fixtures"), &mut all);
+        all.extend(
+            [
+                "1. first item",
+                "12) twelfth",
+                "# Heading",
+                "    indented code",
+                "\tcode",
+                "Text with *emphasis*",
+                "Fish &amp; chips",
+                "A title\n---",
+                "A title\n===",
+                "- item",
+                "+ item",
+                "> quoted",
+                "line one  \nline two",
+                "Die Regierung hat am Montag beschlossen.\nZweite Zeile.",
+            ]
+            .map(str::to_string),
+        );
+        assert!(all.len() > 1000, "{} paragraphs", all.len());
+        let unmarked = all.iter().filter(|p| is_unmarked(p)).count();
+        assert!(unmarked * 2 > all.len(), "{unmarked} of {}", all.len());
+        for p in &all {
+            assert_eq!(plain_text(p), parsed_plain_text(p), "{p:?}");
+        }
+    }
 }
