@@ -430,7 +430,7 @@ pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
     // The writer's initials or the station's own tag after the place
     // (`Wittlich. (sos)`, `AACHEN/EUSKIRCHEN (700) -`): a dateline of no
     // agency.
-    let own_tag = is_desk_code(tag)
+    let own_tag = tag.split('/').all(is_desk_code)
         || (tag.len() <= MAX_DESK_CODE_LEN && tag.bytes().all(|b| b.is_ascii_digit()));
     // Only after a place's shape: a word or two in capitals or closed by a
     // full stop, not a sentence's subject (`… chief Gen (retd) VK Singh`).
@@ -441,11 +441,16 @@ pub fn dateline(paragraph: &str) -> Option<(Credits, usize)> {
     let capitalized = place
         .split_whitespace()
         .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    // Two desk codes (`Bruchsal-Helmsheim (pm/mh) Beim …`) after one word
+    // are a dateline too.
+    let desks = tag.contains('/') && !place.contains(' ') && capitalized;
     let place_shaped = place.split_whitespace().count() <= MAX_OWN_TAG_PLACE_WORDS
         && (place.ends_with('.')
             || !place.chars().any(char::is_lowercase)
-            || (closed && capitalized));
-    if own_tag && place_shaped && rules().agency(tag).is_none() {
+            || (closed && capitalized)
+            || desks);
+    let no_agency = tag.split('/').all(|t| rules().agency(t).is_none());
+    if own_tag && place_shaped && no_agency {
         return Some((credits, end));
     }
     for part in tag.split(['/', ',']).flat_map(|p| name_parts(p.trim())) {
@@ -573,7 +578,15 @@ pub fn signature(line: &str) -> Option<Credits> {
     // A copyright notice of the agency that delivered the text:
     // `Copyright 2012 ABC News Radio`, `© 2024 The Associated Press`.
     if let Some(holder) = copyright_holder(line) {
-        return r.agency(holder).map(|a| Credits {
+        // `© dpa-infocom, dpa:240611-99-352604/3`: the holder, then the
+        // agency's item number.
+        let agency = r.agency(holder).or_else(|| {
+            holder
+                .split(',')
+                .map(|part| part.split(':').next().unwrap_or(part).trim())
+                .find_map(|part| r.agency(part))
+        });
+        return agency.map(|a| Credits {
             agencies: vec![a.to_string()],
             ..Credits::default()
         });
@@ -844,7 +857,11 @@ mod tests {
         let (credits, len) = dateline(text).unwrap();
         assert_eq!(credits.agencies, strings(&["dpa"]));
         assert_eq!(&text[len..], "Der Landtag kommt heute zusammen.");
-        assert!(dateline("Mainz (lrs/xy) - Der Landtag kommt heute zusammen.").is_none());
+        // Desk codes alone are the outlet's own tag: a dateline of no agency.
+        let (credits, len) =
+            dateline("Mainz (lrs/xy) - Der Landtag kommt heute zusammen.").unwrap();
+        assert!(credits.agencies.is_empty(), "{:?}", credits.agencies);
+        assert_eq!(len, "Mainz (lrs/xy) - ".len());
     }
 
     #[test]

@@ -234,6 +234,16 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
     if line.len() > 120 {
         return None;
     }
+    // A byline whose name the page left out: `by February 16th, 2022`.
+    if let Some(rest) = line
+        .strip_prefix("by ")
+        .or_else(|| line.strip_prefix("By "))
+    {
+        let opens_with_date = find_dates(rest).first().is_some_and(|(_, r)| r.start == 0);
+        if let Some(date) = opens_with_date.then(|| date_line(rest)).flatten() {
+            return Some(date);
+        }
+    }
     let mut dates = find_dates(line);
     if dates.is_empty() {
         dates.extend(short_year_date(line));

@@ -385,6 +385,13 @@ static BARE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A photographer's initials or name and the outlet, parted by a bar,
+/// after a caption's last sentence: `… on New Year's Eve. KLH | Union`.
+static BAR_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{10,}?[.!?”\x22])\s+((?:\p{Lu}[\p{L}.'-]*\s){0,2}\p{Lu}[\p{L}.'-]*\s\|\s(?:\p{Lu}[\p{L}.'-]*\s){0,2}\p{Lu}[\p{L}.'-]*)$")
+        .unwrap()
+});
+
 /// Most words of an agency's name after a caption's last sentence.
 const MAX_TRAILING_CREDIT_WORDS: usize = 3;
 
@@ -422,9 +429,13 @@ pub fn split_bare_credit(line: &str) -> Option<(String, String)> {
     let shaped = line.ends_with([')', ']'])
         || line.contains(" /")
         || line.contains(". —")
-        || line.contains(". –");
+        || line.contains(". –")
+        || line.contains(" | ");
     if !shaped || line.chars().count() > MAX_CAPTION_CHARS {
         return None;
+    }
+    if let Some(c) = BAR_CREDIT.captures(line) {
+        return Some((c[1].trim().to_string(), c[2].to_string()));
     }
     let c = BARE_CREDIT.captures(line)?;
     let caption = c[1].trim().to_string();

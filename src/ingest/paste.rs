@@ -967,6 +967,12 @@ pub fn parse_from(text: &str, url: Option<&str>) -> Option<Draft> {
     meta.source = credits.source;
     meta.agencies = credits.agencies;
     meta.authors = credits.authors;
+    // The outlet's name under the writer's (`Kevin L. Hoover` / `Mad River
+    // Union` on madriverunion.com) is no second writer.
+    if let Some(site) = &site {
+        let site_key = dedup_key(site.split('.').next().unwrap_or(site));
+        meta.authors.retain(|a| dedup_key(a) != site_key);
+    }
     meta.lang = language.map(str::to_string);
     meta.caption = cleaned.caption;
     meta.credit = cleaned.credit;
@@ -1680,6 +1686,56 @@ mod tests {
             "{}",
             d.body
         );
+    }
+
+    #[test]
+    fn the_outlets_name_under_the_writers_is_no_second_writer() {
+        let d = parse_from(
+            &format!("A mostly happy New Year in Arcata so far\n\nKevin L. Hoover\nMad River Union\n\n{SENTENCE}"),
+            Some("https://www.madriverunion.com/a-mostly-happy-new-year/"),
+        )
+        .unwrap();
+        assert_eq!(d.meta.authors, ["Kevin L. Hoover"]);
+    }
+
+    #[test]
+    fn a_caption_closed_by_initials_and_the_outlet_parted_by_a_bar_gives_the_credit() {
+        let caption = "APD Officer Audrey Sterrett detains a suspect at Ninth and I streets.";
+        let d = p(&format!(
+            "A mostly happy New Year in Arcata so far\n\n{caption} KLH | Union\n\n{SENTENCE}"
+        ));
+        assert_eq!(d.meta.caption.as_deref(), Some(caption));
+        assert_eq!(d.meta.credit.as_deref(), Some("KLH | Union"));
+    }
+
+    #[test]
+    fn a_byline_without_its_name_still_dates_the_article() {
+        let d = p(&format!(
+            "Two suspects taken into custody\n\nby February 16th, 2022\n\n{SENTENCE}"
+        ));
+        assert_eq!(
+            d.meta.date.map(|d| d.to_string()).as_deref(),
+            Some("2022-02-16")
+        );
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn an_agencys_copyright_notice_with_its_item_number_names_the_agency() {
+        let d = p(&format!(
+            "Unfall bei Illerrieden\n\n{SENTENCE}\n\n© dpa-infocom, dpa:240611-99-352604/3"
+        ));
+        assert_eq!(d.meta.agencies, ["dpa"]);
+        assert_eq!(d.body, SENTENCE);
+    }
+
+    #[test]
+    fn two_desk_codes_after_a_place_are_a_dateline_of_no_agency() {
+        let d = p(&format!(
+            "Brand in Helmsheim\n\nBruchsal-Helmsheim (pm/mh) {SENTENCE}"
+        ));
+        assert!(d.meta.agencies.is_empty(), "{:?}", d.meta.agencies);
+        assert_eq!(d.body, SENTENCE);
     }
 
     #[test]
