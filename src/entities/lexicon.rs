@@ -168,12 +168,8 @@ impl Lexicon {
         let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
         // The last word, or its part after a hyphen or a bracket, must be
         // the last word of a title.
-        let mut previous = None;
-        let may_end = last_word.char_indices().any(|(i, c)| {
-            let starts = previous.is_none_or(|p: char| !p.is_alphanumeric());
-            previous = Some(c);
-            starts && self.title_ends.contains(&last_word[i..])
-        });
+        let may_end =
+            word_starts(last_word, None).any(|i| self.title_ends.contains(&last_word[i..]));
         if may_end && self.ends_with_title_phrase(before) {
             return true;
         }
@@ -193,13 +189,20 @@ impl Lexicon {
         while !before.is_char_boundary(from) {
             from += 1;
         }
-        let mut previous = before[..from].chars().next_back();
-        before[from..].char_indices().any(|(i, c)| {
-            let starts = previous.is_none_or(|p| !p.is_alphanumeric());
-            previous = Some(c);
-            starts && self.title_set.contains(&before[from + i..])
-        })
+        let previous = before[..from].chars().next_back();
+        word_starts(&before[from..], previous).any(|i| self.title_set.contains(&before[from + i..]))
     }
+}
+
+/// The byte offsets in `text` where a word may start: after a character
+/// that is not part of a word (`previous`, the one before `text`, or none).
+fn word_starts(text: &str, previous: Option<char>) -> impl Iterator<Item = usize> + '_ {
+    let mut previous = previous;
+    text.char_indices().filter_map(move |(i, c)| {
+        let starts = previous.is_none_or(|p| !p.is_alphanumeric());
+        previous = Some(c);
+        starts.then_some(i)
+    })
 }
 
 #[cfg(test)]

@@ -171,6 +171,19 @@ struct Cleaned {
     doubled: HashSet<String>,
 }
 
+impl Cleaned {
+    /// Takes the last line kept as the caption, remembering where it stood
+    /// (a paste left without text gets it back). Whether the line was a
+    /// paragraph of text.
+    fn last_as_caption(&mut self) -> bool {
+        let line = self.items.pop();
+        let text = line.as_deref().is_some_and(is_body_paragraph);
+        self.caption_from = line.clone().map(|c| (self.items.len(), c, false));
+        self.caption = line;
+        text
+    }
+}
+
 /// Whether a line opens with a quotation mark.
 fn opens_with_quote(text: &str) -> bool {
     text.trim_start()
@@ -198,10 +211,12 @@ fn is_inline_link(text: &str) -> bool {
             return true;
         }
     }
-    let chars: Vec<(usize, char)> = text.char_indices().take(40).collect();
-    chars.windows(2).any(|w| {
-        let ((_, before), (at, c)) = (w[0], w[1]);
-        before.is_lowercase() && c.is_uppercase() && labelled(&text[..at], &text[at..])
+    // (The label is glued on within its first 40 characters.)
+    let mut before = None;
+    text.char_indices().take(40).any(|(at, c)| {
+        let glued = before.is_some_and(char::is_lowercase) && c.is_uppercase();
+        before = Some(c);
+        glued && labelled(&text[..at], &text[at..])
     })
 }
 
@@ -489,12 +504,8 @@ fn clean(units: &[Unit]) -> Cleaned {
                         || (body_paragraphs <= 1 && is_body_paragraph(l)))
                     && !(out.items.len() == 1 && is_headline_like(l))
             });
-            if out.caption.is_none() && previous_is_caption {
-                if out.items.last().is_some_and(|l| is_body_paragraph(l)) {
-                    body_paragraphs -= 1;
-                }
-                out.caption = out.items.pop();
-                out.caption_from = out.caption.clone().map(|c| (out.items.len(), c, false));
+            if out.caption.is_none() && previous_is_caption && out.last_as_caption() {
+                body_paragraphs -= 1;
             }
             out.credit.get_or_insert(credit);
             continue;
@@ -533,11 +544,9 @@ fn clean(units: &[Unit]) -> Cleaned {
                 && !is_headline_like(&out.items[first])
                 && units.get(i + 1).is_some_and(|u| dedup_key(&u.text) == key);
             if thrice && out.caption.is_none() {
-                if is_body_paragraph(&out.items[first]) {
+                if out.last_as_caption() {
                     body_paragraphs -= 1;
                 }
-                out.caption = out.items.pop();
-                out.caption_from = out.caption.clone().map(|c| (out.items.len(), c, false));
                 seen.insert(key, usize::MAX);
                 continue;
             }
@@ -561,11 +570,9 @@ fn clean(units: &[Unit]) -> Cleaned {
                     || (i < HEADER_ZONE_LINES && body_paragraphs <= 2 && one_sentence(text)))
                 && !is_headline_like(&out.items[first])
             {
-                if is_body_paragraph(&out.items[first]) {
+                if out.last_as_caption() {
                     body_paragraphs -= 1;
                 }
-                out.caption = out.items.pop();
-                out.caption_from = out.caption.clone().map(|c| (out.items.len(), c, false));
             } else if first != usize::MAX
                 && first + 1 == out.items.len()
                 && body_paragraphs > 0
